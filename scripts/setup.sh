@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets up everything overeenkomsten needs on Debian/Ubuntu: LibreOffice and fonts from the
+# OS packages (only when missing), and a virtual environment .venv with the package.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 - <<'PY' || { echo "Python 3.11 of nieuwer is nodig." >&2; exit 2; }
+import sys
+sys.exit(0 if sys.version_info >= (3, 11) else 1)
+PY
+
+packages=()
+command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
+if ! command -v fc-list >/dev/null 2>&1 || ! fc-list | grep -qi "Liberation Sans"; then
+  packages+=(fonts-liberation2 fontconfig)
+fi
+if ! command -v fc-list >/dev/null 2>&1 || ! fc-list | grep -qi "DejaVu Sans"; then
+  packages+=(fonts-dejavu-core)
+fi
+python3 -c "import ensurepip, venv" >/dev/null 2>&1 || packages+=(python3-venv)
+
+if ((${#packages[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "OS-pakketten installeren: ${packages[*]}"
+  $sudo apt-get update -qq
+  if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${packages[@]}" >/dev/null; then
+    # Older releases have no -nogui package: fall back to the plain Writer.
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${packages[@]/libreoffice-writer-nogui/libreoffice-writer}" >/dev/null
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install -q -e ".[dev]"

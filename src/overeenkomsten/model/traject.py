@@ -1,0 +1,286 @@
+"""The trajectory record (domein.md section 10) as pydantic models.
+
+A :class:`Traject` that exists is valid: field rules live in the field types
+(:mod:`overeenkomsten.model.velden`), the rules that span fields (V2-V6) in
+:mod:`overeenkomsten.model.regels`, run by :meth:`Traject._check_rules`. A Dutch
+explanation and an example travel with each field, so the intake template, the README and
+the JSON Schema share one source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic.functional_validators import ModelWrapValidatorHandler
+
+from overeenkomsten.model.velden import (
+    Bedrag,
+    Brin,
+    Bsn,
+    Crebo,
+    Datum,
+    Email,
+    KvkNummer,
+    LeerbedrijfId,
+    Niveau,
+    Onderwijsnummer,
+    Postcode,
+    Tekst,
+    Uren,
+    WerkprocesCode,
+)
+
+Einddoel = Literal["diploma", "certificaat", "praktijkverklaring"]
+Leerweg = Literal["OVO", "ODT"]
+Status = Literal["werkzoekend", "werkend"]
+Inkomen = Literal["loon", "uitkering"]
+BetaaldDoor = Literal["RMT", "werkgever", "kandidaat", "anders"]
+
+MAX_PLAATSING_DAGEN = 280
+SUBSIDIE_PER_40_WEKEN = Decimal("2700.00")
+
+
+def veld(voorbeeld: Any, uitleg: str, **kwargs: Any) -> Any:
+    """A field with an example and a Dutch explanation (JSON Schema, intake sheet, README)."""
+    return Field(description=uitleg, examples=[voorbeeld], **kwargs)
+
+
+class _Deel(BaseModel):
+    """Base of every part of the record: empty strings count as empty (None)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_none(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {
+                k: (None if isinstance(v, str) and not v.strip() else v) for k, v in data.items()
+            }
+        return data
+
+
+class Persoon(_Deel):
+    naam: Tekst = veld("drs. P. de Vries", "Naam zoals die onder de handtekening staat.")
+    functie: Tekst = veld("directeur", "Functie van de ondertekenaar.")
+
+
+class WettelijkVertegenwoordiger(_Deel):
+    naam: Tekst = veld(
+        "H. de Boer",
+        "Verplicht als de kandidaat op de ondertekeningsdatum jonger is dan 18; "
+        "tekent dan de OOK en de POK mee.",
+    )
+    email: Email | None = veld(
+        "h.deboer@example.nl",
+        "E-mailadres (mag leeg).",
+        default=None,
+    )
+
+
+class Kandidaat(_Deel):
+    voornamen: Tekst = veld("Fatma", "Voornamen van de kandidaat.")
+    tussenvoegsel: Tekst | None = veld("van der", "Mag leeg.", default=None)
+    achternaam: Tekst = veld("Yılmaz", "Achternaam van de kandidaat.")
+    geboortedatum: Datum = veld("14-3-1988", "Geboortedatum van de kandidaat.")
+    bsn: Bsn | None = veld(
+        "111222333",
+        "Burgerservicenummer, 9 cijfers (elfproef). BSN of onderwijsnummer is verplicht.",
+        default=None,
+    )
+    onderwijsnummer: Onderwijsnummer | None = veld(
+        "101222331",
+        "Alleen als er geen BSN is: 9 cijfers, begint met 10.",
+        default=None,
+    )
+    straat: Tekst = veld("Oldenzaalsestraat", "Straat van het woonadres.")
+    huisnummer: Tekst = veld("12a", "Huisnummer met toevoeging.")
+    postcode: Postcode = veld("7511 AB", "Postcode van het woonadres.")
+    woonplaats: Tekst = veld("Enschede", "Woonplaats.")
+    email: Email | None = veld("f.yilmaz@example.nl", "Mag leeg.", default=None)
+    telefoon: Tekst | None = veld("06-12345678", "Mag leeg.", default=None)
+    status: Status = veld("werkzoekend", "werkzoekend of werkend.")
+    inkomen: Inkomen = veld(
+        "uitkering", "loon of uitkering (behoud van uitkering tijdens de plaatsing)."
+    )
+    wettelijk_vertegenwoordiger: WettelijkVertegenwoordiger | None = None
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+
+class BpvBegeleider(_Deel):
+    naam: Tekst = veld("M. Bakker", "Begeleider van de instelling.")
+    email: Email | None = veld("m.bakker@example.nl", "Mag leeg.", default=None)
+
+
+class Examencommissie(_Deel):
+    naam: Tekst = veld("Examencommissie Logistiek", "Ondertekent de mbo-verklaring.")
+    voorzitter: Tekst = veld("E. Smit", "Tekent namens haar.")
+
+
+class Instelling(_Deel):
+    naam: Tekst = veld("ROC Voorbeeld", "De mbo-instelling (school).")
+    brin: Brin = veld("25LH", "BRIN-code: 2 cijfers, 2 letters (+ 2 cijfers).")
+    straat: Tekst = veld("Gieterij", "Adres van de instelling.")
+    huisnummer: Tekst = veld("200", "Huisnummer.")
+    postcode: Postcode = veld("7553 VZ", "Postcode.")
+    plaats: Tekst = veld("Hengelo", "Plaats.")
+    ondertekenaar: Persoon
+    bpv_begeleider: BpvBegeleider
+    examencommissie: Examencommissie
+
+
+class Opleiding(_Deel):
+    crebo: Crebo = veld("25371", "5 cijfers, bestaat in het kwalificatieregister.")
+    naam: Tekst = veld("Logistiek medewerker", "Naam van de kwalificatie.")
+    niveau: Niveau = veld(2, "1, 2, 3 of 4; gelijk aan het register.")
+    leerweg: Leerweg = veld("OVO", "OVO of ODT (derde leerweg).")
+    certificaat: Tekst | None = veld(
+        "Medewerker goederenontvangst",
+        "Naam van het mbo-certificaat; verplicht bij einddoel certificaat.",
+        default=None,
+    )
+    lesplaats: Tekst | None = veld("Hengelo", "Waar het onderwijs is.", default=None)
+    lesdagen: Tekst | None = veld("dinsdag", "Wanneer het onderwijs is.", default=None)
+
+
+class Leerbedrijf(_Deel):
+    naam: Tekst = veld("Transport & Opslag Twente B.V.", "Werkgever.")
+    kvk: KvkNummer = veld("12345678", "8 cijfers.")
+    leerbedrijf_id: LeerbedrijfId = veld("100077736", "ID bij SBB (cijfers).")
+    straat: Tekst = veld("Havenweg", "Adres van het leerbedrijf.")
+    huisnummer: Tekst = veld("3", "Huisnummer.")
+    postcode: Postcode = veld("7553 AA", "Postcode.")
+    plaats: Tekst = veld("Hengelo", "Plaats.")
+    ondertekenaar: Persoon
+
+
+class Praktijkopleider(_Deel):
+    naam: Tekst = veld("A. El Amrani", "Begeleidt en tekent de PV.")
+    functie: Tekst = veld("teamleider magazijn", "Functie.")
+    email: Email | None = veld("a.elamrani@example.nl", "Mag leeg.", default=None)
+    telefoon: Tekst | None = veld("074-1234567", "Mag leeg.", default=None)
+
+
+class Rmt(_Deel):
+    naam: Tekst = veld("RMT Twente", "Het regionaal mobiliteitsteam.")
+    arbeidsmarktregio: Tekst = veld("Twente", "Regio van het RMT.")
+    partij: Tekst = veld("Gemeente Enschede", "Partij die namens het RMT tekent.")
+    ondertekenaar: Persoon
+
+
+class Bpv(_Deel):
+    uren_per_week: Uren = veld(32, "Meer dan 0 en hoogstens 60.")
+
+
+class Werkproces(_Deel):
+    code: WerkprocesCode = veld("B1-K1-W1", "Code van het werkproces.")
+    titel: Tekst = veld("Ontvangt goederen", "Titel van het werkproces.")
+    crebo: Crebo = veld("25371", "Crebo van de kwalificatie waar het uit komt.")
+
+
+class Financiering(_Deel):
+    opleidingskosten: Bedrag = veld("3250,00", "In euro's.")
+    betaald_door: BetaaldDoor = veld("RMT", "RMT, werkgever, kandidaat, anders.")
+
+
+class Ondertekening(_Deel):
+    plaats: Tekst = veld("Enschede", "Plaats van ondertekening.")
+    datum: Datum = veld("31-8-2026", "Bepaalt of de kandidaat 18 is.")
+
+
+class Jobcoach(_Deel):
+    naam: Tekst = veld("L. Mulder", "Mag leeg als er geen jobcoach is.")
+    organisatie: Tekst = veld("Jobcoach Oost", "Organisatie.")
+
+
+class Traject(_Deel):
+    """One praktijkleren trajectory: the single source of the four documents' facts."""
+
+    traject_id: Tekst = veld("RMT-TW-2026-0042", "Uniek kenmerk van het traject.", max_length=64)
+    einddoel: Einddoel = veld("praktijkverklaring", "diploma, certificaat of praktijkverklaring.")
+    startdatum: Datum = veld("7-9-2026", "Start van opleiding en plaatsing.")
+    einddatum: Datum = veld("11-6-2027", "Geplande einddatum van de opleiding.")
+    plaatsing_einddatum: Datum | None = veld(
+        "11-6-2027",
+        "Einde van de plaatsing (PLOK); leeg = einddatum. Hoogstens 40 weken (280 dagen).",
+        default=None,
+    )
+    kandidaat: Kandidaat
+    instelling: Instelling
+    opleiding: Opleiding
+    leerbedrijf: Leerbedrijf
+    praktijkopleider: Praktijkopleider
+    rmt: Rmt
+    bpv: Bpv
+    werkprocessen: list[Werkproces] = Field(
+        default_factory=list, description="Werkprocessen (blad Werkprocessen in Excel)."
+    )
+    financiering: Financiering
+    ondertekening: Ondertekening
+    jobcoach: Jobcoach | None = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _check_rules(
+        cls, data: Any, handler: ModelWrapValidatorHandler[Traject], info: ValidationInfo
+    ) -> Traject:
+        from overeenkomsten.model.regels import validate_with_rules
+
+        return validate_with_rules(data, handler, info)
+
+    # Derived values (domein.md V7). Not stored: they follow from the record.
+
+    @property
+    def plaatsing_eind(self) -> dt.date:
+        """The PLOK's end date: plaatsing_einddatum, or else the einddatum."""
+        return self.plaatsing_einddatum or self.einddatum
+
+    @property
+    def plaatsing_dagen(self) -> int:
+        return (self.plaatsing_eind - self.startdatum).days + 1
+
+    @property
+    def plaatsing_weken(self) -> Decimal:
+        return _round(Decimal(self.plaatsing_dagen) / 7, "0.1")
+
+    @property
+    def bpv_weken(self) -> Decimal:
+        return _round(Decimal((self.einddatum - self.startdatum).days + 1) / 7, "0.1")
+
+    @property
+    def bpv_uren(self) -> int:
+        weeks = Decimal((self.einddatum - self.startdatum).days + 1) / 7
+        return int(_round(weeks * self.bpv.uren_per_week, "1"))
+
+    @property
+    def subsidie(self) -> Decimal:
+        """Praktijkplaats subsidy: EUR 2,700 per 40 weeks, pro rata, to the cent."""
+        weeks = min(Decimal(self.plaatsing_dagen) / 7, Decimal(40))
+        return _round(SUBSIDIE_PER_40_WEKEN * weeks / 40, "0.01")
+
+    @property
+    def minderjarig(self) -> bool:
+        """Whether the kandidaat is younger than 18 on the signing date."""
+        return not is_adult(self.kandidaat.geboortedatum, self.ondertekening.datum)
+
+
+def is_adult(geboortedatum: dt.date, op: dt.date) -> bool:
+    """18 or older on ``op``; on the 18th birthday itself counts as adult.
+
+    Born on 29 February: the birthday in a common year is taken as 1 March.
+    """
+    return (op.year, op.month, op.day) >= (
+        geboortedatum.year + 18,
+        geboortedatum.month,
+        geboortedatum.day,
+    )
+
+
+def _round(value: Decimal, quantum: str) -> Decimal:
+    return value.quantize(Decimal(quantum), rounding=ROUND_HALF_UP)
