@@ -1,0 +1,146 @@
+"""The facts every document states, in a form a program can read back.
+
+This is the contract between the renderer (which prints them) and the check (which reads
+them back from the text of a .docx or PDF, and from its metadata):
+
+* Page 1 of every document carries a ``Kenmerken`` block: one paragraph per fact, written
+  exactly as ``f"{label}: {value}"`` with the labels of :data:`LABELS` in that order.
+* Werkprocessen are written as :func:`werkproces_regel` (``B1-K1-W1 (crebo 25371)``) followed
+  by the title, and read back with :data:`WERKPROCES_PATTERN`.
+* Signature blocks start with the paragraph ``Handtekening {ROL_LABELS[rol]}`` followed by
+  ``Naam: ...`` and ``Functie: ...`` paragraphs.
+* Metadata (docx custom properties, PDF document information) holds the same values under
+  :func:`metadata_key` of each label, plus :data:`HASH_KEY`, a SHA-256 of the record without
+  the BSN. The BSN is never in metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Literal
+
+from overeenkomsten._tekst import dutch_date
+from overeenkomsten.model.traject import Traject
+
+DocumentType = Literal["OOK", "POK", "PLOK", "PV"]
+DOCUMENT_TYPES: tuple[DocumentType, ...] = ("OOK", "POK", "PLOK", "PV")
+
+TITELS: dict[DocumentType, str] = {
+    "OOK": "Onderwijsovereenkomst",
+    "POK": "Praktijkovereenkomst",
+    "PLOK": "Plaatsingsovereenkomst praktijkleren in het mbo",
+    "PV": "Praktijkverklaring",
+}
+
+LABELS: tuple[str, ...] = (
+    "Traject",
+    "Document",
+    "Einddoel",
+    "Crebonummer",
+    "Opleiding",
+    "Leerweg",
+    "Startdatum",
+    "Einddatum",
+    "Kandidaat",
+    "Geboortedatum",
+    "Instelling (BRIN)",
+    "Leerbedrijf (KvK)",
+    "Leerbedrijf-ID",
+    "Praktijkopleider",
+)
+
+Rol = Literal[
+    "kandidaat",
+    "instelling",
+    "leerbedrijf",
+    "rmt",
+    "praktijkopleider",
+    "examencommissie",
+    "wettelijk-vertegenwoordiger",
+]
+ROLLEN: tuple[Rol, ...] = (
+    "kandidaat",
+    "instelling",
+    "leerbedrijf",
+    "rmt",
+    "praktijkopleider",
+    "examencommissie",
+    "wettelijk-vertegenwoordiger",
+)
+ROL_LABELS: dict[Rol, str] = {
+    "kandidaat": "kandidaat",
+    "instelling": "namens de instelling",
+    "leerbedrijf": "namens het leerbedrijf",
+    "rmt": "namens het RMT",
+    "praktijkopleider": "praktijkopleider",
+    "examencommissie": "namens de examencommissie",
+    "wettelijk-vertegenwoordiger": "wettelijk vertegenwoordiger",
+}
+
+WERKPROCES_PATTERN = re.compile(r"\b([BP]\d+-K\d+-W\d+) \(crebo (\d{5})\)")
+HASH_KEY = "Recordhash"
+
+
+def werkproces_regel(code: str, crebo: str) -> str:
+    return f"{code} (crebo {crebo})"
+
+
+def metadata_key(label: str) -> str:
+    """``"Instelling (BRIN)"`` -> ``"Instelling_BRIN"``: a key safe in docx and PDF."""
+    return re.sub(r"[^0-9A-Za-z]+", "_", label).strip("_")
+
+
+def einddatum_of(traject: Traject, document: DocumentType) -> str:
+    """The end date a document states: the PLOK ends with the placement."""
+    eind = traject.plaatsing_eind if document == "PLOK" else traject.einddatum
+    return dutch_date(eind)
+
+
+def kenmerken(traject: Traject, document: DocumentType) -> dict[str, str]:
+    """The Kenmerken facts of one document, label -> printed value, in :data:`LABELS` order."""
+    leerbedrijf = traject.leerbedrijf
+    return {
+        "Traject": traject.traject_id,
+        "Document": document,
+        "Einddoel": traject.einddoel,
+        "Crebonummer": traject.opleiding.crebo,
+        "Opleiding": traject.opleiding.naam,
+        "Leerweg": traject.opleiding.leerweg,
+        "Startdatum": dutch_date(traject.startdatum),
+        "Einddatum": einddatum_of(traject, document),
+        "Kandidaat": traject.kandidaat.volledige_naam,
+        "Geboortedatum": dutch_date(traject.kandidaat.geboortedatum),
+        "Instelling (BRIN)": f"{traject.instelling.naam} ({traject.instelling.brin})",
+        "Leerbedrijf (KvK)": f"{leerbedrijf.naam} ({leerbedrijf.kvk})",
+        "Leerbedrijf-ID": leerbedrijf.leerbedrijf_id,
+        "Praktijkopleider": traject.praktijkopleider.naam,
+    }
+
+
+def required_roles(traject: Traject, document: DocumentType) -> tuple[Rol, ...]:
+    """Who signs each document (domein.md section 1 and X7)."""
+    minor: tuple[Rol, ...] = ("wettelijk-vertegenwoordiger",) if traject.minderjarig else ()
+    if document == "OOK":
+        return ("instelling", "kandidaat", *minor)
+    if document == "POK":
+        return ("instelling", "leerbedrijf", "kandidaat", *minor)
+    if document == "PLOK":
+        return ("rmt", "leerbedrijf", "kandidaat")
+    return ("praktijkopleider", "examencommissie")
+
+
+def documents_for(traject: Traject) -> tuple[DocumentType, ...]:
+    """The documents of a trajectory: the PV only for einddoel praktijkverklaring."""
+    if traject.einddoel == "praktijkverklaring":
+        return DOCUMENT_TYPES
+    return ("OOK", "POK", "PLOK")
+
+
+def record_hash(traject: Traject) -> str:
+    """SHA-256 of the record without the BSN: safe to put in metadata (domein.md section 9)."""
+    data = traject.model_dump(mode="json")
+    data["kandidaat"].pop("bsn", None)
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
