@@ -7,9 +7,20 @@ batch). Functions never print or exit: they return results or raise
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from overeenkomsten.model import Traject
+
+if TYPE_CHECKING:
+    from overeenkomsten.batch.run import BatchResult
+    from overeenkomsten.batch.status import TrajectStatus
+    from overeenkomsten.controle import Rapport
+    from overeenkomsten.dossier import Bundelresultaat
+    from overeenkomsten.handtekeningen import Handtekening
+    from overeenkomsten.intake.rapport import ValidatieRapport
+    from overeenkomsten.register import KwalificatieRegister
 
 # --- record ---------------------------------------------------------------------------
 
@@ -17,3 +28,229 @@ from overeenkomsten.model import Traject
 def record_schema() -> dict[str, Any]:
     """The JSON Schema of one trajectory record (a JSON file may hold one or a list)."""
     return Traject.model_json_schema()
+
+
+# --- intake ---------------------------------------------------------------------------
+
+
+def load_register(path: Path | None = None) -> KwalificatieRegister:
+    """The kwalificatie register: a user's SBB codelijst (.xlsx or .csv), else the bundled
+    2015 register. Raises :class:`~overeenkomsten.errors.ConfigurationError`."""
+    from overeenkomsten.register import KwalificatieRegister
+
+    return KwalificatieRegister.default() if path is None else KwalificatieRegister.from_file(path)
+
+
+def valideer(path: Path, register_path: Path | None = None) -> ValidatieRapport:
+    """Every error and warning of an intake file (.xlsx or .json), read in one stream.
+
+    Raises :class:`~overeenkomsten.errors.InputError` when the file cannot be read at all.
+    """
+    from overeenkomsten.intake.rapport import validate_file
+
+    return validate_file(path, load_register(register_path))
+
+
+def write_intake_template(path: Path, overschrijf: bool = False) -> Path:
+    """Write the empty intake workbook (sheets Trajecten, Werkprocessen, Toelichting)."""
+    from overeenkomsten.errors import InputError
+    from overeenkomsten.intake.sjabloon import write_template
+
+    if path.exists() and not overschrijf:
+        raise InputError(
+            f"Het bestand '{path}' bestaat al; kies een andere naam of gebruik --overschrijf.",
+            code="bestand-bestaat",
+        )
+    return write_template(path)
+
+
+# --- handtekeningen -------------------------------------------------------------------
+
+
+def onderteken(
+    pdf: Path,
+    rol: str,
+    p12: Path,
+    wachtwoord: bytes | None = None,
+    uit: Path | None = None,
+) -> Path:
+    """Sign ``pdf`` as the party ``rol`` with the key in ``p12`` (in place, or into ``uit``).
+
+    Earlier signatures stay valid (incremental update). Returns the path written; raises
+    :class:`~overeenkomsten.errors.SignatureError` (wrong password, unknown role, field
+    already signed, unreadable or encrypted PDF).
+    """
+    from overeenkomsten.handtekeningen import sign_pdf
+    from overeenkomsten.handtekeningen.ondertekenen import as_rol
+
+    return sign_pdf(pdf, as_rol(rol), p12, wachtwoord, uit)
+
+
+def handtekeningen(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> list[Handtekening]:
+    """Every signature in ``pdf``, checked offline; ``vertrouwd`` are trust-root PEM files.
+
+    Raises :class:`~overeenkomsten.errors.InputError` when the PDF cannot be read.
+    """
+    from overeenkomsten.handtekeningen import inspect_signatures
+
+    return inspect_signatures(pdf, vertrouwd)
+
+
+# --- controle -------------------------------------------------------------------------
+
+
+def controleer(
+    pad: Path,
+    vertrouwd: Sequence[Path] = (),
+    erkenningen: Path | None = None,
+    register: Path | None = None,
+) -> Rapport:
+    """Check the documents of one trajectory against each other (domein.md section 5).
+
+    ``pad`` is a folder with the trajectory's documents (.docx and/or PDF, any names) or one
+    document. Returns the :class:`~overeenkomsten.controle.Rapport` (verdict, findings,
+    passed rules). Raises :class:`~overeenkomsten.errors.InputError` when ``pad`` does not
+    exist, :class:`~overeenkomsten.errors.ConfigurationError` when ``erkenningen``,
+    ``register`` or a ``vertrouwd`` root is unusable.
+    """
+    from overeenkomsten.controle import check_documents
+    from overeenkomsten.dossier import check_dossier, is_dossier_file
+
+    if is_dossier_file(pad):  # a dossier PDF (bundel): its attached originals are checked
+        return check_dossier(pad, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register)
+    return check_documents(pad, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register)
+
+
+# --- dossier --------------------------------------------------------------------------
+
+
+def bundel(
+    map: Path,
+    uit: Path,
+    *,
+    zegel: Path | None = None,
+    wachtwoord: bytes | None = None,
+    vertrouwd: Sequence[Path] = (),
+    erkenningen: Path | None = None,
+    register: Path | None = None,
+    ook_bij_fouten: bool = False,
+) -> Bundelresultaat:
+    """Bundle the PDFs in ``map`` (and its traject.json) into one dossier PDF ``uit``.
+
+    Cover page, readable copies, the originals attached byte for byte, manifest.json, and
+    with ``zegel`` (a PKCS#12 file) a PAdES seal. When the check finds a ``fout`` nothing is
+    written (``geweigerd``) unless ``ook_bij_fouten``. Raises
+    :class:`~overeenkomsten.errors.InputError` (no PDFs, bad traject.json),
+    :class:`~overeenkomsten.errors.SignatureError` (seal key or password) and
+    :class:`~overeenkomsten.errors.ConversionError` (LibreOffice missing).
+    """
+    from overeenkomsten.dossier import bundle_dossier
+
+    return bundle_dossier(
+        map,
+        uit,
+        zegel=zegel,
+        wachtwoord=wachtwoord,
+        vertrouwd=vertrouwd,
+        erkenningen=erkenningen,
+        register=register,
+        ook_bij_fouten=ook_bij_fouten,
+    )
+
+
+def controleer_dossier(
+    pdf: Path,
+    vertrouwd: Sequence[Path] = (),
+    erkenningen: Path | None = None,
+    register: Path | None = None,
+) -> Rapport:
+    """Verify a dossier PDF (attachments against its manifest, the seal) and check its
+    originals with every rule; ``controleer`` routes a dossier here by itself."""
+    from overeenkomsten.dossier import check_dossier
+
+    return check_dossier(pdf, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register)
+
+
+# --- documenten -----------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from overeenkomsten.documenten.invoer import GenereerResultaat
+    from overeenkomsten.documenten.lint import SjabloonRapport
+
+
+def genereer(
+    invoer: Path,
+    uit: Path,
+    *,
+    traject_id: str | None = None,
+    pdf: bool = True,
+    sjablonen: Path | None = None,
+    register: Path | None = None,
+) -> GenereerResultaat:
+    """Validate an intake file and write ``uit/<traject_id>/`` with the OOK, POK, PLOK
+    (and PV) as .docx and PDF plus ``traject.json``, for every valid record.
+
+    Invalid records produce nothing; their problems are in ``.validatie`` (the same as
+    ``valideer``). Raises :class:`~overeenkomsten.errors.InputError` (unreadable input,
+    unknown ``traject_id``), :class:`~overeenkomsten.errors.TemplateError` and
+    :class:`~overeenkomsten.errors.ConversionError` (LibreOffice missing), before writing.
+    """
+    from overeenkomsten.documenten.invoer import generate_from_input
+
+    return generate_from_input(
+        invoer,
+        uit,
+        traject_id=traject_id,
+        pdf=pdf,
+        sjablonen=sjablonen,
+        register=load_register(register),
+    )
+
+
+def controleer_sjablonen(map: Path | None = None) -> SjabloonRapport:
+    """Check the Word templates in ``map`` (default: the shipped ones): split tags, unknown
+    variables, unclosed blocks, and whether they still render the Kenmerken and signature
+    blocks. Raises :class:`~overeenkomsten.errors.TemplateError` when ``map`` is missing."""
+    from overeenkomsten.documenten.lint import check_templates
+
+    return check_templates(map)
+
+
+# --- batch ----------------------------------------------------------------------------
+
+
+def batch(
+    intake: Path,
+    uit: Path,
+    *,
+    pdf: bool = True,
+    werkers: int | None = None,
+    opnieuw: bool = False,
+    sjablonen: Path | None = None,
+    register: Path | None = None,
+    voortgang: Callable[[int, int], None] | None = None,
+) -> BatchResult:
+    """Every row of an intake workbook: a document set per valid row, a report of the rest.
+
+    Writes ``uit/samenvatting.json``/``.csv`` and, when rows are invalid,
+    ``uit/foutenrapport.xlsx``. A rerun skips unchanged trajectories.
+    """
+    from overeenkomsten.batch.run import run_batch
+
+    return run_batch(
+        intake,
+        uit,
+        pdf=pdf,
+        werkers=werkers,
+        opnieuw=opnieuw,
+        sjablonen=sjablonen,
+        register=load_register(register),
+        voortgang=voortgang,
+    )
+
+
+def status(uit: Path) -> list[TrajectStatus]:
+    """Per trajectory folder in ``uit``: documents, signatures, what is missing, dossiers."""
+    from overeenkomsten.batch.status import batch_status
+
+    return batch_status(uit)

@@ -76,14 +76,14 @@ class WettelijkVertegenwoordiger(_Deel):
     )
     email: Email | None = veld(
         "h.deboer@example.nl",
-        "E-mailadres (mag leeg).",
+        "E-mailadres van de wettelijk vertegenwoordiger.",
         default=None,
     )
 
 
 class Kandidaat(_Deel):
     voornamen: Tekst = veld("Fatma", "Voornamen van de kandidaat.")
-    tussenvoegsel: Tekst | None = veld("van der", "Mag leeg.", default=None)
+    tussenvoegsel: Tekst | None = veld("van der", "Tussenvoegsel van de achternaam.", default=None)
     achternaam: Tekst = veld("Yılmaz", "Achternaam van de kandidaat.")
     geboortedatum: Datum = veld("14-3-1988", "Geboortedatum van de kandidaat.")
     bsn: Bsn | None = veld(
@@ -100,9 +100,9 @@ class Kandidaat(_Deel):
     huisnummer: Tekst = veld("12a", "Huisnummer met toevoeging.")
     postcode: Postcode = veld("7511 AB", "Postcode van het woonadres.")
     woonplaats: Tekst = veld("Enschede", "Woonplaats.")
-    email: Email | None = veld("f.yilmaz@example.nl", "Mag leeg.", default=None)
-    telefoon: Tekst | None = veld("06-12345678", "Mag leeg.", default=None)
-    status: Status = veld("werkzoekend", "werkzoekend of werkend.")
+    email: Email | None = veld("f.yilmaz@example.nl", "E-mailadres van de kandidaat.", default=None)
+    telefoon: Tekst | None = veld("06-12345678", "Telefoonnummer van de kandidaat.", default=None)
+    status: Status = veld("werkzoekend", "Of de kandidaat werkzoekend is of al werkt.")
     inkomen: Inkomen = veld(
         "uitkering", "loon of uitkering (behoud van uitkering tijdens de plaatsing)."
     )
@@ -115,7 +115,9 @@ class Kandidaat(_Deel):
 
 class BpvBegeleider(_Deel):
     naam: Tekst = veld("M. Bakker", "Begeleider van de instelling.")
-    email: Email | None = veld("m.bakker@example.nl", "Mag leeg.", default=None)
+    email: Email | None = veld(
+        "m.bakker@example.nl", "E-mailadres van de bpv-begeleider.", default=None
+    )
 
 
 class Examencommissie(_Deel):
@@ -150,9 +152,9 @@ class Opleiding(_Deel):
 
 
 class Leerbedrijf(_Deel):
-    naam: Tekst = veld("Transport & Opslag Twente B.V.", "Werkgever.")
-    kvk: KvkNummer = veld("12345678", "8 cijfers.")
-    leerbedrijf_id: LeerbedrijfId = veld("100077736", "ID bij SBB (cijfers).")
+    naam: Tekst = veld("Transport & Opslag Twente B.V.", "Naam van het leerbedrijf (de werkgever).")
+    kvk: KvkNummer = veld("12345678", "KvK-nummer van het leerbedrijf.")
+    leerbedrijf_id: LeerbedrijfId = veld("100077736", "Leerbedrijf-ID bij SBB (de erkenning).")
     straat: Tekst = veld("Havenweg", "Adres van het leerbedrijf.")
     huisnummer: Tekst = veld("3", "Huisnummer.")
     postcode: Postcode = veld("7553 AA", "Postcode.")
@@ -162,9 +164,13 @@ class Leerbedrijf(_Deel):
 
 class Praktijkopleider(_Deel):
     naam: Tekst = veld("A. El Amrani", "Begeleidt en tekent de PV.")
-    functie: Tekst = veld("teamleider magazijn", "Functie.")
-    email: Email | None = veld("a.elamrani@example.nl", "Mag leeg.", default=None)
-    telefoon: Tekst | None = veld("074-1234567", "Mag leeg.", default=None)
+    functie: Tekst = veld("teamleider magazijn", "Functie van de praktijkopleider.")
+    email: Email | None = veld(
+        "a.elamrani@example.nl", "E-mailadres van de praktijkopleider.", default=None
+    )
+    telefoon: Tekst | None = veld(
+        "074-1234567", "Telefoonnummer van de praktijkopleider.", default=None
+    )
 
 
 class Rmt(_Deel):
@@ -175,7 +181,9 @@ class Rmt(_Deel):
 
 
 class Bpv(_Deel):
-    uren_per_week: Uren = veld(32, "Meer dan 0 en hoogstens 60.")
+    uren_per_week: Uren = veld(
+        32, "Uren per week in de beroepspraktijk (bpv); meer dan 0 en hoogstens 60."
+    )
 
 
 class Werkproces(_Deel):
@@ -185,8 +193,8 @@ class Werkproces(_Deel):
 
 
 class Financiering(_Deel):
-    opleidingskosten: Bedrag = veld("3250,00", "In euro's.")
-    betaald_door: BetaaldDoor = veld("RMT", "RMT, werkgever, kandidaat, anders.")
+    opleidingskosten: Bedrag = veld("3250,00", "Kosten van de opleiding in euro's.")
+    betaald_door: BetaaldDoor = veld("RMT", "Wie de opleidingskosten betaalt.")
 
 
 class Ondertekening(_Deel):
@@ -195,15 +203,15 @@ class Ondertekening(_Deel):
 
 
 class Jobcoach(_Deel):
-    naam: Tekst = veld("L. Mulder", "Mag leeg als er geen jobcoach is.")
-    organisatie: Tekst = veld("Jobcoach Oost", "Organisatie.")
+    naam: Tekst = veld("L. Mulder", "Naam van de jobcoach, als de kandidaat er een heeft.")
+    organisatie: Tekst = veld("Jobcoach Oost", "Organisatie van de jobcoach.")
 
 
 class Traject(_Deel):
     """One praktijkleren trajectory: the single source of the four documents' facts."""
 
     traject_id: Tekst = veld("RMT-TW-2026-0042", "Uniek kenmerk van het traject.", max_length=64)
-    einddoel: Einddoel = veld("praktijkverklaring", "diploma, certificaat of praktijkverklaring.")
+    einddoel: Einddoel = veld("praktijkverklaring", "Wat het traject oplevert.")
     startdatum: Datum = veld("7-9-2026", "Start van opleiding en plaatsing.")
     einddatum: Datum = veld("11-6-2027", "Geplande einddatum van de opleiding.")
     plaatsing_einddatum: Datum | None = veld(

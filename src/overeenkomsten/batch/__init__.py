@@ -1,0 +1,1 @@
+"""Batch processing of an intake workbook, and the status of a batch folder."""

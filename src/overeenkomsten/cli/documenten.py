@@ -1,0 +1,104 @@
+"""Commands that make documents: ``genereer`` and ``sjablonen-controle``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from overeenkomsten import api
+from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout
+from overeenkomsten.cli.intake import _table as problem_table
+
+
+@main.command("genereer")
+@click.argument("invoer", metavar="INPUT", type=existing_path())
+@click.option(
+    "--uit",
+    type=existing_path(),
+    required=True,
+    metavar="MAP",
+    help="Map waarin per traject een map <traject_id> komt met de documenten.",
+)
+@click.option(
+    "--traject", "traject_id", metavar="ID", help="Maak alleen de documenten van dit traject."
+)
+@click.option(
+    "--pdf/--geen-pdf",
+    default=True,
+    show_default=True,
+    help="Maak ook PDF's (daarvoor is LibreOffice nodig).",
+)
+@click.option(
+    "--sjablonen",
+    type=existing_path(),
+    metavar="MAP",
+    help="Map met eigen sjablonen (OOK.docx, POK.docx, PLOK.docx, PV.docx).",
+)
+@click.option(
+    "--register",
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Eigen kwalificatieregister (SBB-codelijst, .xlsx of .csv) in plaats van het "
+    "meegeleverde register van 2015.",
+)
+def genereer(
+    invoer: Path,
+    uit: Path,
+    traject_id: str | None,
+    pdf: bool,
+    sjablonen: Path | None,
+    register: Path | None,
+) -> ExitStatus:
+    """Maak de OOK, POK, PLOK en (bij einddoel praktijkverklaring) de PV van elk geldig
+    traject in INPUT (.xlsx of .json), als Word-bestand en PDF, met traject.json.
+
+    Een traject met fouten krijgt geen documenten; de fouten staan in de uitvoer, zoals bij
+    valideer. Exitcode 0: alles gemaakt; 1: er waren ongeldige trajecten; 2: de invoer, de
+    sjablonen of LibreOffice zijn onbruikbaar.
+    """
+    resultaat = api.genereer(
+        invoer, uit, traject_id=traject_id, pdf=pdf, sjablonen=sjablonen, register=register
+    )
+    console = stdout()
+    validatie = resultaat.validatie
+    if validatie.problemen:
+        console.print(problem_table(validatie.problemen))
+    console.print(validatie.samenvatting(), markup=False)
+    for documentenset in resultaat.sets:
+        documenten = [p.name for p in documentenset.bestanden if p.suffix != ".json"]
+        console.print(
+            f"Gemaakt: {documentenset.map} ({len(documenten)} bestanden en traject.json)",
+            markup=False,
+        )
+    gemaakt = len(resultaat.sets)
+    zin = f"{gemaakt} {'traject' if gemaakt == 1 else 'trajecten'} gemaakt in {uit}"
+    if resultaat.ongeldig:
+        zin += f"; {resultaat.ongeldig} ongeldig (daarvoor is niets gemaakt)"
+    console.print(zin + ".", markup=False)
+    return ExitStatus.OK if validatie.geldig else ExitStatus.BEVINDINGEN
+
+
+@main.command("sjablonen-controle")
+@click.argument("map", metavar="[MAP]", required=False, type=existing_path())
+def sjablonen_controle(map: Path | None) -> ExitStatus:
+    """Controleer Word-sjablonen (standaard: de meegeleverde) op tags die Word over meerdere
+    stukken tekst heeft verdeeld, onbekende variabelen, niet afgesloten blokken en het
+    Kenmerken-blok en de handtekeningblokken.
+
+    Exitcode 0: in orde; 1: problemen gevonden; 2: de map bestaat niet.
+    """
+    rapport = api.controleer_sjablonen(map)
+    console = stdout()
+    console.print(
+        f"Gecontroleerd in {rapport.map}: {', '.join(rapport.gecontroleerd) or 'geen sjablonen'}.",
+        markup=False,
+    )
+    for bevinding in rapport.bevindingen:
+        console.print(f"- {bevinding}", markup=False)
+    if rapport.in_orde:
+        console.print("Geen problemen gevonden.", markup=False)
+        return ExitStatus.OK
+    aantal = len(rapport.bevindingen)
+    console.print(f"{aantal} {'probleem' if aantal == 1 else 'problemen'} gevonden.", markup=False)
+    return ExitStatus.BEVINDINGEN

@@ -1,0 +1,130 @@
+"""The dossier: ``bundel`` (``controleer DOSSIER.pdf`` is routed by ``controleer`` itself)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from rich.text import Text
+
+from overeenkomsten import api
+from overeenkomsten.cli.app import ExitStatus, existing_path, main, stderr, stdout
+from overeenkomsten.cli.controle import show
+from overeenkomsten.errors import ConfigurationError
+
+
+@main.command("bundel")
+@click.argument("map", metavar="MAP", type=existing_path())
+@click.option(
+    "--uit",
+    required=True,
+    type=existing_path(),
+    metavar="DOSSIER.pdf",
+    help="Het dossier dat wordt geschreven.",
+)
+@click.option(
+    "--zegel",
+    type=existing_path(),
+    metavar="P12",
+    help="Verzegel het dossier (PAdES) met dit sleutelbestand (PKCS#12) van uw organisatie.",
+)
+@click.option(
+    "--wachtwoord-env",
+    metavar="VAR",
+    help="Naam van de omgevingsvariabele met het wachtwoord van het zegelbestand.",
+)
+@click.option(
+    "--vertrouwd",
+    multiple=True,
+    type=existing_path(),
+    metavar="PEM",
+    help="Vertrouwd basiscertificaat (PEM) voor de handtekeningen; mag vaker.",
+)
+@click.option(
+    "--erkenningen",
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Erkenningen van SBB (.csv of .xlsx); zonder deze lijst is regel X6 niet gecontroleerd.",
+)
+@click.option(
+    "--register",
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Eigen kwalificatieregister (SBB-codelijst) in plaats van het meegeleverde.",
+)
+@click.option(
+    "--ook-bij-fouten",
+    is_flag=True,
+    help="Bundel ook als de controle fouten vindt; het voorblad meldt dat dan in rood.",
+)
+def bundel(
+    map: Path,
+    uit: Path,
+    zegel: Path | None,
+    wachtwoord_env: str | None,
+    vertrouwd: tuple[Path, ...],
+    erkenningen: Path | None,
+    register: Path | None,
+    ook_bij_fouten: bool,
+) -> ExitStatus:
+    """Bundel de ondertekende PDF's van een traject tot één dossier-PDF.
+
+    MAP bevat de PDF's van één traject (en eventueel traject.json). Het dossier krijgt een
+    voorblad met het oordeel van de controle en een inhoudsopgave, leesbare kopieën met
+    bladwijzers, de originelen ongewijzigd als bijlage en manifest.json. Exitcode 0:
+    dossier geschreven; 1: geweigerd omdat de controle fouten vond; 2: onbruikbare invoer.
+    """
+    if wachtwoord_env is not None and zegel is None:
+        raise click.UsageError("--wachtwoord-env hoort bij --zegel.")
+    resultaat = api.bundel(
+        map,
+        uit,
+        zegel=zegel,
+        wachtwoord=_password(wachtwoord_env),
+        vertrouwd=list(vertrouwd),
+        erkenningen=erkenningen,
+        register=register,
+        ook_bij_fouten=ook_bij_fouten,
+    )
+    if resultaat.geweigerd:
+        show(stdout(), resultaat.rapport)
+        stderr().print(
+            "Niet gebundeld: de controle vond fouten (zie hierboven). Los ze op, of bundel "
+            "toch met --ook-bij-fouten; het voorblad meldt de fouten dan in rood.",
+            markup=False,
+        )
+        return ExitStatus.BEVINDINGEN
+    console = stdout()
+    manifest = resultaat.manifest
+    aantal = len(manifest.documenten) if manifest else 0
+    verzegeld = ", verzegeld" if zegel else ""
+    console.print(
+        f"Dossier geschreven: {resultaat.uit} ({resultaat.paginas} pagina's, {aantal} "
+        f"origine{'len' if aantal != 1 else 'el'} als bijlage{verzegeld}).",
+        markup=False,
+    )
+    oordeel = resultaat.rapport.oordeel
+    console.print(f"Oordeel van de controle: {oordeel}", markup=False)
+    for bevinding in resultaat.rapport.bevindingen:
+        console.print(f"  {bevinding.ernst} ({bevinding.regel}): {bevinding.bericht}", markup=False)
+    if oordeel == "fouten":
+        console.print(
+            Text(
+                "LET OP: gebundeld ondanks fouten (--ook-bij-fouten); het voorblad meldt dit.",
+                style="bold red",
+            )
+        )
+    return ExitStatus.OK
+
+
+def _password(variable: str | None) -> bytes | None:
+    if variable is None:
+        return None
+    value = os.environ.get(variable)
+    if value is None:
+        raise ConfigurationError(
+            f"De omgevingsvariabele {variable} (voor --wachtwoord-env) is niet gezet.",
+            code="wachtwoord-ontbreekt",
+        )
+    return value.encode("utf-8")

@@ -1,0 +1,183 @@
+"""Commands about digital signatures: ``onderteken`` and ``handtekeningen``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+from rich.table import Table
+
+from overeenkomsten import api
+from overeenkomsten._tekst import dutch_date
+from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout
+from overeenkomsten.errors import ConfigurationError
+from overeenkomsten.model.kenmerken import ROLLEN
+
+if TYPE_CHECKING:
+    from overeenkomsten.handtekeningen import Handtekening
+
+BRON = {
+    "tijdstempel": "tijdstempel",
+    "ondertekenaar": "eigen opgave ondertekenaar",
+    "onbekend": "bron onbekend",
+}
+
+
+@main.command("onderteken")
+@click.argument("pdf", type=existing_path())
+@click.option(
+    "--rol",
+    required=True,
+    metavar="ROL",
+    help=f"De partij die ondertekent ({', '.join(ROLLEN)}); het veld krijgt deze naam.",
+)
+@click.option(
+    "--p12",
+    required=True,
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Sleutelbestand (PKCS#12, .p12 of .pfx) met sleutel en certificaat.",
+)
+@click.option(
+    "--wachtwoord-env",
+    metavar="VAR",
+    help="Naam van de omgevingsvariabele met het wachtwoord van het sleutelbestand.",
+)
+@click.option(
+    "--uit",
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Schrijf de ondertekende PDF hierheen in plaats van het origineel te vervangen.",
+)
+def onderteken(
+    pdf: Path, rol: str, p12: Path, wachtwoord_env: str | None, uit: Path | None
+) -> ExitStatus:
+    """Onderteken een PDF digitaal (PAdES) namens een partij.
+
+    Eerdere handtekeningen blijven geldig: elke partij tekent na de vorige. Het veld komt
+    op het handtekeningblok van de partij als dat te vinden is, anders onzichtbaar.
+    """
+    wachtwoord = _password(wachtwoord_env)
+    written = api.onderteken(pdf, rol, p12, wachtwoord, uit)
+    stdout().print(f"Ondertekend als {rol}: {written}", markup=False)
+    return ExitStatus.OK
+
+
+@main.command("handtekeningen")
+@click.argument("pdf", type=existing_path())
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@click.option(
+    "--vertrouwd",
+    multiple=True,
+    type=existing_path(),
+    metavar="PEM",
+    help="Vertrouwd basiscertificaat (PEM); mag vaker worden opgegeven.",
+)
+def handtekeningen(pdf: Path, as_json: bool, vertrouwd: Sequence[Path]) -> ExitStatus:
+    """Toon de digitale handtekeningen in een PDF en of ze kloppen (offline)."""
+    found = api.handtekeningen(pdf, vertrouwd=list(vertrouwd))
+    if as_json:
+        print(
+            json.dumps(
+                {"bestand": str(pdf), "handtekeningen": [h.as_dict() for h in found]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return ExitStatus.OK
+    console = stdout()
+    if not found:
+        console.print(
+            f"{pdf}: geen digitale handtekeningen gevonden; de ondertekening is niet "
+            "digitaal controleerbaar.",
+            markup=False,
+        )
+        return ExitStatus.OK
+    console.print(_table(found, pdf))
+    for regel in _notes(found, trusted_roots=bool(vertrouwd)):
+        console.print(regel, markup=False)
+    return ExitStatus.OK
+
+
+def _notes(found: list[Handtekening], *, trusted_roots: bool) -> list[str]:
+    """Plain Dutch sentences under the table: what is wrong, and why nothing is trusted."""
+    notes = [f"{h.veld}: {h.toelichting}" for h in found if h.toelichting and not h.in_orde]
+    untrusted = [h.veld for h in found if h.in_orde and not h.vertrouwd]
+    if untrusted and not trusted_roots:
+        notes.append("Niet vertrouwd: geen vertrouwde basis opgegeven.")
+        notes.append(
+            "De handtekeningen zijn intact, maar wie ze zette is pas vast te stellen met "
+            "--vertrouwd PEM: het basiscertificaat (CA) dat u vertrouwt."
+        )
+    elif untrusted:
+        notes.append(
+            f"Niet vertrouwd ({', '.join(untrusted)}): het certificaat valt niet onder de "
+            "opgegeven vertrouwde basis."
+        )
+    return notes
+
+
+def _password(variable: str | None) -> bytes | None:
+    if variable is None:
+        return None
+    value = os.environ.get(variable)
+    if value is None:
+        raise ConfigurationError(
+            f"De omgevingsvariabele {variable} (voor --wachtwoord-env) is niet gezet.",
+            code="wachtwoord-ontbreekt",
+        )
+    return value.encode("utf-8")
+
+
+def _table(found: list[Handtekening], pdf: Path) -> Table:
+    table = Table(title=f"Handtekeningen in {pdf.name}", title_justify="left")
+    for kop, wrap in (
+        ("Veld", False),
+        ("Rol", False),
+        ("Ondertekenaar", False),
+        ("Tijdstip", False),
+        ("Intact", False),
+        ("Geldig", False),
+        ("Vertrouwd", False),
+        ("Dekking", False),
+        ("Wijzigingen na ondertekening", True),
+    ):
+        table.add_column(kop, no_wrap=not wrap, overflow="fold")
+    for h in found:
+        table.add_row(
+            h.veld if h.soort == "handtekening" else f"{h.veld} ({h.soort})",
+            h.rol or "-",
+            h.ondertekenaar,
+            _moment(h),
+            _yes_no(h.intact),
+            _yes_no(h.geldig),
+            _yes_no(h.vertrouwd),
+            h.dekking,
+            h.wijzigingen if h.toegestaan else f"{h.wijzigingen}\nniet toegestaan",
+        )
+    return table
+
+
+def _moment(h: Handtekening) -> str:
+    if h.tijdstip is None:
+        return "onbekend"
+    return f"{shown_time(h.tijdstip)}\n{BRON[h.tijdstip_bron]}"
+
+
+def shown_time(moment: dt.datetime) -> str:
+    """``1 september 2026 12:00 (CEST)``: Dutch date, Dutch clock."""
+    try:
+        local = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+    except ZoneInfoNotFoundError:  # pragma: no cover  (no tz database on this system)
+        local = moment.astimezone(dt.UTC)
+    return f"{dutch_date(local.date())} {local:%H:%M} ({local.tzname()})"
+
+
+def _yes_no(value: bool) -> str:
+    return "ja" if value else "nee"

@@ -1,0 +1,92 @@
+"""Commands about intake files: ``valideer`` and ``intake-sjabloon``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from overeenkomsten import api
+from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout
+from overeenkomsten.errors import Problem
+
+
+@main.command("valideer")
+@click.argument("invoer", metavar="INPUT", type=existing_path())
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Toon het resultaat als JSON: {"fouten": [...], "waarschuwingen": [...]}.',
+)
+@click.option(
+    "--register",
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Eigen kwalificatieregister (SBB-codelijst, .xlsx of .csv) in plaats van het "
+    "meegeleverde register van 2015.",
+)
+def valideer(invoer: Path, as_json: bool, register: Path | None) -> ExitStatus:
+    """Controleer een intakebestand (.xlsx of .json) en toon alle fouten en waarschuwingen.
+
+    Exitcode 0: geen fouten; 1: er zijn fouten; 2: het bestand is onbruikbaar.
+    """
+    rapport = api.valideer(invoer, register)
+    if as_json:
+        print(json.dumps(rapport.as_json(), ensure_ascii=False, indent=2))
+    else:
+        console = stdout()
+        if rapport.problemen:
+            console.print(_table(rapport.problemen))
+        console.print(rapport.samenvatting(), markup=False)
+    return ExitStatus.OK if rapport.geldig else ExitStatus.BEVINDINGEN
+
+
+def _table(problemen: list[Problem]) -> Table:
+    table = Table(show_lines=False, header_style="bold")
+    for kop in ("Bestand", "Blad", "Rij", "Kolom of pad", "Waarde", "Ernst", "Bericht"):
+        table.add_column(kop, overflow="fold")
+    for p in problemen:
+        table.add_row(
+            *(
+                Text(_display(value))
+                for value in (
+                    Path(p.bestand).name if p.bestand else None,
+                    p.blad,
+                    p.rij,
+                    p.kolom or p.pad,
+                    p.waarde,
+                    p.ernst,
+                    p.bericht,
+                )
+            )
+        )
+    return table
+
+
+def _display(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return f"{value.day}-{value.month}-{value.year} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value.day}-{value.month}-{value.year}"
+    return str(value)
+
+
+@main.command("intake-sjabloon")
+@click.argument("bestand", metavar="BESTAND.xlsx", type=existing_path())
+@click.option("--overschrijf", is_flag=True, help="Vervang het bestand als het al bestaat.")
+def intake_sjabloon(bestand: Path, overschrijf: bool) -> ExitStatus:
+    """Schrijf het lege intakewerkboek (bladen Trajecten, Werkprocessen en Toelichting)."""
+    pad = api.write_intake_template(bestand, overschrijf=overschrijf)
+    stdout().print(
+        f"Intakesjabloon geschreven: {pad}. Vul blad Trajecten (een rij per traject) en "
+        "controleer daarna met: overeenkomsten valideer " + str(pad),
+        markup=False,
+    )
+    return ExitStatus.OK

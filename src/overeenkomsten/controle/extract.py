@@ -1,0 +1,245 @@
+"""Reading one file into :class:`DocumentFeiten`: .docx with python-docx, PDF with pypdf.
+
+Whatever the file is called, its type comes from what it says (the Kenmerken block, the
+title, or the metadata). A file that cannot be read (empty, not a document, a PDF without
+text) gets a :class:`Leesfout` instead of facts, so that the rest can still be checked.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from overeenkomsten.controle.feiten import DocumentFeiten, Leesfout
+from overeenkomsten.controle.tekst import normalize, read_text
+from overeenkomsten.errors import ConfigurationError
+from overeenkomsten.handtekeningen.types import Handtekening
+from overeenkomsten.model.kenmerken import (
+    DOCUMENT_TYPES,
+    HASH_KEY,
+    LABELS,
+    DocumentType,
+    metadata_key,
+)
+
+MAX_BYTES = 100 * 1024 * 1024
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+_METADATA_LABELS = {metadata_key(label): label for label in LABELS}
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+@dataclass(frozen=True)
+class DocumentBron:
+    """A document held in memory (for instance an original extracted from a dossier)."""
+
+    naam: str
+    data: bytes
+
+
+def read_document(bron: Path | DocumentBron, *, vertrouwd: Sequence[Path] = ()) -> DocumentFeiten:
+    """The facts of one file; never raises for a bad file (that becomes a Leesfout)."""
+    if isinstance(bron, Path):
+        naam, pad = bron.name, bron
+        try:
+            size = bron.stat().st_size
+            data = b"" if size > MAX_BYTES else bron.read_bytes()
+        except OSError:
+            return DocumentFeiten(
+                naam, pad=pad, leesfout=Leesfout("bestand-onleesbaar", "kan niet geopend worden")
+            )
+        if size > MAX_BYTES:
+            return DocumentFeiten(
+                naam,
+                pad=pad,
+                leesfout=Leesfout("bestand-te-groot", "is groter dan 100 MB en is niet gelezen"),
+            )
+    else:
+        naam, pad, data = bron.naam, None, bron.data
+    feiten = _read_bytes(naam, data, vertrouwd)
+    feiten.pad = pad
+    return feiten
+
+
+def _read_bytes(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeiten:
+    if not data:
+        return DocumentFeiten(naam, leesfout=Leesfout("bestand-leeg", "is leeg (0 bytes)"))
+    if data.startswith(b"%PDF-"):
+        return _read_pdf(naam, data, vertrouwd)
+    if data.startswith(b"PK\x03\x04"):
+        return _read_docx(naam, data)
+    if naam.lower().endswith(".doc"):
+        bericht = "is een oud Word-bestand (.doc); alleen .docx en PDF worden gelezen"
+    else:
+        bericht = "is geen Word-document (.docx) of PDF"
+    return DocumentFeiten(naam, leesfout=Leesfout("geen-document", bericht))
+
+
+def _finish(
+    naam: str,
+    bron: Any,
+    lines: list[str],
+    metadata: dict[str, str],
+    *,
+    wrapped: bool,
+) -> DocumentFeiten:
+    tekst = read_text(lines, wrapped=wrapped)
+    recordhash = metadata.pop(HASH_KEY, None)
+    return DocumentFeiten(
+        naam,
+        bron=bron,
+        type=_document_type(tekst.kenmerken.get("Document"), tekst.titel, metadata),
+        tekst=tekst,
+        metadata=metadata,
+        recordhash=recordhash,
+    )
+
+
+def _document_type(
+    printed: str | None, titel: DocumentType | None, metadata: dict[str, str]
+) -> DocumentType | None:
+    for candidate in (printed, titel, metadata.get("Document")):
+        if candidate is not None:
+            upper = normalize(candidate).upper()
+            for document in DOCUMENT_TYPES:
+                if upper == document:
+                    return document
+    return None
+
+
+# --- docx ---------------------------------------------------------------------------------
+
+
+def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = list(_block_lines(document.element.body))
+        metadata: dict[str, str] = {}
+        for part in document.part.package.iter_parts():
+            partname = str(part.partname)
+            if partname.startswith(("/word/header", "/word/footer")):
+                lines.extend(_block_lines(etree.fromstring(part.blob, _SAFE_XML)))
+            elif partname == "/docProps/custom.xml":
+                metadata = _custom_properties(part.blob)
+    except Exception:  # any damage in an untrusted file means: unreadable
+        return DocumentFeiten(
+            naam,
+            leesfout=Leesfout(
+                "docx-onleesbaar", "is geen leesbaar Word-document (.docx); beschadigd?"
+            ),
+        )
+    feiten = _finish(naam, "docx", lines, metadata, wrapped=False)
+    if feiten.tekst is not None and not feiten.tekst.heeft_tekst:
+        feiten.leesfout = Leesfout("docx-zonder-tekst", "bevat geen tekst")
+    return feiten
+
+
+def _block_lines(element: Any) -> Iterator[str]:
+    """The text of paragraphs and table cells in reading order (cell by cell)."""
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}p":
+            yield from _paragraph_text(child).split("\n")
+        elif tag == f"{_W}tbl":
+            for row in child.iterchildren(f"{_W}tr"):
+                for cell in row.iterchildren(f"{_W}tc"):
+                    yield from _block_lines(cell)
+        elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _block_lines(child)
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """Visible text of a paragraph, tracked insertions included, deletions left out."""
+    parts: list[str] = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            parts.append(" ")
+        elif node.tag == f"{_W}noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _custom_properties(blob: bytes) -> dict[str, str]:
+    root = etree.fromstring(blob, _SAFE_XML)
+    found: dict[str, str] = {}
+    for prop in root.iterchildren(f"{_CUSTOM}property"):
+        key = prop.get("name") or ""
+        value = "".join(prop.itertext())
+        if key == HASH_KEY:
+            found[HASH_KEY] = value.strip()
+        elif key in _METADATA_LABELS:
+            found[_METADATA_LABELS[key]] = value
+    return found
+
+
+# --- pdf ----------------------------------------------------------------------------------
+
+
+def _read_pdf(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeiten:
+    from pypdf import PdfReader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                return DocumentFeiten(
+                    naam,
+                    bron="pdf",
+                    leesfout=Leesfout("pdf-versleuteld", "is versleuteld met een wachtwoord"),
+                )
+            lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+            info: dict[str, Any] = dict(reader.metadata or {})
+            metadata = {
+                label: str(info[f"/{key}"])
+                for key, label in _METADATA_LABELS.items()
+                if f"/{key}" in info
+            }
+            if f"/{HASH_KEY}" in info:
+                metadata[HASH_KEY] = str(info[f"/{HASH_KEY}"]).strip()
+    except Exception:  # any damage in an untrusted file means: unreadable
+        return DocumentFeiten(
+            naam,
+            bron="pdf",
+            leesfout=Leesfout("pdf-onleesbaar", "is geen leesbare PDF; beschadigd?"),
+        )
+    feiten = _finish(naam, "pdf", lines, metadata, wrapped=True)
+    if feiten.tekst is not None and not feiten.tekst.heeft_tekst:
+        feiten.leesfout = Leesfout(
+            "pdf-zonder-tekst",
+            "bevat geen tekst (een scan?): de inhoud kon niet gecontroleerd worden",
+        )
+        return feiten
+    feiten.handtekeningen, feiten.handtekeningen_reden = _inspect(data, vertrouwd)
+    return feiten
+
+
+def _inspect(
+    data: bytes, vertrouwd: Sequence[Path]
+) -> tuple[tuple[Handtekening, ...] | None, str | None]:
+    """The PDF's signatures, or None and the reason they could not be inspected."""
+    module = importlib.import_module("overeenkomsten.handtekeningen")
+    inspect = getattr(module, "inspect_signatures", None)
+    if inspect is None:
+        return None, "de controle van digitale handtekeningen is (nog) niet beschikbaar"
+    inspect_signatures = cast(Callable[..., Sequence[Handtekening]], inspect)
+    try:
+        return tuple(inspect_signatures(data, vertrouwd)), None
+    except ConfigurationError:
+        raise  # a bad --vertrouwd file: the check cannot run at all
+    except Exception as exc:  # a broken signature dictionary is a finding, not a crash
+        bericht = getattr(exc, "bericht", None) or type(exc).__name__
+        return None, f"de handtekeningen konden niet gelezen worden ({bericht})"

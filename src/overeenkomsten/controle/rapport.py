@@ -1,0 +1,215 @@
+"""The check as a whole: read the files, run every rule, and report (*rapport*).
+
+:func:`check_documents` is the one entry point: the ``controleer`` command, the end of
+``genereer`` and the dossier all call it, with a folder, a list of files, or originals held
+in memory (:class:`DocumentBron`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from overeenkomsten.controle.basis import Context
+from overeenkomsten.controle.bevinding import Bevinding, Ernst
+from overeenkomsten.controle.erkenningen import Erkenning, read_erkenningen
+from overeenkomsten.controle.extract import DocumentBron, read_document
+from overeenkomsten.controle.feiten import DocumentFeiten
+from overeenkomsten.controle.regels import RECORD_REGEL, REGELS, Regel
+from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.model.kenmerken import DOCUMENT_TYPES
+from overeenkomsten.model.traject import Traject
+from overeenkomsten.model.validatie import validate_record
+from overeenkomsten.register import KwalificatieRegister
+
+Oordeel = str  # "in orde" | "fouten" | "onvolledig"
+RECORD_NAAM = "traject.json"
+
+
+@dataclass
+class Rapport:
+    """The outcome of a check: findings, the rules that passed, and what was read."""
+
+    bevindingen: list[Bevinding]
+    geslaagd: list[str]
+    regels: dict[str, str]
+    documenten: dict[str, str] = field(default_factory=dict)
+    overgeslagen: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def oordeel(self) -> Oordeel:
+        """``fouten`` when any fout; else ``onvolledig`` when anything was not checked."""
+        ernsten = {b.ernst for b in self.bevindingen}
+        if "fout" in ernsten:
+            return "fouten"
+        if "niet-gecontroleerd" in ernsten:
+            return "onvolledig"
+        return "in orde"
+
+    def aantal(self, ernst: Ernst) -> int:
+        return Counter(b.ernst for b in self.bevindingen)[ernst]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as the JSON of ``controleer --json``."""
+        return {
+            "oordeel": self.oordeel,
+            "bevindingen": [b.as_dict() for b in self.bevindingen],
+            "geslaagd": list(self.geslaagd),
+            "documenten": dict(self.documenten),
+            "overgeslagen": dict(self.overgeslagen),
+        }
+
+
+Bronnen = Path | Sequence[Path | DocumentBron]
+
+
+def check_documents(
+    bronnen: Bronnen,
+    *,
+    vertrouwd: Sequence[Path] = (),
+    erkenningen: Path | Sequence[Erkenning] | None = None,
+    register: Path | KwalificatieRegister | None = None,
+    traject: Traject | Path | None = None,
+) -> Rapport:
+    """Check the documents of one trajectory against each other (domein.md section 5).
+
+    ``bronnen`` is a folder, one file, or a list of files and in-memory documents. With
+    ``traject`` (a validated record or a traject.json) the documents are also compared with
+    the record (rule TR). Raises :class:`InputError` when the folder or file does not exist,
+    :class:`ConfigurationError` when an option's file is unusable.
+    """
+    for root in vertrouwd:
+        if not root.is_file():
+            raise ConfigurationError(
+                f"Het vertrouwde certificaat '{root}' bestaat niet.", code="vertrouwd-ontbreekt"
+            )
+    sources, overgeslagen = _sources(bronnen)
+    read = [read_document(s, vertrouwd=vertrouwd) for s in sources]
+    used = _prefer_pdf(read, overgeslagen)
+    bevindingen = [_file_finding(d) for d in used if not d.bruikbaar]
+    ctx = Context(
+        documenten=sorted(
+            (d for d in used if d.bruikbaar),
+            key=lambda d: (DOCUMENT_TYPES.index(d.type) if d.type else 0, d.naam.casefold()),
+        ),
+        onleesbaar=[
+            d
+            for d in used
+            if not d.bruikbaar and not (d.leesfout and d.leesfout.code == "geen-document")
+        ],
+        register=_register(register),
+        erkenningen=_erkenningen(erkenningen),
+        traject=_traject(traject),
+    )
+    regels: list[Regel] = [*REGELS, *([RECORD_REGEL] if ctx.traject is not None else [])]
+    geslaagd = []
+    for regel in regels:
+        found = list(regel.check(ctx))
+        bevindingen.extend(found)
+        if not found:
+            geslaagd.append(regel.code)
+    return Rapport(
+        bevindingen=bevindingen,
+        geslaagd=geslaagd,
+        regels={r.code: r.titel for r in regels},
+        documenten={d.naam: d.type or "onbekend" for d in used},
+        overgeslagen=overgeslagen,
+    )
+
+
+def _sources(bronnen: Bronnen) -> tuple[list[Path | DocumentBron], dict[str, str]]:
+    if not isinstance(bronnen, Path):
+        for bron in bronnen:
+            if isinstance(bron, Path) and not bron.exists():
+                raise InputError(f"Het bestand '{bron}' bestaat niet.", code="pad-ontbreekt")
+        return list(bronnen), {}
+    if not bronnen.exists():
+        raise InputError(f"'{bronnen}' bestaat niet.", code="pad-ontbreekt")
+    if bronnen.is_file():
+        return [bronnen], {}
+    try:
+        entries = sorted(bronnen.iterdir(), key=lambda p: p.name.casefold())
+    except OSError as exc:
+        raise InputError(
+            f"De map '{bronnen}' kan niet gelezen worden.", code="map-onleesbaar"
+        ) from exc
+    sources: list[Path | DocumentBron] = []
+    skipped: dict[str, str] = {}
+    for entry in entries:
+        if entry.is_dir():
+            skipped[entry.name] = (
+                "een map; alleen de bestanden in deze map zelf worden gecontroleerd"
+            )
+        elif entry.name.startswith((".", "~$")):
+            skipped[entry.name] = "een tijdelijk of verborgen bestand"
+        elif entry.name == RECORD_NAAM:
+            skipped[entry.name] = "het trajectrecord; de controle gaat over de documenten zelf"
+        else:
+            sources.append(entry)
+    return sources, skipped
+
+
+def _prefer_pdf(read: list[DocumentFeiten], skipped: dict[str, str]) -> list[DocumentFeiten]:
+    """When a .docx and a PDF are the same document, the PDF is the document (it is signed)."""
+    pdfs = [d for d in read if d.bron == "pdf"]
+    stems = {Path(d.naam).stem.casefold(): d.naam for d in pdfs}
+    kinds = {(d.type, d.waarde("Traject").sleutel): d.naam for d in pdfs if d.bruikbaar}
+    used = []
+    for doc in read:
+        if doc.bron == "docx":
+            twin = stems.get(Path(doc.naam).stem.casefold())
+            if twin is None and doc.bruikbaar:
+                twin = kinds.get((doc.type, doc.waarde("Traject").sleutel))
+            if twin is not None:
+                skipped[doc.naam] = f"de PDF {twin} is het document"
+                continue
+        used.append(doc)
+    return used
+
+
+def _file_finding(doc: DocumentFeiten) -> Bevinding:
+    if doc.leesfout is not None:
+        code, reden = doc.leesfout.code, doc.leesfout.bericht
+    else:
+        code = "document-niet-herkend"
+        reden = (
+            "is gelezen, maar is geen OOK, POK, PLOK of PV (geen Kenmerken-blok of titel gevonden)"
+        )
+    return Bevinding("BESTAND", "niet-gecontroleerd", code, f"{doc.naam} {reden}.", (doc.naam,))
+
+
+def _register(register: Path | KwalificatieRegister | None) -> KwalificatieRegister | None:
+    if isinstance(register, Path):
+        return KwalificatieRegister.from_file(register)
+    return register
+
+
+def _erkenningen(erkenningen: Path | Sequence[Erkenning] | None) -> list[Erkenning] | None:
+    if erkenningen is None:
+        return None
+    if isinstance(erkenningen, Path):
+        return read_erkenningen(erkenningen)
+    return list(erkenningen)
+
+
+def _traject(traject: Traject | Path | None) -> Traject | None:
+    if not isinstance(traject, Path):
+        return traject
+    try:
+        data = json.loads(traject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigurationError(
+            f"Het trajectrecord '{traject}' is geen leesbaar JSON-bestand.",
+            code="record-onleesbaar",
+        ) from exc
+    record, _ = validate_record(data)
+    if record is None:
+        raise ConfigurationError(
+            f"Het trajectrecord '{traject}' is ongeldig; controleer het met 'valideer'.",
+            code="record-ongeldig",
+        )
+    return record

@@ -1,0 +1,174 @@
+"""What a template can use: the variables of one document and the Dutch filters.
+
+The variables (documented for users in docs/documenten.md) are the record's own keys
+(domein.md section 10, as plain dicts and lists with real dates and amounts), a few values
+derived from it (``plaatsing_eind``, ``bpv_uren``, ``subsidie``, ``minderjarig``, ...) and
+the facts of the document itself (``document``, ``titel``, ``kenmerken``). The same
+description drives the template check, so that it knows every variable a template may use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from overeenkomsten._tekst import dutch_date
+from overeenkomsten.model import Traject
+from overeenkomsten.model.kenmerken import TITELS, DocumentType, kenmerken, werkproces_regel
+from overeenkomsten.model.traject import SUBSIDIE_PER_40_WEKEN
+
+# -- filters -------------------------------------------------------------------------------
+
+
+def datum(value: object) -> str:
+    """``{{ startdatum|datum }}`` -> ``7 september 2026``; empty for no date."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return dutch_date(value.date())
+    if isinstance(value, dt.date):
+        return dutch_date(value)
+    if isinstance(value, str):
+        try:
+            return dutch_date(dt.date.fromisoformat(value))
+        except ValueError:
+            pass
+    raise ValueError(f"het filter 'datum' verwacht een datum, maar kreeg {value!r}")
+
+
+def getal(value: object, decimalen: int | None = None) -> str:
+    """A number the Dutch way: ``1271`` -> ``1.271``, ``39.7`` -> ``39,7``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValueError(f"het filter 'getal' verwacht een getal, maar kreeg {value!r}")
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if decimalen is not None:
+        number = number.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+    text = f"{number:,f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def bedrag(value: object) -> str:
+    """Money: ``3250`` -> ``€ 3.250,00``."""
+    if value is None:
+        return ""
+    return f"€ {getal(value, 2)}"
+
+
+def naam(value: object) -> str:
+    """A full name: voornamen, tussenvoegsel and achternaam of a person (or its ``naam``)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        if "achternaam" in value:
+            parts = (value.get("voornamen"), value.get("tussenvoegsel"), value.get("achternaam"))
+            return " ".join(str(p) for p in parts if p)
+        if "naam" in value:
+            return str(value["naam"] or "")
+    raise ValueError(f"het filter 'naam' verwacht een persoon, maar kreeg {value!r}")
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "datum": datum,
+    "bedrag": bedrag,
+    "getal": getal,
+    "naam": naam,
+}
+
+# -- variables -----------------------------------------------------------------------------
+
+#: Values derived from the record, with their Dutch explanation (for the README).
+AFGELEID: dict[str, str] = {
+    "plaatsing_eind": "einddatum van de plaatsing (PLOK): plaatsing_einddatum, anders einddatum",
+    "plaatsing_dagen": "duur van de plaatsing in dagen, begin- en einddag meegeteld",
+    "plaatsing_weken": "duur van de plaatsing in weken (1 decimaal)",
+    "bpv_weken": "duur van de bpv (startdatum tot einddatum) in weken (1 decimaal)",
+    "bpv_uren": "totaal aantal bpv-uren: bpv_weken x bpv.uren_per_week, afgerond",
+    "subsidie": "praktijkplaatssubsidie: € 2.700 x min(weken, 40) / 40",
+    "subsidie_per_40_weken": "het subsidiemaximum per 40 weken (€ 2.700,00)",
+    "minderjarig": "waar als de kandidaat op de ondertekeningsdatum jonger is dan 18",
+}
+
+#: Variables about the document itself.
+DOCUMENT: dict[str, str] = {
+    "document": "soort document: OOK, POK, PLOK of PV",
+    "titel": "titel van het document, zoals Praktijkovereenkomst",
+    "kenmerken": "lijst van kenmerken met .label en .waarde, in vaste volgorde",
+    "traject": "het hele record (alle sleutels hieronder ook via traject.<sleutel>)",
+}
+
+
+def record_context(traject: Traject) -> dict[str, Any]:
+    """The variables that are the same for every document of ``traject``."""
+    record = traject.model_dump(mode="python")
+    record["kandidaat"]["volledige_naam"] = traject.kandidaat.volledige_naam
+    for werkproces in record["werkprocessen"]:
+        werkproces["regel"] = werkproces_regel(werkproces["code"], werkproces["crebo"])
+    derived: dict[str, Any] = {
+        "plaatsing_eind": traject.plaatsing_eind,
+        "plaatsing_dagen": traject.plaatsing_dagen,
+        "plaatsing_weken": traject.plaatsing_weken,
+        "bpv_weken": traject.bpv_weken,
+        "bpv_uren": traject.bpv_uren,
+        "subsidie": traject.subsidie,
+        "subsidie_per_40_weken": SUBSIDIE_PER_40_WEKEN,
+        "minderjarig": traject.minderjarig,
+    }
+    return {**record, **derived, "traject": record}
+
+
+def document_context(
+    traject: Traject, document: DocumentType, base: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """All variables of one document; pass ``base`` (:func:`record_context`) to reuse it."""
+    context = dict(base if base is not None else record_context(traject))
+    context["document"] = document
+    context["titel"] = TITELS[document]
+    context["kenmerken"] = [
+        {"label": label, "waarde": waarde} for label, waarde in kenmerken(traject, document).items()
+    ]
+    return context
+
+
+# -- the shape of the variables, for the template check --------------------------------------
+
+LEAF = "leaf"
+Shape = Any  # LEAF, a dict of name -> Shape, or a one-element list [Shape]
+
+
+def context_shape() -> dict[str, Shape]:
+    """Every variable a template may use, nested as in :func:`document_context`."""
+    record = _model_shape(Traject)
+    record["kandidaat"]["volledige_naam"] = LEAF
+    record["werkprocessen"][0]["regel"] = LEAF
+    shape: dict[str, Shape] = {**record, **dict.fromkeys(AFGELEID, LEAF), "traject": record}
+    shape.update(document=LEAF, titel=LEAF, kenmerken=[{"label": LEAF, "waarde": LEAF}])
+    return shape
+
+
+def _model_shape(model: type[BaseModel]) -> dict[str, Shape]:
+    return {name: _type_shape(field.annotation) for name, field in model.model_fields.items()}
+
+
+def _type_shape(annotation: Any) -> Shape:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_shape(args[0])
+    if origin in (typing.Union, types.UnionType):
+        real = [a for a in args if a is not type(None)]
+        return _type_shape(real[0]) if len(real) == 1 else LEAF
+    if origin is list:
+        return [_type_shape(args[0])]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _model_shape(annotation)
+    return LEAF

@@ -1,0 +1,159 @@
+"""Write the document set of trajectories: .docx, PDF and ``traject.json`` per folder.
+
+A :class:`DocumentGenerator` holds the compiled templates and a PDF converter, so a batch
+(or a worker of one) reuses both for every trajectory. Each trajectory's folder is built
+beside its final place under a temporary name and moved in whole: a reader (or a crash)
+never sees half a set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from overeenkomsten.documenten._modes import as_folder
+from overeenkomsten.documenten.context import record_context
+from overeenkomsten.documenten.pdf import PdfConverter
+from overeenkomsten.documenten.render import TemplateSet
+from overeenkomsten.errors import InputError
+from overeenkomsten.model import Traject
+from overeenkomsten.model.kenmerken import documents_for, record_hash
+from overeenkomsten.paden import document_filename, safe_name, traject_folder
+
+RECORD_FILENAME = "traject.json"
+
+
+@dataclass(frozen=True)
+class Documentenset:
+    """The files written for one trajectory (``map`` is its folder)."""
+
+    traject_id: str
+    map: Path
+    bestanden: list[Path] = field(default_factory=list)
+
+
+class DocumentGenerator:
+    """Renders document sets; reusable for any number of trajectories.
+
+    ``sjablonen``: a folder with OOK.docx, POK.docx, PLOK.docx and PV.docx (default: the
+    shipped templates). ``pdf``: also make PDFs (needs LibreOffice; checked at once, so a
+    missing LibreOffice stops before anything is written).
+    """
+
+    def __init__(
+        self,
+        sjablonen: Path | None = None,
+        *,
+        pdf: bool = True,
+        soffice: str | None = None,
+        converter: PdfConverter | None = None,
+    ) -> None:
+        self.templates = TemplateSet(sjablonen)
+        self.templates.compile_all()
+        self._own_converter = converter is None and pdf
+        self.converter = converter if converter is not None or not pdf else PdfConverter(soffice)
+        self.pdf = pdf
+
+    def __enter__(self) -> DocumentGenerator:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._own_converter and self.converter is not None:
+            self.converter.close()
+
+    def render(self, traject: Traject) -> dict[str, bytes]:
+        """File name -> bytes of the .docx files of one trajectory (nothing written)."""
+        base = record_context(traject)
+        digest = record_hash(traject)
+        return {
+            document_filename(traject.traject_id, document, "docx"): self.templates.render(
+                traject, document, base=base, digest=digest
+            )
+            for document in documents_for(traject)
+        }
+
+    def generate(self, traject: Traject, uit: Path) -> list[Path]:
+        """Write one trajectory's set to ``uit/<traject_id>/``; the files written."""
+        return self.generate_many([traject], uit)[0].bestanden
+
+    def generate_many(self, trajecten: Sequence[Traject], uit: Path) -> list[Documentenset]:
+        """Write the sets of all ``trajecten`` (in that order), PDFs in one LibreOffice run.
+
+        Nothing of a trajectory is visible before its whole set is complete; on an error no
+        new folder is left behind.
+        """
+        _refuse_duplicates(trajecten)
+        uit.mkdir(parents=True, exist_ok=True)
+        staged: list[tuple[Traject, Path, Path]] = []
+        try:
+            for traject in trajecten:
+                final = traject_folder(uit, traject.traject_id)
+                work = Path(
+                    tempfile.mkdtemp(prefix=f".{safe_name(traject.traject_id)}.", dir=uit)
+                )
+                as_folder(work)
+                staged.append((traject, final, work))
+                for name, data in self.render(traject).items():
+                    _write(work / name, data)
+                record = json.dumps(
+                    traject.model_dump(mode="json"), ensure_ascii=False, indent=2
+                )
+                _write(work / RECORD_FILENAME, (record + "\n").encode("utf-8"))
+            if self.converter is not None:
+                self.converter.convert(
+                    [path for _, _, work in staged for path in sorted(work.glob("*.docx"))]
+                )
+            sets = []
+            for traject, final, work in staged:
+                names = sorted(p.name for p in work.iterdir())
+                _replace_folder(work, final)
+                sets.append(Documentenset(traject.traject_id, final, [final / n for n in names]))
+            return sets
+        finally:
+            for _, _, work in staged:
+                shutil.rmtree(work, ignore_errors=True)
+
+
+def _refuse_duplicates(trajecten: Sequence[Traject]) -> None:
+    seen: set[str] = set()
+    for traject in trajecten:
+        folder = safe_name(traject.traject_id)
+        if folder in seen:
+            raise InputError(
+                f"Het traject-ID '{traject.traject_id}' komt meer dan eens voor; elk traject "
+                "krijgt een eigen map, dus elk ID mag maar een keer voorkomen.",
+                code="traject-dubbel",
+            )
+        seen.add(folder)
+
+
+def _write(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _replace_folder(work: Path, final: Path) -> None:
+    """Move ``work`` to ``final`` in one step; an older ``final`` is removed afterwards."""
+    old: Path | None = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.oud.", dir=final.parent))
+        os.replace(final, old / final.name)
+    os.replace(work, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

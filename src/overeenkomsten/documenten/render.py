@@ -1,0 +1,409 @@
+"""Render the Word templates: docxtpl's template language, compiled once per process.
+
+``DocxTemplate(path).render(context)`` re-reads the package, re-runs docxtpl's XML
+preprocessing and recompiles the Jinja template for every document; most of its time goes
+there (domein.md section 8). Here a :class:`CompiledTemplate` does that work once: it runs
+docxtpl's own preprocessing (``patch_xml``) on every part with tags, compiles each into a
+Jinja template, and compresses the other parts of the package once. Per record only the
+Jinja render runs and the package is written, the static parts copied as compressed bytes.
+
+Rendering is always autoescaped (``&`` and ``<`` in a name stay text), strict (a variable
+the record does not have is an error naming template and variable) and sandboxed (a
+template can read the record, not reach Python's internals).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+
+from overeenkomsten.documenten import analyse
+from overeenkomsten.documenten._zip import ZipMember, compress, write_zip
+from overeenkomsten.documenten.context import FILTERS, context_shape, document_context
+from overeenkomsten.documenten.metadata import (
+    CORE_CONTENT_TYPE,
+    CORE_PATH,
+    CORE_REL_TYPE,
+    CUSTOM_CONTENT_TYPE,
+    CUSTOM_PATH,
+    CUSTOM_REL_TYPE,
+    core_xml,
+    custom_xml,
+    document_properties,
+)
+from overeenkomsten.errors import TemplateError
+from overeenkomsten.model import Traject
+from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, DocumentType, record_hash
+
+_PATCHER = DocxTemplate("")  # docxtpl's preprocessing methods use no per-file state
+_PARAGRAPH = re.compile(r"<w:p([ >])")
+_PARAGRAPH_MARK = re.compile(r"\n<w:p([ >])")
+_TAG = re.compile(r"\{\{|\{%|\{#")
+_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\x07\x0c]")
+_ESCAPED_BRACES = ("{_{", "}_}", "{_%", "%_}")
+_DYNAMIC_LEVEL = 6
+
+
+def template_environment() -> ImmutableSandboxedEnvironment:
+    """The Jinja environment of every template: sandboxed, autoescaped, strict.
+
+    ``None`` prints as an empty string, so optional fields (``tussenvoegsel``) need no
+    ``if``. The ``safe`` filter is removed: escaping cannot be switched off.
+    """
+    env = ImmutableSandboxedEnvironment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    env.filters.pop("safe", None)
+    return env
+
+
+def _finalize(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def default_template_dir() -> Path:
+    """The templates shipped with the package (``sjablonen/`` in the checkout)."""
+    folder = Path(str(resources.files("overeenkomsten") / "data" / "sjablonen"))
+    if not folder.is_dir():
+        raise TemplateError(
+            f"De meegeleverde sjablonen ontbreken ({folder}); installeer het pakket opnieuw "
+            "of geef een map met sjablonen op met --sjablonen.",
+            code="sjablonen-ontbreken",
+        )
+    return folder
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One XML part with tags, compiled."""
+
+    name: str
+    source: str
+    template: jinja2.Template
+    escaped_braces: bool
+    fix_tree: bool
+
+
+class CompiledTemplate:
+    """One Word template, preprocessed and compiled; renders a package per context."""
+
+    def __init__(self, path: Path, environment: ImmutableSandboxedEnvironment) -> None:
+        self.path = path
+        self.naam = path.name
+        self._env = environment
+        self._layout: list[ZipMember | _Part | str] = []
+        self._custom_template: bytes | None = None
+        try:
+            with zipfile.ZipFile(path) as package:
+                entries = [(i.filename, package.read(i)) for i in package.infolist()]
+        except (OSError, zipfile.BadZipFile, KeyError, EOFError) as exc:
+            raise TemplateError(
+                f"Het sjabloon '{path}' is geen leesbaar Word-document (.docx).",
+                code="sjabloon-onleesbaar",
+            ) from exc
+        names = {name for name, _ in entries}
+        if "word/document.xml" not in names:
+            raise TemplateError(
+                f"Het sjabloon '{path}' is geen Word-document: word/document.xml ontbreekt.",
+                code="sjabloon-onleesbaar",
+            )
+        for name, data in entries:
+            if name.endswith("/"):
+                continue
+            if name == CUSTOM_PATH:
+                self._custom_template = data
+            elif name == CORE_PATH:
+                self._layout.append(CORE_PATH)
+            elif name == "[Content_Types].xml":
+                self._layout.append(compress(name, _with_content_types(data)))
+            elif name == "_rels/.rels":
+                self._layout.append(compress(name, _with_package_rels(data)))
+            else:
+                self._layout.append(self._compile_part(name, data))
+        if CORE_PATH not in self._layout:
+            self._layout.append(CORE_PATH)
+        self._layout.append(CUSTOM_PATH)
+
+    @property
+    def parts(self) -> list[tuple[str, str]]:
+        """(part name, preprocessed Jinja source) of every part with tags."""
+        return [(p.name, p.source) for p in self._layout if isinstance(p, _Part)]
+
+    def _compile_part(self, name: str, data: bytes) -> ZipMember | _Part:
+        if not (name.startswith("word/") and name.endswith(".xml") and b"{" in data):
+            return compress(name, data)
+        text = data.decode("utf-8")
+        patched = _PATCHER.patch_xml(text)
+        if not _TAG.search(patched):
+            return compress(name, data)
+        source = _PARAGRAPH.sub(r"\n<w:p\1", patched)
+        try:
+            ast = self._env.parse(source)
+            switches = list(analyse.escaping_switches(ast))
+            if switches:
+                raise TemplateError(
+                    f"Het sjabloon {self.naam} zet het escapen van tekst uit met "
+                    f"{switches[0]}. Dat is niet toegestaan: tekst uit het record moet altijd "
+                    "als tekst in het document komen.",
+                    code="sjabloon-escaping-uit",
+                )
+            unknown = analyse.unknown_filters(ast, self._env.filters)
+            if unknown:
+                raise TemplateError(
+                    f"Het sjabloon {self.naam} gebruikt het onbekende filter '{unknown[0]}'. "
+                    f"Beschikbaar zijn onder meer: {', '.join(sorted(FILTERS))}.",
+                    code="sjabloon-onbekend-filter",
+                )
+            template = self._env.from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                syntax_message(self.naam, name, source, exc), code="sjabloon-syntaxfout"
+            ) from exc
+        return _Part(
+            name=name,
+            source=source,
+            template=template,
+            escaped_braces=any(marker in patched for marker in _ESCAPED_BRACES),
+            fix_tree=bool(re.search(r"\{[{%]tc ", text)) or "<wp:docPr" in text,
+        )
+
+    def render(self, context: Mapping[str, Any], core: bytes, custom: Mapping[str, str]) -> bytes:
+        """The .docx package for ``context``; ``core`` and ``custom`` are its properties."""
+        members: list[ZipMember] = []
+        for item in self._layout:
+            if isinstance(item, ZipMember):
+                members.append(item)
+            elif isinstance(item, _Part):
+                members.append(compress(item.name, self._render_part(item, context), _DYNAMIC_LEVEL))
+            elif item == CORE_PATH:
+                members.append(compress(CORE_PATH, core, _DYNAMIC_LEVEL))
+            else:
+                members.append(
+                    compress(CUSTOM_PATH, custom_xml(custom, self._custom_template), _DYNAMIC_LEVEL)
+                )
+        return write_zip(members)
+
+    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+        try:
+            xml = part.template.render(context)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(
+                render_message(self.naam, part, exc), code=_render_code(exc)
+            ) from exc
+        except (ValueError, TypeError, ArithmeticError, LookupError, AttributeError) as exc:
+            raise TemplateError(
+                f"Het sjabloon {self.naam} kan niet worden ingevuld: {exc}.",
+                code="sjabloon-fout",
+            ) from exc
+        xml = _PARAGRAPH_MARK.sub(r"<w:p\1", xml)
+        if part.escaped_braces:
+            for marker, brace in zip(_ESCAPED_BRACES, ("{{", "}}", "{%", "%}"), strict=True):
+                xml = xml.replace(marker, brace)
+        if _LISTING_TEXT.search(xml):
+            xml = _PATCHER.resolve_listing(xml)
+        data = xml.encode("utf-8")
+        try:
+            tree = etree.fromstring(data)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(
+                f"Het sjabloon {self.naam} levert na het invullen geen geldig Word-document op "
+                f"({part.name}: {exc.msg}). Meestal staat een {{%p %}}- of {{%tr %}}-tag niet "
+                "alleen in zijn alinea of tabelrij; controleer het sjabloon met "
+                "'overeenkomsten sjablonen-controle'.",
+                code="sjabloon-ongeldige-xml",
+            ) from exc
+        if part.fix_tree:
+            data = _fix_tree(tree)
+        return data
+
+
+def _fix_tree(tree: etree._Element) -> bytes:
+    """docxtpl's table-column and drawing-id repairs, for templates that need them."""
+    fixed = _PATCHER.fix_tables(etree.tostring(tree, encoding="unicode"))
+    number = 1000
+    for drawing in fixed.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+        number += 1
+        drawing.set("id", str(number))
+    result: bytes = etree.tostring(fixed, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return result
+
+
+def _with_content_types(data: bytes) -> bytes:
+    text = data.decode("utf-8")
+    for part, content_type in ((CORE_PATH, CORE_CONTENT_TYPE), (CUSTOM_PATH, CUSTOM_CONTENT_TYPE)):
+        if f'PartName="/{part}"' not in text:
+            text = text.replace(
+                "</Types>", f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>'
+            )
+    return text.encode("utf-8")
+
+
+def _with_package_rels(data: bytes) -> bytes:
+    text = data.decode("utf-8")
+    for index, (part, rel_type) in enumerate(
+        ((CORE_PATH, CORE_REL_TYPE), (CUSTOM_PATH, CUSTOM_REL_TYPE)), start=1
+    ):
+        if f'Target="{part}"' not in text and f'Target="/{part}"' not in text:
+            text = text.replace(
+                "</Relationships>",
+                f'<Relationship Id="rIdOvereenkomsten{index}" Type="{rel_type}" '
+                f'Target="{part}"/></Relationships>',
+            )
+    return text.encode("utf-8")
+
+
+# -- Dutch error messages ------------------------------------------------------------------
+
+
+def _paragraph(source: str, lineno: int | None) -> str:
+    if not lineno:
+        return ""
+    lines = source.splitlines()
+    if not 0 < lineno <= len(lines):
+        return ""
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
+    return text if len(text) <= 90 else text[:87] + "..."
+
+
+def _where(part_name: str, source: str, lineno: int | None) -> str:
+    onderdeel = {"word/document.xml": "de tekst"}.get(part_name, part_name)
+    text = _paragraph(source, lineno)
+    return f"in {onderdeel}, alinea {lineno}: '{text}'" if text else f"in {onderdeel}"
+
+
+def syntax_message(
+    naam: str, part_name: str, source: str, exc: jinja2.TemplateSyntaxError
+) -> str:
+    """A Dutch sentence for a Jinja syntax error, with the paragraph it is in."""
+    message = exc.message or ""
+    where = _where(part_name, source, exc.lineno)
+    block = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    if block:
+        return (
+            f"Het sjabloon {naam} heeft een blok '{{% {block.group(1)} %}}' dat niet wordt "
+            f"afgesloten met '{{% end{block.group(1)} %}}' ({where})."
+        )
+    tag = re.search(r"Encountered unknown tag '(\w+)'", message)
+    if tag:
+        name = tag.group(1)
+        if name.startswith("end") or name in ("else", "elif"):
+            return (
+                f"Het sjabloon {naam} heeft een '{{% {name} %}}' zonder bijbehorend begin "
+                f"({where})."
+            )
+        return f"Het sjabloon {naam} gebruikt de onbekende tag '{{% {name} %}}' ({where})."
+    return (
+        f"Het sjabloon {naam} bevat een fout in een Jinja-tag ({where}). Technische melding: "
+        f"{message}"
+    )
+
+
+def render_message(naam: str, part: _Part, exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return (
+            f"Het sjabloon {naam} probeert iets wat in een sjabloon niet mag ({exc.message}). "
+            "Een sjabloon mag alleen gegevens uit het record tonen."
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        variable = analyse.undefined_name(exc.message or "") or "?"
+        shape = {**dict.fromkeys(jinja2.Environment().globals, analyse.ANY), **context_shape()}
+        for unknown in analyse.unknown_variables(_parse(part.source), shape):
+            if unknown == variable or unknown.endswith(f".{variable}"):
+                variable = unknown
+                break
+        return (
+            f"Het sjabloon {naam} gebruikt de variabele '{variable}', maar die bestaat niet in "
+            "het record. Zie de lijst met variabelen in de handleiding."
+        )
+    return f"Het sjabloon {naam} kan niet worden ingevuld: {exc.message}"
+
+
+def _render_code(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return "sjabloon-onveilig"
+    if isinstance(exc, jinja2.UndefinedError):
+        return "sjabloon-onbekende-variabele"
+    return "sjabloon-fout"
+
+
+def _parse(source: str) -> nodes.Template:
+    return template_environment().parse(source)
+
+
+# -- one compiled set per process ----------------------------------------------------------
+
+
+@cache
+def _compiled(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
+    return CompiledTemplate(path, template_environment())
+
+
+def compile_template(path: Path) -> CompiledTemplate:
+    """The compiled template at ``path``; compiled once per process (until the file changes)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise TemplateError(
+            f"Het sjabloon '{path}' bestaat niet of is niet leesbaar.", code="sjabloon-ontbreekt"
+        ) from exc
+    return _compiled(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+class TemplateSet:
+    """The four templates of one folder (``OOK.docx``, ``POK.docx``, ``PLOK.docx``,
+    ``PV.docx``), compiled on first use."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else default_template_dir()
+        if not self.folder.is_dir():
+            raise TemplateError(
+                f"De map met sjablonen '{self.folder}' bestaat niet.", code="sjablonen-ontbreken"
+            )
+
+    def path(self, document: DocumentType) -> Path:
+        return self.folder / f"{document}.docx"
+
+    def get(self, document: DocumentType) -> CompiledTemplate:
+        path = self.path(document)
+        if not path.is_file():
+            raise TemplateError(
+                f"Het sjabloon {path.name} ontbreekt in de map '{self.folder}'.",
+                code="sjabloon-ontbreekt",
+            )
+        return compile_template(path)
+
+    def compile_all(self, documents: tuple[DocumentType, ...] = DOCUMENT_TYPES) -> None:
+        """Compile up front, so that a broken template stops a run before anything is written."""
+        for document in documents:
+            self.get(document)
+
+    def render(
+        self,
+        traject: Traject,
+        document: DocumentType,
+        *,
+        base: dict[str, Any] | None = None,
+        digest: str | None = None,
+    ) -> bytes:
+        """The .docx bytes of one document. ``base`` (:func:`record_context`) and ``digest``
+        (:func:`record_hash`) may be passed in when rendering several documents of one
+        trajectory."""
+        context = document_context(traject, document, base)
+        properties = document_properties(traject, document, digest or record_hash(traject))
+        return self.get(document).render(context, core_xml(traject, document), properties)

@@ -1,0 +1,182 @@
+"""Reading a dossier back: extract the originals, verify them, and check them.
+
+``controleer DOSSIER.pdf`` lands here. The readable copies in the dossier are not what is
+checked: the attached originals are (they are what was signed). Each is compared with the
+manifest (SHA-256; missing or extra attachments), the seal is validated and every revision
+after it reviewed, and then all rules of the check run on the originals, exactly as on a
+folder. Dossier findings use the check's :class:`Bevinding` with the rules ``DOSSIER``
+(attachments against the manifest) and ``ZEGEL`` (the seal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from overeenkomsten.controle import Bevinding, DocumentBron, Rapport, check_documents
+from overeenkomsten.controle.erkenningen import Erkenning
+from overeenkomsten.dossier.bijlagen import Bijlage, read_attachments
+from overeenkomsten.dossier.manifest import MANIFEST_NAAM, Manifest
+from overeenkomsten.errors import BundleError
+from overeenkomsten.handtekeningen.sleutels import read_file
+from overeenkomsten.handtekeningen.zegel import check_seal, count_revisions
+from overeenkomsten.register import KwalificatieRegister
+
+DOSSIER_REGELS = {
+    "DOSSIER": "Bijlagen van het dossier gelijk aan het manifest",
+    "ZEGEL": "Zegel over het dossier intact; daarna niets gewijzigd",
+}
+
+
+@dataclass
+class Dossierinhoud:
+    """What a dossier holds: its manifest (None when unreadable) and its originals."""
+
+    manifest: Manifest | None
+    originelen: list[Bijlage]
+    manifestfout: str | None = None
+    overige: list[Bijlage] = field(default_factory=list)
+
+
+def read_dossier(pdf: bytes, naam: str = "het dossier") -> Dossierinhoud:
+    """The manifest and the attached originals of a dossier.
+
+    Raises :class:`BundleError` (``geen-dossier``) when ``pdf`` carries no manifest.
+    """
+    bijlagen = read_attachments(pdf, naam)
+    manifesten = [b for b in bijlagen if b.naam == MANIFEST_NAAM]
+    if not manifesten:
+        raise BundleError(
+            f"{naam} is geen dossier: er zit geen {MANIFEST_NAAM} in.", code="geen-dossier"
+        )
+    originelen = [b for b in bijlagen if b.naam != MANIFEST_NAAM and _is_pdf(b)]
+    overige = [b for b in bijlagen if b.naam != MANIFEST_NAAM and not _is_pdf(b)]
+    try:
+        manifest: Manifest | None = Manifest.from_json(manifesten[0].data)
+        fout = None
+    except BundleError as exc:
+        manifest, fout = None, exc.bericht
+    return Dossierinhoud(manifest, originelen, fout, overige)
+
+
+def check_dossier(
+    pdf: Path,
+    *,
+    vertrouwd: Sequence[Path] = (),
+    erkenningen: Path | Sequence[Erkenning] | None = None,
+    register: Path | KwalificatieRegister | None = None,
+) -> Rapport:
+    """Verify a dossier and run every rule on its originals; one report for both."""
+    data = read_file(pdf, "Het dossier")
+    inhoud = read_dossier(data, pdf.name)
+    eigen = [*_attachment_findings(inhoud), *_seal_findings(data, inhoud, vertrouwd)]
+    rapport = check_documents(
+        [DocumentBron(b.naam, b.data) for b in inhoud.originelen],
+        vertrouwd=vertrouwd,
+        erkenningen=erkenningen,
+        register=register,
+    )
+    geslaagd = [regel for regel in DOSSIER_REGELS if not any(b.regel == regel for b in eigen)]
+    return Rapport(
+        bevindingen=[*eigen, *rapport.bevindingen],
+        geslaagd=[*geslaagd, *rapport.geslaagd],
+        regels={**DOSSIER_REGELS, **rapport.regels},
+        documenten=rapport.documenten,
+        overgeslagen=rapport.overgeslagen,
+    )
+
+
+def _is_pdf(bijlage: Bijlage) -> bool:
+    return bijlage.data.startswith(b"%PDF") or bijlage.naam.lower().endswith(".pdf")
+
+
+def _attachment_findings(inhoud: Dossierinhoud) -> Iterator[Bevinding]:
+    """Each original against the manifest: present, unchanged, and nothing added."""
+    manifest = inhoud.manifest
+    if manifest is None:
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "manifest-ongeldig",
+            f"{inhoud.manifestfout} De bijlagen zijn daarom niet met het manifest vergeleken.",
+            (MANIFEST_NAAM,),
+        )
+        return
+    gevonden = {b.naam: b for b in inhoud.originelen}
+    bekend = set()
+    for document in manifest.documenten:
+        bekend.add(document.bestand)
+        bijlage = gevonden.get(document.bestand)
+        if bijlage is None:
+            yield Bevinding(
+                "DOSSIER",
+                "fout",
+                "bijlage-ontbreekt",
+                f"Het manifest noemt {document.bestand} ({document.document or 'document'}), "
+                "maar die bijlage zit niet in het dossier.",
+                (document.bestand,),
+            )
+        elif bijlage.sha256 != document.sha256:
+            yield Bevinding(
+                "DOSSIER",
+                "fout",
+                "bijlage-gewijzigd",
+                f"De bijlage {document.bestand} is niet meer het origineel: de SHA-256 is "
+                f"{bijlage.sha256}, het manifest noemt {document.sha256}.",
+                (document.bestand,),
+                {document.bestand: bijlage.sha256, MANIFEST_NAAM: document.sha256},
+            )
+    for bijlage in [*inhoud.originelen, *inhoud.overige]:
+        if bijlage.naam not in bekend:
+            yield Bevinding(
+                "DOSSIER",
+                "fout",
+                "bijlage-onbekend",
+                f"De bijlage {bijlage.naam} staat niet in het manifest: die is er later "
+                "bijgevoegd.",
+                (bijlage.naam,),
+            )
+
+
+def _seal_findings(
+    data: bytes, inhoud: Dossierinhoud, vertrouwd: Sequence[Path]
+) -> Iterator[Bevinding]:
+    controle = check_seal(data, vertrouwd)
+    if controle is None:
+        if inhoud.manifest is not None and inhoud.manifest.zegel:
+            yield Bevinding(
+                "ZEGEL",
+                "fout",
+                "zegel-ontbreekt",
+                "Het manifest zegt dat het dossier verzegeld is, maar er is geen zegel: "
+                "het is verwijderd of het dossier is opnieuw opgeslagen.",
+            )
+        elif count_revisions(data) > 1:
+            yield Bevinding(
+                "ZEGEL",
+                "waarschuwing",
+                "dossier-gewijzigd",
+                "Het dossier is niet verzegeld en is na het bundelen gewijzigd (er is een "
+                "revisie aan toegevoegd). De bijlagen zijn wel met het manifest vergeleken.",
+            )
+        return
+    zegel = controle.handtekening
+    if not (zegel.intact and zegel.geldig):
+        uitleg = zegel.toelichting or "de zegel is beschadigd"
+        yield Bevinding(
+            "ZEGEL",
+            "fout",
+            "zegel-ongeldig",
+            f"Het zegel over het dossier is niet in orde: {uitleg}",
+        )
+    for wijziging in controle.wijzigingen:
+        yield Bevinding("ZEGEL", "fout", "gewijzigd-na-zegel", wijziging)
+    if zegel.intact and zegel.geldig and not zegel.vertrouwd:
+        yield Bevinding(
+            "ZEGEL",
+            "waarschuwing",
+            "zegel-niet-vertrouwd",
+            f"Het zegel van {zegel.ondertekenaar} is intact, maar niet vertrouwd: "
+            f"{zegel.toelichting or 'het certificaat valt niet onder een vertrouwde basis'}",
+        )

@@ -1,0 +1,330 @@
+"""Reading .xlsx workbooks safely: the only module where openpyxl reads a workbook.
+
+A workbook is a zip archive of XML files, so a hostile or broken file can do harm before a
+single cell is read: a zip bomb unpacks to gigabytes, an encrypted workbook or an old .xls is
+not a zip at all, and a sheet can claim a million rows. :func:`check_workbook` looks at the
+bytes and the zip directory *before* openpyxl opens the file and refuses with a Dutch
+:class:`~overeenkomsten.errors.InputError`. Reading then streams rows in openpyxl's
+read-only mode with cached formula values (``data_only``): memory stays flat per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from openpyxl import load_workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+from overeenkomsten._tekst import normalize_header
+from overeenkomsten.errors import InputError, Location
+
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+# A member this small cannot hurt whatever its ratio; a sheet of identical empty cells
+# legitimately compresses very well.
+RATIO_EXEMPT_BYTES = 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_ROWS = 100_000
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+_SAVE_AS = "Open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)."
+
+
+@dataclass(frozen=True)
+class CellError:
+    """A cell that holds an Excel error (``#N/A``, ``#DIV/0!``, ...) instead of a value."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a file that is not a safe, readable .xlsx, without unpacking anything."""
+    size = _check_file(path)
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(_OLE_MAGIC):
+        raise _ole_error(path)
+    if not head.startswith(_ZIP_MAGIC):
+        raise _not_a_zip_error(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(
+            f"Het bestand '{path}' is beschadigd: het is geen leesbaar Excel-werkboek. " + _SAVE_AS,
+            code="werkboek-beschadigd",
+        ) from exc
+    _check_members(path, size, members)
+    _check_kind(path, {m.filename for m in members})
+
+
+def _check_file(path: Path) -> int:
+    if not path.exists():
+        raise InputError(f"Het bestand '{path}' bestaat niet.", code="bestand-ontbreekt")
+    if not path.is_file():
+        raise InputError(f"'{path}' is een map, geen bestand.", code="bestand-is-map")
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"Het bestand '{path}' kan niet worden gelezen ({exc.strerror}).",
+            code="bestand-onleesbaar",
+        ) from exc
+    if size == 0:
+        raise InputError(f"Het bestand '{path}' is leeg (0 bytes).", code="bestand-leeg")
+    if size > MAX_UNCOMPRESSED_BYTES:
+        raise InputError(
+            f"Het bestand '{path}' is te groot ({size // 1024 // 1024} MB, hoogstens "
+            f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB).",
+            code="werkboek-te-groot",
+        )
+    return size
+
+
+def _ole_error(path: Path) -> InputError:
+    """An OLE compound file is either an encrypted .xlsx or an old binary .xls."""
+    if _contains_any(path, _ENCRYPTED_STREAMS):
+        return InputError(
+            f"Het werkboek '{path}' is beveiligd met een wachtwoord (versleuteld) en kan "
+            "daardoor niet worden gelezen. Open het in Excel, verwijder het wachtwoord "
+            "(Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord) en sla het "
+            "opnieuw op.",
+            code="werkboek-versleuteld",
+        )
+    return InputError(
+        f"Het bestand '{path}' is een oud Excel-bestand (.xls, Excel 97-2003). " + _SAVE_AS,
+        code="werkboek-oud-xls",
+    )
+
+
+def _contains_any(path: Path, needles: tuple[bytes, ...]) -> bool:
+    overlap = max(len(n) for n in needles)
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            window = tail + chunk
+            if any(n in window for n in needles):
+                return True
+            tail = window[-overlap:]
+    return False
+
+
+def _not_a_zip_error(path: Path) -> InputError:
+    with path.open("rb") as handle:
+        sample = handle.read(4096)
+    if sample.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        kind = "een HTML- of XML-bestand"
+    elif b"\x00" not in sample and _is_text(sample):
+        kind = "een tekstbestand (bijvoorbeeld CSV)"
+    else:
+        kind = "geen Excel-werkboek"
+    return InputError(
+        f"Het bestand '{path}' is {kind}, geen Excel-werkboek (.xlsx), ook al heet het zo. "
+        + _SAVE_AS,
+        code="geen-xlsx",
+    )
+
+
+def _is_text(sample: bytes) -> bool:
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return all(c.isprintable() or c in "\r\n\t" for c in text)
+    return False
+
+
+def _check_members(path: Path, size: int, members: list[zipfile.ZipInfo]) -> None:
+    bomb = InputError(
+        f"Het werkboek '{path}' pakt uit tot meer dan "
+        f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB of is verdacht sterk samengeperst "
+        "(mogelijk een zip-bom). Het wordt niet geopend.",
+        code="werkboek-zip-bom",
+    )
+    if len(members) > MAX_MEMBERS:
+        raise bomb
+    total = 0
+    for member in members:
+        total += member.file_size
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise bomb
+        if member.file_size > RATIO_EXEMPT_BYTES and (
+            member.compress_size == 0
+            or member.file_size / member.compress_size > MAX_COMPRESSION_RATIO
+        ):
+            raise bomb
+
+
+def _check_kind(path: Path, names: set[str]) -> None:
+    if "xl/workbook.xml" in names:
+        return
+    if "xl/workbook.bin" in names:
+        kind = "een binair Excel-werkboek (.xlsb)"
+    elif "mimetype" in names or "content.xml" in names:
+        kind = "een OpenDocument-bestand (.ods)"
+    elif "word/document.xml" in names:
+        kind = "een Word-document"
+    else:
+        kind = "een zip-bestand"
+    raise InputError(
+        f"Het bestand '{path}' is {kind}, geen Excel-werkboek (.xlsx). " + _SAVE_AS,
+        code="geen-xlsx",
+    )
+
+
+def _cell_value(cell: Any) -> object:
+    """A cell's value as the intake wants it: dates as dates, whole floats as ints."""
+    value = cell.value
+    if value is None:
+        return None
+    if cell.data_type == "e":
+        return CellError(str(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class Werkboek:
+    """An .xlsx opened for streaming reads; use as a context manager so the file is closed."""
+
+    def __init__(self, path: Path) -> None:
+        check_workbook(path)
+        self.path = path
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
+            raise self._broken(exc) from exc
+
+    def __enter__(self) -> Werkboek:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._book.close()
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self._book.sheetnames)
+
+    def find_sheet(self, name: str) -> str | None:
+        """The sheet called ``name``, matched tolerantly (case, spaces, accents)."""
+        wanted = normalize_header(name)
+        for sheet in self._book.sheetnames:
+            if normalize_header(sheet) == wanted:
+                return str(sheet)
+        return None
+
+    def rows(
+        self, sheet: str, *, min_row: int = 1, max_col: int | None = None
+    ) -> Iterator[tuple[int, tuple[object, ...]]]:
+        """``(Excel row number, values)`` for every row from ``min_row``, streamed.
+
+        Values are plain Python values, :class:`CellError` for error cells. Rows past
+        :data:`MAX_ROWS` raise :class:`InputError`, whatever the sheet's dimension said.
+        """
+        worksheet = self._sheet(sheet)
+        number = min_row
+        # The stubs type iter_rows for Worksheet only; ReadOnlyWorksheet shares it.
+        iterator = cast(Any, worksheet).iter_rows(min_row=min_row, max_col=max_col)
+        while True:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    cells = next(iterator)
+            except StopIteration:
+                return
+            except Exception as exc:
+                raise self._broken(exc, sheet) from exc
+            if number > MAX_ROWS + 1:
+                raise self._too_many_rows(sheet)
+            yield number, tuple(_cell_value(cell) for cell in cells)
+            number += 1
+
+    def header(self, sheet: str) -> list[object]:
+        """Row 1 of ``sheet`` without trailing empty cells."""
+        for _, values in self.rows(sheet):
+            header = list(values)
+            while header and is_empty(header[-1]):
+                header.pop()
+            return header
+        return []
+
+    def _sheet(self, sheet: str) -> ReadOnlyWorksheet:
+        worksheet = self._book[sheet]
+        assert isinstance(worksheet, ReadOnlyWorksheet)
+        if worksheet.max_row is not None and worksheet.max_row > MAX_ROWS + 1:
+            raise self._too_many_rows(sheet)
+        # The dimension is only a claim (some writers get it wrong): read what is there.
+        worksheet.reset_dimensions()
+        return worksheet
+
+    def _too_many_rows(self, sheet: str) -> InputError:
+        return InputError(
+            f"Het blad '{sheet}' van '{self.path}' heeft meer dan {MAX_ROWS:,} rijen; "
+            "splits het bestand in kleinere bestanden.".replace(",", "."),
+            code="werkboek-te-veel-rijen",
+            locatie=Location(blad=sheet),
+        )
+
+    def _broken(self, exc: Exception, sheet: str | None = None) -> InputError:
+        where = f" (blad '{sheet}')" if sheet else ""
+        return InputError(
+            f"Het werkboek '{self.path}'{where} is beschadigd en kan niet worden gelezen "
+            f"({type(exc).__name__}). " + _SAVE_AS,
+            code="werkboek-beschadigd",
+            locatie=Location(blad=sheet),
+        )
+
+
+def read_table(path: Path, sheet: str | None = None) -> Iterator[dict[str, object]]:
+    """The rows of a simple table (header in row 1) as ``{header: value}`` dicts.
+
+    Reads the first sheet unless ``sheet`` names one. Empty rows are skipped; columns
+    without a header are ignored. Used for the kwalificatie register and for lists such as
+    SBB erkenningen.
+    """
+    with Werkboek(path) as book:
+        name = book.sheetnames[0] if sheet is None else book.find_sheet(sheet)
+        if name is None:
+            raise InputError(
+                f"Het werkboek '{path}' heeft geen blad '{sheet}' (wel: "
+                f"{', '.join(book.sheetnames)}).",
+                code="blad-ontbreekt",
+            )
+        headers = [None if is_empty(h) else str(h).strip() for h in book.header(name)]
+        if not any(headers):
+            return
+        for _, values in book.rows(name, min_row=2, max_col=len(headers)):
+            if all(is_empty(v) for v in values):
+                continue
+            yield {h: v for h, v in zip(headers, values, strict=False) if h is not None}

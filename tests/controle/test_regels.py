@@ -1,0 +1,275 @@
+"""Each rule on small contract-following documents (python-docx, in memory): one edit, one
+rule fires, naming both values. The same rules on the real generated sets: test_sets.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from overeenkomsten.controle import Erkenning
+from overeenkomsten.model import Traject
+from overeenkomsten.register import Kwalificatie, KwalificatieRegister
+from tests.controle.helpers import bron, bronnen, check, fired, only, traject
+
+
+@pytest.fixture(scope="module")
+def t() -> Traject:
+    return traject()
+
+
+def test_untouched_set_has_no_fout_and_says_what_was_not_checked(t: Traject) -> None:
+    rapport = check(*bronnen(t))
+    assert rapport.oordeel == "onvolledig"
+    assert fired(rapport) == set()
+    assert fired(rapport, "waarschuwing") == set()
+    assert fired(rapport, "niet-gecontroleerd") == {"X6", "X7", "X8"}
+    assert set(rapport.geslaagd) == {f"X{i}" for i in range(15)} - {"X6", "X7", "X8"} | {"TM"}
+
+
+def test_type_comes_from_the_text_not_the_file_name(t: Traject) -> None:
+    sources = bronnen(t)
+    renamed = [type(s)(f"scan{i}.docx", s.data) for i, s in enumerate(sources)]
+    rapport = check(*renamed)
+    assert sorted(rapport.documenten.values()) == ["OOK", "PLOK", "POK", "PV"]
+    assert fired(rapport) == set()
+
+
+# --- X0 and X14 ------------------------------------------------------------------------
+
+
+def test_x0_missing_plok(t: Traject) -> None:
+    finding = only(check(*bronnen(t, PLOK=None)), "X0")
+    assert "PLOK" in finding.bericht
+    assert finding.code == "document-ontbreekt"
+
+
+def test_x0_pok_of_another_trajectory_is_named(t: Traject) -> None:
+    other = traject(traject_id="RMT-TW-2026-0099")
+    rapport = check(*bronnen(t, POK=bron(other, "POK")))
+    finding = only(rapport, "X0")
+    assert finding.documenten == ("RMT-TW-2026-0099_POK.docx",)
+    assert "RMT-TW-2026-0099" in finding.bericht
+    assert "RMT-TW-2026-0042" in finding.bericht
+    assert finding.waarden["RMT-TW-2026-0099_POK.docx"] == "RMT-TW-2026-0099"
+
+
+def test_x14_missing_ook_after_august_2023_is_a_warning(t: Traject) -> None:
+    rapport = check(*bronnen(t, OOK=None))
+    assert fired(rapport) == set()
+    assert "X0" in rapport.geslaagd
+    assert fired(rapport, "waarschuwing") == {"X14"}
+
+
+def test_x14_missing_ook_before_august_2023_is_an_x0_fout() -> None:
+    old = traject(
+        startdatum="2023-07-03",
+        einddatum="2024-03-29",
+        ondertekening__datum="2023-06-26",
+    )
+    rapport = check(*bronnen(old, OOK=None))
+    assert "OOK" in only(rapport, "X0").bericht
+    assert "X14" in rapport.geslaagd
+
+
+# --- X1-X6 ---------------------------------------------------------------------------------
+
+
+def test_x1_plok_startdatum_differs(t: Traject) -> None:
+    plok = bron(t, "PLOK", {"Startdatum": "14 september 2026"})
+    finding = only(check(*bronnen(t, PLOK=plok)), "X1")
+    assert finding.bericht.startswith(
+        "Startdatum verschilt: PLOK startdatum 14 september 2026, OOK startdatum 7 september 2026"
+    )
+    assert finding.waarden["RMT-TW-2026-0042_PLOK.docx"] == "14 september 2026"
+    assert finding.waarden["RMT-TW-2026-0042_OOK.docx"] == "7 september 2026"
+
+
+def test_x1_unreadable_date_is_not_checked_never_passed(t: Traject) -> None:
+    plok = bron(t, "PLOK", {"Startdatum": "7 septembr 2026"})
+    rapport = check(*bronnen(t, PLOK=plok))
+    assert fired(rapport) == set()
+    assert "X1" not in rapport.geslaagd
+    x1 = [b for b in rapport.bevindingen if b.regel == "X1"]
+    assert x1[0].ernst == "niet-gecontroleerd"
+    assert "7 septembr 2026" in x1[0].bericht
+
+
+def test_x2_plok_of_281_days_fails_and_280_passes() -> None:
+    long = traject(einddatum="2027-07-30", plaatsing_einddatum="2027-06-13")
+    assert fired(check(*bronnen(long))) == set()
+    plok = bron(long, "PLOK", {"Einddatum": "14 juni 2027"})
+    finding = only(check(*bronnen(long, PLOK=plok)), "X2")
+    assert "281 dagen" in finding.bericht
+    assert "7 september 2026 tot en met 14 juni 2027" in finding.bericht
+
+
+def test_x2_plok_ending_after_the_pok(t: Traject) -> None:
+    plok = bron(t, "PLOK", {"Einddatum": "12 juni 2027"})
+    finding = only(check(*bronnen(t, PLOK=plok)), "X2")
+    assert "PLOK einddatum 12 juni 2027 ligt na POK einddatum 11 juni 2027" in finding.bericht
+
+
+def test_x3_crebo_in_pok_differs(t: Traject) -> None:
+    pok = bron(t, "POK", {"Crebonummer": "25372"})
+    finding = only(check(*bronnen(t, POK=pok)), "X3")
+    assert "POK crebonummer 25372" in finding.bericht
+    assert "OOK crebonummer 25371" in finding.bericht
+
+
+def test_x3_pv_werkproces_from_a_kwalificatie_nobody_named(t: Traject) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        return [line.replace("B1-K1-W3 (crebo 25371)", "B1-K1-W3 (crebo 25373)") for line in lines]
+
+    rapport = check(*bronnen(t, PV=bron(t, "PV", edit=edit)))
+    assert fired(rapport) == {"X3", "X10"}
+    x3 = next(b for b in rapport.bevindingen if b.regel == "X3")
+    assert "B1-K1-W3 (crebo 25373)" in x3.bericht
+
+
+def test_x3_user_register_validity(t: Traject) -> None:
+    register = KwalificatieRegister(
+        [Kwalificatie("25371", "Logistiek medewerker", 2, None, dt.date(2026, 7, 31))],
+        bron="codelijst.xlsx",
+        is_default=False,
+    )
+    finding = only(check(*bronnen(t), register=register), "X3")
+    assert finding.code == "crebo-niet-meer-geldig"
+    assert "31 juli 2026" in finding.bericht
+
+
+def test_x3_unknown_crebo_in_bundled_register_is_a_warning() -> None:
+    other = traject(opleiding__crebo="29999")
+    rapport = check(*bronnen(other))
+    assert fired(rapport) == set()
+    assert fired(rapport, "waarschuwing") == {"X3"}
+
+
+def test_x4_kandidaat_name_differs(t: Traject) -> None:
+    ook = bron(t, "OOK", {"Kandidaat": "Fatma Yilmaz"})
+    finding = only(check(*bronnen(t, OOK=ook)), "X4")
+    assert "OOK kandidaat Fatma Yilmaz" in finding.bericht
+    assert "Fatma Yılmaz" in finding.bericht
+
+
+def test_x4_bsn_differs_and_is_masked(t: Traject) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        return [line.replace("111222333", "123456782") for line in lines]
+
+    finding = only(check(*bronnen(t, PLOK=bron(t, "PLOK", edit=edit))), "X4")
+    assert "*****6782" in finding.bericht
+    assert "*****2333" in finding.bericht
+    assert "123456782" not in finding.bericht
+
+
+def test_x5_brin_and_kvk(t: Traject) -> None:
+    pok = bron(t, "POK", {"Instelling (BRIN)": "ROC Voorbeeld (25LJ)"})
+    finding = only(check(*bronnen(t, POK=pok)), "X5")
+    assert "POK BRIN 25LJ" in finding.bericht
+    assert "25LH" in finding.bericht
+    pv = bron(t, "PV", {"Leerbedrijf (KvK)": "Transport & Opslag Twente B.V. (12345679)"})
+    finding = only(check(*bronnen(t, PV=pv)), "X5")
+    assert "PV KvK-nummer 12345679" in finding.bericht
+
+
+def test_x6_needs_erkenningen(t: Traject) -> None:
+    erkend = [Erkenning("25371", leerbedrijf_id="100077736", geldig_van=dt.date(2020, 1, 1))]
+    rapport = check(*bronnen(t), erkenningen=erkend)
+    assert "X6" in rapport.geslaagd
+    wrong_crebo = [Erkenning("25372", kvk="12345678")]
+    finding = only(check(*bronnen(t), erkenningen=wrong_crebo), "X6")
+    assert "crebo 25371" in finding.bericht
+    assert "12345678" in finding.bericht
+
+
+def test_x6_recognition_must_cover_the_whole_period(t: Traject) -> None:
+    erkend = [
+        Erkenning("25371", kvk="12345678", geldig_tot=dt.date(2026, 12, 31)),
+        Erkenning(
+            "25371", kvk="12345678", geldig_van=dt.date(2027, 1, 1), geldig_tot=dt.date(2027, 3, 31)
+        ),
+    ]
+    finding = only(check(*bronnen(t), erkenningen=erkend), "X6")
+    assert "1 april 2027" in finding.bericht
+
+
+# --- X9-X13 -------------------------------------------------------------------------------
+
+
+def test_x9_praktijkopleider_of_pok_is_not_the_pv_signatory(t: Traject) -> None:
+    pok = bron(t, "POK", {"Praktijkopleider": "B. de Groot"})
+    finding = only(check(*bronnen(t, POK=pok)), "X9")
+    assert "POK praktijkopleider B. de Groot" in finding.bericht
+    assert "PV ondertekenaar praktijkopleider A. El Amrani" in finding.bericht
+
+
+def test_x10_werkproces_removed_from_pok(t: Traject) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        return [line for line in lines if not line.startswith("B1-K1-W3")]
+
+    finding = only(check(*bronnen(t, POK=bron(t, "POK", edit=edit))), "X10")
+    assert "B1-K1-W3 (crebo 25371)" in finding.bericht
+    assert finding.waarden["RMT-TW-2026-0042_POK.docx"] == "B1-K1-W1 (crebo 25371)"
+
+
+def test_x11_pv_in_a_diploma_trajectory() -> None:
+    diploma = traject(einddoel="diploma", werkprocessen=[])
+    pv = bron(traject(), "PV")
+    finding = only(check(*bronnen(diploma), pv), "X11")
+    assert "diploma" in finding.bericht
+    assert finding.waarden["RMT-TW-2026-0042_PV.docx"] == "praktijkverklaring aanwezig"
+
+
+def test_x11_pv_missing_for_praktijkverklaring(t: Traject) -> None:
+    finding = only(check(*bronnen(t, PV=None)), "X11")
+    assert finding.code == "pv-ontbreekt"
+
+
+def test_x12_pok_ending_after_the_ook(t: Traject) -> None:
+    pok = bron(t, "POK", {"Einddatum": "25 juni 2027"})
+    finding = only(check(*bronnen(t, POK=pok)), "X12")
+    assert "POK eindigt op 25 juni 2027, OOK al op 11 juni 2027" in finding.bericht
+
+
+def test_x12_pv_outside_the_pok(t: Traject) -> None:
+    pv = bron(t, "PV", {"Startdatum": "1 september 2026"})
+    finding = only(check(*bronnen(t, PV=pv)), "X12")
+    assert "PV begint op 1 september 2026, POK pas op 7 september 2026" in finding.bericht
+
+
+def test_x13_other_leerweg_is_a_warning(t: Traject) -> None:
+    rapport = check(*bronnen(t, OOK=bron(t, "OOK", {"Leerweg": "BOL"})))
+    assert fired(rapport) == set()
+    assert fired(rapport, "waarschuwing") == {"X13"}
+    assert any("OOK leerweg BOL" in b.bericht for b in rapport.bevindingen)
+
+
+# --- TM and TR ---------------------------------------------------------------------------
+
+
+def test_text_against_metadata_the_text_counts(t: Traject) -> None:
+    plok = bron(t, "PLOK", {"Startdatum": "14 september 2026"}, metadata="origineel")
+    rapport = check(*bronnen(t, PLOK=plok))
+    assert fired(rapport) == {"X1", "TM"}
+    tm = next(b for b in rapport.bevindingen if b.regel == "TM")
+    assert tm.code == "tekst-metadata"
+    assert "'14 september 2026'" in tm.bericht
+    assert "'7 september 2026'" in tm.bericht
+    x1 = next(b for b in rapport.bevindingen if b.regel == "X1")
+    assert "PLOK startdatum 14 september 2026" in x1.bericht
+
+
+def test_against_the_record(t: Traject) -> None:
+    assert fired(check(*bronnen(t), traject=t)) == set()
+    plok = bron(t, "PLOK", {"Startdatum": "14 september 2026"})
+    rapport = check(*bronnen(t, PLOK=plok), traject=t)
+    assert fired(rapport) == {"X1", "TR"}
+    assert "TR" not in check(*bronnen(t)).regels
+
+
+def test_record_from_a_json_file(t: Traject, tmp_path: Path) -> None:
+    from tests.conftest import data_path
+
+    rapport = check(*bronnen(t), traject=data_path("traject.json"))
+    assert "TR" in rapport.geslaagd
