@@ -42,7 +42,9 @@ def test_junk_is_reported_by_name_and_the_rest_is_checked(
 
     rapport = check_documents(folder)
 
-    per_file = {b.documenten: (b.ernst, b.code) for b in rapport.bevindingen if b.regel == "BESTAND"}
+    per_file = {
+        b.documenten: (b.ernst, b.code) for b in rapport.bevindingen if b.regel == "BESTAND"
+    }
     assert per_file == {
         ("notities.txt",): ("niet-gecontroleerd", "geen-document"),
         ("leeg.pdf",): ("niet-gecontroleerd", "bestand-leeg"),
@@ -55,9 +57,7 @@ def test_junk_is_reported_by_name_and_the_rest_is_checked(
             assert finding.bericht.startswith(finding.documenten[0])
     assert ".~lock.brief.docx#" in rapport.overgeslagen
     assert fired(rapport) == set()
-    assert {"X0", "X1", "X2", "X3", "X4", "X5", "X9", "X10", "X11", "X12"} <= set(
-        rapport.geslaagd
-    )
+    assert {"X0", "X1", "X2", "X3", "X4", "X5", "X9", "X10", "X11", "X12"} <= set(rapport.geslaagd)
     assert rapport.oordeel == "onvolledig"
 
 

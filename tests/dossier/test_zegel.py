@@ -27,11 +27,19 @@ from tests.dossier.pdfs import incremental, text_pdf
 from tests.plugins.pki import PkiMaterial
 
 
+def _with_info(data: bytes) -> bytes:
+    """As the dossier is written: by pypdf, with a document information dictionary."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/Title": "Dossier T-1"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 @pytest.fixture(scope="module")
 def verzegeld(test_pki: PkiMaterial) -> bytes:
-    return seal_pdf(
-        text_pdf(["Voorblad", "Kopie"]), test_pki.p12["instelling"], test_pki.wachtwoord
-    )
+    dossier = _with_info(text_pdf(["Voorblad", "Kopie"]))
+    return seal_pdf(dossier, test_pki.p12["instelling"], test_pki.wachtwoord)
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +75,11 @@ def test_a_fresh_seal_is_intact_trusted_and_covers_everything(
     controle = check_seal(verzegeld, [test_pki.root_pem])
     assert controle is not None
     zegel = controle.handtekening
-    assert (zegel.veld, zegel.soort, zegel.ondertekenaar) == (ZEGEL_VELD, "zegel", "drs. P. de Vries")
+    assert (zegel.veld, zegel.soort, zegel.ondertekenaar) == (
+        ZEGEL_VELD,
+        "zegel",
+        "drs. P. de Vries",
+    )
     assert (zegel.intact, zegel.geldig, zegel.vertrouwd, zegel.dekking) == (
         True, True, True, "hele document",
     )  # fmt: skip
@@ -79,7 +91,8 @@ def test_a_fresh_seal_is_intact_trusted_and_covers_everything(
 def test_without_trust_root_the_seal_is_intact_but_not_trusted(verzegeld: bytes) -> None:
     controle = check_seal(verzegeld)
     assert controle is not None
-    assert controle.in_orde and not controle.handtekening.vertrouwd
+    assert controle.in_orde
+    assert not controle.handtekening.vertrouwd
 
 
 def test_no_seal_no_review() -> None:
@@ -111,17 +124,26 @@ def test_validation_data_and_document_timestamps_may_follow_the_seal(
     extended = _timestamp(_add_dss(verzegeld, test_pki), tsa)
     assert review_after_seal(extended) == ([], 2)
     controle = check_seal(extended, [test_pki.root_pem])
-    assert controle is not None and controle.in_orde
+    assert controle is not None
+    assert controle.in_orde
 
 
+@pytest.mark.parametrize("info", [True, False], ids=["met-info", "alleen-xmp"])
 def test_a_timestamp_revision_that_also_changes_metadata_is_a_change(
-    verzegeld: bytes, tsa: DummyTimeStamper
+    info: bool, test_pki: PkiMaterial, tsa: DummyTimeStamper
 ) -> None:
-    changed = _timestamp(verzegeld, tsa, title="Stiekem gewijzigd")
+    """The title is in /Info, or (without one) only in the XMP metadata: both count."""
+    dossier = text_pdf(["Voorblad"])
+    sealed = seal_pdf(
+        _with_info(dossier) if info else dossier, test_pki.p12["instelling"], test_pki.wachtwoord
+    )
+    assert review_after_seal(_timestamp(sealed, tsa)) == ([], 1)
+    changed = _timestamp(sealed, tsa, title="Stiekem gewijzigd")
     wijzigingen, toegestaan = review_after_seal(changed)
     assert toegestaan == 0
     assert len(wijzigingen) == 1
-    assert "(/Info)" in wijzigingen[0]
+    assert "voegt validatiegegevens toe maar wijzigt" in wijzigingen[0]
+    assert ("(/Info)" if info else "XMP-metadata") in wijzigingen[0]
 
 
 class _IgnoresCertification(signers.PdfSigner):  # type: ignore[misc]

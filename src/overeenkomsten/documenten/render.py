@@ -43,6 +43,7 @@ from overeenkomsten.documenten.metadata import (
     custom_xml,
     document_properties,
 )
+from overeenkomsten.documenten.tekens import isolate_uncovered, needs_own_runs
 from overeenkomsten.errors import TemplateError
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, DocumentType, record_hash
@@ -228,6 +229,8 @@ class CompiledTemplate:
                 "'overeenkomsten sjablonen-controle'.",
                 code="sjabloon-ongeldige-xml",
             ) from exc
+        if needs_own_runs(xml) and isolate_uncovered(tree):
+            data = _serialize(tree)
         if part.fix_tree:
             data = _fix_tree(tree)
         return data
@@ -240,7 +243,11 @@ def _fix_tree(tree: etree._Element) -> bytes:
     for drawing in fixed.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
         number += 1
         drawing.set("id", str(number))
-    result: bytes = etree.tostring(fixed, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _serialize(fixed)
+
+
+def _serialize(tree: etree._Element) -> bytes:
+    result: bytes = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
     return result
 
 

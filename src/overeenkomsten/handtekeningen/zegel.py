@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
@@ -25,6 +26,7 @@ from pyhanko.sign.diff_analysis import (
     CatalogModificationRule,
     DSSCompareRule,
     FormUpdatingRule,
+    MetadataUpdateRule,
     ModificationLevel,
     ObjectStreamRule,
     SigFieldCreationRule,
@@ -44,9 +46,17 @@ from overeenkomsten.handtekeningen.types import Handtekening
 ZEGEL_VELD = "zegel"
 ZEGEL_REDEN = "Zegel over het dossier: elke latere wijziging wordt zichtbaar"
 
-#: pyHanko writes these two /Info entries on every incremental update, a document
-#: timestamp included; any other change to /Info is a change of the dossier.
+#: pyHanko writes these /Info entries and XMP properties on every incremental update, a
+#: document timestamp included; any other change to them is a change of the dossier.
 _WRITER_INFO_KEYS = frozenset({"/ModDate", "/Producer"})
+_WRITER_XMP_KEYS = frozenset(
+    {
+        "{http://ns.adobe.com/xap/1.0/}ModifyDate",
+        "{http://ns.adobe.com/xap/1.0/}MetadataDate",
+        "{http://ns.adobe.com/pdf/1.3/}Producer",
+    }
+)
+_RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 
 
 def seal_pdf(pdf: bytes, p12: Path, wachtwoord: bytes | None) -> bytes:
@@ -247,12 +257,44 @@ class _WriterInfoRule(WhitelistRule):
             yield ReferenceUpdate(ref, context_checked=context)
 
 
-#: pyHanko's default policy without the rules that wave through metadata (/Info, XMP) and
-#: ordinary form filling: after a seal, only validation data and timestamps may follow.
+class _WriterXmpRule(MetadataUpdateRule):
+    """Allow the XMP metadata to change only in the properties every writer updates."""
+
+    def apply(self, old: HistoricalResolver, new: HistoricalResolver) -> Iterable[Any]:
+        updates = list(super().apply(old, new))
+        if updates and _xmp(old) != _xmp(new):
+            raise SuspiciousModification("de XMP-metadata (titel, auteur, ...) is gewijzigd")
+        yield from updates
+
+
+def _xmp(resolver: HistoricalResolver) -> list[tuple[str, str]]:
+    """The XMP properties of one revision, without those every writer updates."""
+    try:
+        ref = resolver.root.get_value_as_reference("/Metadata")
+        data = resolver.get_object(ref).data
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
+    except (KeyError, AttributeError, PdfError, etree.XMLSyntaxError, ValueError):
+        return []
+    found: list[tuple[str, str]] = []
+    for description in root.iter(f"{_RDF}Description"):
+        for name, value in description.attrib.items():
+            if name != f"{_RDF}about" and name not in _WRITER_XMP_KEYS:
+                found.append((str(name), str(value)))
+        for child in description:
+            if child.tag not in _WRITER_XMP_KEYS:
+                text = " ".join(t.strip() for t in child.itertext() if t.strip())
+                found.append((str(child.tag), text))
+    return sorted(found)
+
+
+#: pyHanko's default policy, but metadata (/Info, XMP) may only change where every writer
+#: changes it, and no ordinary form filling: after a seal, only validation data and
+#: timestamps may follow.
 _SEAL_POLICY = StandardDiffPolicy(
     global_rules=[
         CatalogModificationRule(),  # type: ignore[no-untyped-call]
         _WriterInfoRule().as_qualified(ModificationLevel.LTA_UPDATES),
+        _WriterXmpRule().as_qualified(ModificationLevel.LTA_UPDATES),
         XrefStreamRule().as_qualified(ModificationLevel.LTA_UPDATES),
         ObjectStreamRule().as_qualified(ModificationLevel.LTA_UPDATES),
         DSSCompareRule().as_qualified(ModificationLevel.LTA_UPDATES),

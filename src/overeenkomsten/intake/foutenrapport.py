@@ -54,7 +54,7 @@ def _list(overview: Worksheet, line: int, problem: Problem, blad: str) -> None:
 
 def _autosize(ws: Worksheet) -> None:
     ws.freeze_panes = "A2"
-    for index, column_cells in enumerate(ws.iter_cols(max_row=50), start=1):
+    for index, column_cells in enumerate(ws.iter_cols(max_row=min(50, ws.max_row)), start=1):
         longest = max((len(str(c.value or "")) for c in column_cells), default=0)
         ws.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
 

@@ -1,0 +1,296 @@
+"""Rendering: golden files, escaping, strictness, the sandbox, metadata, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from overeenkomsten.documenten import TemplateSet
+from overeenkomsten.documenten.context import context_shape, document_context
+from overeenkomsten.documenten.metadata import read_custom_properties
+from overeenkomsten.documenten.render import compile_template, default_template_dir
+from overeenkomsten.errors import TemplateError
+from overeenkomsten.model.kenmerken import (
+    DOCUMENT_TYPES,
+    HASH_KEY,
+    ROL_LABELS,
+    DocumentType,
+    kenmerken,
+    metadata_key,
+    record_hash,
+    required_roles,
+)
+from tests.conftest import data_path
+from tests.documenten.hulp import (
+    BIJZONDER,
+    canonical,
+    docx_text,
+    injected,
+    paragraphs,
+    part,
+    xml_parts,
+)
+from tests.plugins.documenten import valid_traject
+
+
+@pytest.fixture(scope="module")
+def templates() -> TemplateSet:
+    return TemplateSet()
+
+
+@pytest.fixture(scope="module")
+def rendered(templates: TemplateSet, record_data: dict[str, Any]) -> dict[DocumentType, bytes]:
+    traject = valid_traject(record_data)
+    return {document: templates.render(traject, document) for document in DOCUMENT_TYPES}
+
+
+@pytest.mark.parametrize("document", DOCUMENT_TYPES)
+def test_document_xml_matches_golden_file(
+    rendered: dict[DocumentType, bytes], document: DocumentType, update_golden: bool
+) -> None:
+    golden = data_path("golden", f"{document}.document.xml")
+    actual = canonical(part(rendered[document]))
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), "golden file missing: run pytest --update-golden and review it"
+    assert actual == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("document", DOCUMENT_TYPES)
+def test_no_template_tag_survives_rendering(
+    rendered: dict[DocumentType, bytes], document: DocumentType
+) -> None:
+    for name, xml in xml_parts(rendered[document]).items():
+        text = xml.decode("utf-8")
+        assert "{{" not in text and "{%" not in text and "{#" not in text, name
+
+
+@pytest.mark.parametrize("document", DOCUMENT_TYPES)
+def test_kenmerken_block_and_signature_blocks_follow_the_contract(
+    rendered: dict[DocumentType, bytes], record_data: dict[str, Any], document: DocumentType
+) -> None:
+    traject = valid_traject(record_data)
+    lines = paragraphs(rendered[document])
+    start = lines.index("Kenmerken")
+    expected = [f"{label}: {value}" for label, value in kenmerken(traject, document).items()]
+    assert lines[start + 1 : start + 1 + len(expected)] == expected
+    headings = [line for line in lines if line.startswith("Handtekening ")]
+    assert headings == [f"Handtekening {ROL_LABELS[r]}" for r in required_roles(traject, document)]
+    for heading in headings:
+        index = lines.index(heading)
+        assert lines[index + 1].startswith("Naam: ")
+        assert lines[index + 2].startswith("Functie: ")
+
+
+def test_footer_names_trajectory_document_and_page_fields(
+    rendered: dict[DocumentType, bytes],
+) -> None:
+    footer = part(rendered["POK"], "word/footer1.xml").decode("utf-8")
+    text = "".join(paragraphs(rendered["POK"], "word/footer1.xml"))
+    assert text.startswith("RMT-TW-2026-0042 – Praktijkovereenkomst (POK)pagina ")
+    assert " PAGE " in footer and " NUMPAGES " in footer
+
+
+def test_dates_and_money_are_written_the_dutch_way(rendered: dict[DocumentType, bytes]) -> None:
+    ook = docx_text(rendered["OOK"])
+    assert "De opleiding begint op 7 september 2026" in ook
+    assert "bedragen € 3.250,00." in ook
+    plok = docx_text(rendered["PLOK"])
+    assert "Voor deze plaatsing is dat € 2.680,71." in plok  # 2700 x 278 / 280 dagen
+
+
+def test_pv_lists_werkprocessen_in_a_table(rendered: dict[DocumentType, bytes]) -> None:
+    document = Document(io.BytesIO(rendered["PV"]))
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows == [
+        ["Werkproces (kwalificatie)", "Omschrijving"],
+        ["B1-K1-W1 (crebo 25371)", "Ontvangt goederen"],
+        ["B1-K1-W3 (crebo 25371)", "Slaat goederen op"],
+    ]
+
+
+def test_bsn_only_in_ook_and_plok_text_and_never_in_metadata(
+    rendered: dict[DocumentType, bytes],
+) -> None:
+    for document, data in rendered.items():
+        in_text = "111222333" in docx_text(data)
+        assert in_text == (document in ("OOK", "PLOK")), document
+        for name, xml in xml_parts(data).items():
+            if name.startswith("docProps/"):
+                assert b"111222333" not in xml, (document, name)
+
+
+@pytest.mark.parametrize("document", DOCUMENT_TYPES)
+def test_custom_properties_hold_kenmerken_and_record_hash(
+    rendered: dict[DocumentType, bytes], record_data: dict[str, Any], document: DocumentType
+) -> None:
+    traject = valid_traject(record_data)
+    expected = {metadata_key(k): v for k, v in kenmerken(traject, document).items()}
+    expected[HASH_KEY] = record_hash(traject)
+    assert read_custom_properties(rendered[document]) == expected
+
+
+def test_core_properties_come_from_the_record(rendered: dict[DocumentType, bytes]) -> None:
+    core = Document(io.BytesIO(rendered["PLOK"])).core_properties
+    assert core.title == "Plaatsingsovereenkomst praktijkleren in het mbo RMT-TW-2026-0042"
+    assert core.created is not None and core.created.date().isoformat() == "2026-08-31"
+    assert core.modified == core.created
+    assert core.author == "ROC Voorbeeld"
+
+
+def test_rendering_is_byte_identical_in_this_and_a_fresh_process(
+    templates: TemplateSet, rendered: dict[DocumentType, bytes], record_data: dict[str, Any]
+) -> None:
+    traject = valid_traject(record_data)
+    assert templates.render(traject, "POK") == rendered["POK"]
+    script = (
+        "import json, hashlib, sys\n"
+        "from overeenkomsten.documenten import TemplateSet\n"
+        "from overeenkomsten.model.validatie import validate_record\n"
+        "t, _ = validate_record(json.load(open(sys.argv[1], encoding='utf-8')))\n"
+        "print(hashlib.sha256(TemplateSet().render(t, 'POK')).hexdigest())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(data_path("traject.json"))],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.stdout.strip() == hashlib.sha256(rendered["POK"]).hexdigest()
+
+
+def test_packages_open_in_python_docx_and_are_valid_zips(
+    rendered: dict[DocumentType, bytes],
+) -> None:
+    for data in rendered.values():
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            assert package.testzip() is None
+            assert {i.date_time for i in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert Document(io.BytesIO(data)).paragraphs
+
+
+def test_special_text_stays_exactly_as_typed(
+    templates: TemplateSet, record_data: dict[str, Any]
+) -> None:
+    traject = valid_traject(injected(record_data))
+    for document in DOCUMENT_TYPES:
+        text = docx_text(templates.render(traject, document))
+        for waarde in BIJZONDER.values():
+            assert waarde in text, (document, waarde)
+        assert "Praktijkopleider: {{ 7*7 }}" in text.splitlines()
+
+
+def test_emoji_gets_a_run_of_its_own(templates: TemplateSet, record_data: dict[str, Any]) -> None:
+    traject = valid_traject(injected(record_data))
+    xml = part(templates.render(traject, "OOK")).decode("utf-8")
+    assert re.search(r'w:ascii="Symbola"[^<]*/>(?:<[^t][^>]*>)*<w:t xml:space="preserve">😀</w:t>', xml)
+
+
+def test_minderjarig_adds_the_wettelijk_vertegenwoordiger_block(
+    templates: TemplateSet, record: dict[str, Any]
+) -> None:
+    record["kandidaat"]["geboortedatum"] = "2010-01-15"
+    record["kandidaat"]["wettelijk_vertegenwoordiger"] = {"naam": "H. Yılmaz", "email": None}
+    traject = valid_traject(record)
+    for document in ("OOK", "POK"):
+        lines = paragraphs(templates.render(traject, document))
+        index = lines.index("Handtekening wettelijk vertegenwoordiger")
+        assert lines[index + 1] == "Naam: H. Yılmaz"
+    assert "Handtekening wettelijk vertegenwoordiger" not in paragraphs(
+        templates.render(traject, "PLOK")
+    )
+
+
+def test_optional_fields_left_empty_render_without_none(
+    templates: TemplateSet, record: dict[str, Any]
+) -> None:
+    record["praktijkopleider"].update(email=None, telefoon=None)
+    record["opleiding"].update(lesplaats=None, lesdagen=None)
+    record["kandidaat"].update(bsn=None, onderwijsnummer="101222331")
+    traject = valid_traject(record)
+    text = docx_text(templates.render(traject, "OOK"))
+    assert "None" not in text
+    assert "onderwijsnummer 101222331" in text
+    assert "op een locatie van de instelling die in het opleidingsplan staat." in text
+
+
+def test_every_context_variable_is_in_the_shape_the_check_uses(
+    record_data: dict[str, Any],
+) -> None:
+    def keys(value: Any, prefix: str = "") -> set[str]:
+        if isinstance(value, dict):
+            return {k for name, v in value.items() for k in {prefix + name} | keys(v, f"{prefix}{name}.")}
+        if isinstance(value, list) and value:
+            return keys(value[0], prefix.rstrip(".") + "[].")
+        return set()
+
+    context = document_context(valid_traject(record_data), "PV")
+    assert keys(context) <= keys(context_shape())
+
+
+# -- user templates that must be refused ----------------------------------------------------
+
+
+def _user_template(tmp_path: Path, document: DocumentType, extra_paragraph: str) -> Path:
+    folder = tmp_path / "sjablonen"
+    shutil.copytree(default_template_dir(), folder)
+    docx = Document(str(folder / f"{document}.docx"))
+    docx.add_paragraph().add_run(extra_paragraph)
+    docx.save(str(folder / f"{document}.docx"))
+    return folder
+
+
+def test_sandbox_refuses_python_internals(tmp_path: Path, record_data: dict[str, Any]) -> None:
+    folder = _user_template(tmp_path, "POK", "{{ ''.__class__.__mro__ }}")
+    with pytest.raises(TemplateError) as caught:
+        TemplateSet(folder).render(valid_traject(record_data), "POK")
+    assert caught.value.code == "sjabloon-onveilig"
+    assert caught.value.bericht.startswith("Het sjabloon POK.docx probeert iets wat in een sjabloon")
+
+
+def test_unknown_variable_names_template_and_full_variable(
+    tmp_path: Path, record_data: dict[str, Any]
+) -> None:
+    folder = _user_template(tmp_path, "OOK", "Geboren in {{ kandidaat.geboorteplaats }}.")
+    with pytest.raises(TemplateError) as caught:
+        TemplateSet(folder).render(valid_traject(record_data), "OOK")
+    assert caught.value.code == "sjabloon-onbekende-variabele"
+    assert "OOK.docx" in caught.value.bericht
+    assert "'kandidaat.geboorteplaats'" in caught.value.bericht
+
+
+@pytest.mark.parametrize(
+    "tag", ["{{ kandidaat.achternaam|safe }}", "{% autoescape false %}x{% endautoescape %}"]
+)
+def test_switching_escaping_off_is_refused(tmp_path: Path, tag: str) -> None:
+    folder = _user_template(tmp_path, "PLOK", tag)
+    with pytest.raises(TemplateError) as caught:
+        TemplateSet(folder).get("PLOK")
+    assert caught.value.code == "sjabloon-escaping-uit"
+
+
+def test_unclosed_block_is_a_dutch_syntax_error_with_the_paragraph(tmp_path: Path) -> None:
+    folder = _user_template(tmp_path, "PLOK", "{% if jobcoach %}Er is een jobcoach.")
+    with pytest.raises(TemplateError) as caught:
+        TemplateSet(folder).get("PLOK")
+    assert caught.value.code == "sjabloon-syntaxfout"
+    assert "'{% if %}' dat niet wordt afgesloten met '{% endif %}'" in caught.value.bericht
+    assert "Er is een jobcoach." in caught.value.bericht
+
+
+def test_each_template_is_compiled_once_per_process() -> None:
+    path = default_template_dir() / "OOK.docx"
+    assert compile_template(path) is compile_template(path)
+
