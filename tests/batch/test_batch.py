@@ -73,7 +73,8 @@ def _marked_cells(report: Path) -> set[tuple[int, str]]:
         original = row[0].value
         for cell in row[1:]:
             if cell.fill.fgColor.rgb.endswith("FFC7CE"):
-                assert cell.comment is not None and cell.comment.text
+                assert cell.comment is not None
+                assert cell.comment.text
                 marked.add((original, headers[cell.column - 1]))
     return marked
 
