@@ -12,7 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner, Result
 
+from overeenkomsten.cli import main
 from overeenkomsten.controle import check_documents, read_erkenningen
 from overeenkomsten.errors import ConfigurationError, InputError
 from tests.controle.bouw import image_only_pdf, write_docx
@@ -154,27 +156,22 @@ def test_x3_with_a_register_of_the_user(sets: dict[str, Path], tmp_path: Path) -
 # --- the command ----------------------------------------------------------------------------
 
 
-def controleer(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "overeenkomsten", "controleer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def controleer(*args: str | Path) -> Result:
+    """The real command, in this process (click's runner; exit code as the shell sees it)."""
+    return CliRunner().invoke(main, ["controleer", *map(str, args)])
 
 
 def test_command_exit_codes_and_json(sets: dict[str, Path], tmp_path: Path) -> None:
     fresh = controleer(sets["basis"])
-    assert fresh.returncode == 0, fresh.stderr
-    assert fresh.stdout.splitlines()[0].startswith("Oordeel: ONVOLLEDIG")
-    assert "In orde bevonden" in fresh.stdout
-    assert controleer(sets["basis"], "--streng").returncode == 1
+    assert fresh.exit_code == 0, fresh.output
+    assert fresh.output.splitlines()[0].startswith("Oordeel: ONVOLLEDIG")
+    assert "In orde bevonden" in fresh.output
+    assert controleer(sets["basis"], "--streng").exit_code == 1
 
     broken = copy_set(sets["basis"], tmp_path / "zonder-plok", without="PLOK")
     result = controleer(broken, "--json")
-    assert result.returncode == 1
-    data = json.loads(result.stdout)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
     assert data["oordeel"] == "fouten"
     x0 = next(b for b in data["bevindingen"] if b["regel"] == "X0")
     assert set(x0) >= {"regel", "ernst", "documenten", "waarden", "bericht"}
@@ -182,12 +179,19 @@ def test_command_exit_codes_and_json(sets: dict[str, Path], tmp_path: Path) -> N
 
 
 def test_command_refuses_unusable_input(tmp_path: Path, sets: dict[str, Path]) -> None:
-    missing = controleer(tmp_path / "nergens")
+    # As a user runs it: a separate process, Dutch on stderr, no traceback.
+    missing = subprocess.run(
+        [sys.executable, "-m", "overeenkomsten", "controleer", str(tmp_path / "nergens")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert missing.returncode == 2
     assert "bestaat niet" in missing.stderr
     assert "Traceback" not in missing.stderr
     bad = tmp_path / "erkenningen.csv"
     bad.write_text("iets\n1\n", encoding="utf-8")
     wrong_list = controleer(sets["basis"], "--erkenningen", bad)
-    assert wrong_list.returncode == 2
-    assert "erkenningenbestand" in wrong_list.stderr
+    assert wrong_list.exit_code == 2
+    assert "erkenningenbestand" in wrong_list.output

@@ -7,8 +7,11 @@ is Dutch: click's own English usage errors are translated here too.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any, NoReturn, TypeVar
@@ -45,11 +48,12 @@ class _DutchFormatting:
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Gebruik: ")
+        usage = _dutch_help(" ".join(pieces))
+        formatter.write_usage(ctx.command_path, usage, prefix="Gebruik: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         records = [
-            rv
+            (_dutch_help(rv[0]), _dutch_help(rv[1]))
             for param in self.get_params(ctx)  # type: ignore[attr-defined]
             if (rv := param.get_help_record(ctx)) is not None
         ]
@@ -102,6 +106,10 @@ class DutchGroup(_DutchFormatting, click.Group):
     ) -> NoReturn:
         """The error boundary: library errors and click's usage errors become Dutch."""
         debug = "--debug" in (sys.argv[1:] if args is None else list(args))
+        if not debug:
+            # Libraries (pypdf, pyHanko) log and warn in English; the user reads our Dutch.
+            logging.disable(logging.CRITICAL)
+            warnings.simplefilter("ignore")
         try:
             result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
@@ -136,6 +144,36 @@ class DutchGroup(_DutchFormatting, click.Group):
         sys.exit(int(result) if isinstance(result, int) else ExitStatus.OK)
 
 
+_HELP_WORDS = (
+    (re.compile(r"\bPATH\b"), "PAD"),
+    (re.compile(r"\bTEXT\b"), "TEKST"),
+    (re.compile(r"\bINTEGER RANGE\b"), "GETAL"),
+    (re.compile(r"\bINTEGER\b"), "GETAL"),
+    (re.compile(r"\bdefault: "), "standaard: "),
+    (re.compile(r"\brequired\]"), "verplicht]"),
+)
+_CLICK_MESSAGES = (
+    (re.compile(r"'(.*)' is not one of (.*)\.$"), r"'\1' is geen geldige keuze; kies uit \2."),
+    (re.compile(r"'(.*)' is not a valid integer( range)?\.$"), r"'\1' is geen geheel getal."),
+    (re.compile(r"(.*) is not in the range (.*)\.$"), r"\1 ligt niet binnen \2."),
+    (re.compile(r"(.*) is not a valid boolean\.$"), r"\1 is geen ja/nee-waarde."),
+    (re.compile(r"Option '(.*)' requires an argument\.$"), r"Optie \1 heeft een waarde nodig."),
+)
+
+
+def _dutch_help(text: str) -> str:
+    for pattern, replacement in _HELP_WORDS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _dutch_click_message(text: str) -> str:
+    for pattern, replacement in _CLICK_MESSAGES:
+        if pattern.search(text):
+            return pattern.sub(replacement, text)
+    return text
+
+
 def dutch_usage_error(exc: click.UsageError) -> str:
     """Click's usage errors in Dutch."""
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
@@ -146,11 +184,11 @@ def dutch_usage_error(exc: click.UsageError) -> str:
         hint = f" Bedoelt u {', '.join(exc.possibilities)}?" if exc.possibilities else ""
         return f"Onbekende optie: {exc.option_name}.{hint}"
     if isinstance(exc, click.BadOptionUsage):
-        return f"Optie {exc.option_name} is verkeerd gebruikt: {exc.message}"
+        return f"Optie {exc.option_name} is verkeerd gebruikt: {_dutch_click_message(exc.message)}"
     if isinstance(exc, click.BadParameter):
         name = exc.param.human_readable_name if exc.param else "een waarde"
-        return f"Ongeldige waarde voor {name}: {exc.message}"
-    text = exc.message
+        return f"Ongeldige waarde voor {name}: {_dutch_click_message(exc.message)}"
+    text = _dutch_click_message(exc.message)
     if text.startswith("No such command"):
         return f"Onbekende opdracht {text.split(' ', 3)[-1].rstrip('.')}."
     if text.startswith("Got unexpected extra argument"):
