@@ -22,12 +22,12 @@ import re
 import sys
 import zipfile
 from collections.abc import Iterator
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -149,7 +149,7 @@ class Sjabloon:
         section = self.doc.sections[0]
         paragraph = section.footer.paragraphs[0]
         paragraph.style = self.doc.styles["Footer"]
-        width = section.page_width - section.left_margin - section.right_margin
+        width = Cm(21.0 - 2 * 2.5)  # A4 minus the margins of _page_setup
         paragraph.paragraph_format.tab_stops.clear_all()
         paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
         paragraph.add_run("{{ traject_id }}")
@@ -389,6 +389,9 @@ _APP_XML = (
 )
 
 
+_RELATIONSHIP_PARTS = ("[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels")
+
+
 def _clean_package(data: bytes) -> bytes:
     """Drop python-docx's sample parts (thumbnail, customXml, stylesWithEffects)."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -398,15 +401,15 @@ def _clean_package(data: bytes) -> bytes:
             if item.filename.startswith(_DROP_PARTS):
                 continue
             content = source.read(item.filename)
-            if item.filename in ("[Content_Types].xml", "_rels/.rels"):
-                content = _drop_references(content)
-            elif item.filename == "word/_rels/document.xml.rels":
+            if item.filename in _RELATIONSHIP_PARTS:
                 content = _drop_references(content)
             elif item.filename == "docProps/app.xml":
                 content = _APP_XML.encode("utf-8")
             elif item.filename == "word/settings.xml":
                 text = content.decode("utf-8")
-                text = text.replace('<w:themeFontLang w:val="en-US"', '<w:themeFontLang w:val="nl-NL"')
+                text = text.replace(
+                    '<w:themeFontLang w:val="en-US"', '<w:themeFontLang w:val="nl-NL"'
+                )
                 text = text.replace("<w:savePreviewPicture/>", "")
                 text = re.sub(r"<w:rsids>.*?</w:rsids>", "", text)
                 content = text.encode("utf-8")
@@ -508,8 +511,10 @@ def ondertekening(s: Sjabloon, tekst: str) -> None:
 
 def slot(s: Sjabloon, andere: str) -> None:
     s.artikel("Slotbepalingen")
-    s.lid("Wijzigingen van deze overeenkomst gelden alleen als alle partijen ze schriftelijk "
-          "vastleggen.")
+    s.lid(
+        "Wijzigingen van deze overeenkomst gelden alleen als alle partijen ze schriftelijk "
+        "vastleggen."
+    )
     s.lid("Op deze overeenkomst is Nederlands recht van toepassing.")
     s.lid(f"Deze overeenkomst hoort bij traject {{{{ traject_id }}}}. {andere}")
 
@@ -629,14 +634,11 @@ def onderwijsovereenkomst() -> Sjabloon:
     s.lid("De kandidaat kan op elk moment om extra ondersteuning vragen bij de bpv-begeleider.")
 
     s.artikel("Kosten en betaling")
+    s.lid("De kosten van de opleiding bedragen {{ financiering.opleidingskosten|bedrag }}.")
     s.lid(
-        "De kosten van de opleiding bedragen {{ financiering.opleidingskosten|bedrag }}."
+        f"Deze kosten worden betaald door {BETAALD_DOOR}. De instelling factureert aan deze partij."
     )
-    s.lid(f"Deze kosten worden betaald door {BETAALD_DOOR}. De instelling factureert aan "
-          "deze partij.")
-    s.lid(
-        "Leermiddelen die de kandidaat zelf moet aanschaffen, staan in het opleidingsplan."
-    )
+    s.lid("Leermiddelen die de kandidaat zelf moet aanschaffen, staan in het opleidingsplan.")
 
     s.artikel("Beëindiging en ontbinding")
     s.lid("Deze overeenkomst eindigt:")
@@ -680,8 +682,11 @@ def onderwijsovereenkomst() -> Sjabloon:
         "nodig zijn. De kandidaat mag zijn of haar gegevens inzien en laten verbeteren."
     )
 
-    slot(s, "Voor dit traject worden ook een praktijkovereenkomst en een "
-            "plaatsingsovereenkomst gesloten.")
+    slot(
+        s,
+        "Voor dit traject worden ook een praktijkovereenkomst en een "
+        "plaatsingsovereenkomst gesloten.",
+    )
 
     ondertekening(s, "Aldus overeengekomen en ondertekend")
     handtekening_instelling(s)
@@ -694,8 +699,7 @@ def praktijkovereenkomst() -> Sjabloon:
     s = Sjabloon("POK")
     s.titel(
         "Praktijkovereenkomst",
-        "Beroepspraktijkvorming in een leerbaan – artikel 7.2.8 Wet educatie en "
-        "beroepsonderwijs",
+        "Beroepspraktijkvorming in een leerbaan – artikel 7.2.8 Wet educatie en beroepsonderwijs",
     )
     s.kenmerken()
 
@@ -959,8 +963,11 @@ def plaatsingsovereenkomst() -> Sjabloon:
         "regelingen, volgens de Algemene verordening gegevensbescherming (AVG)."
     )
 
-    slot(s, "Voor dit traject worden ook een onderwijsovereenkomst en een "
-            "praktijkovereenkomst gesloten.")
+    slot(
+        s,
+        "Voor dit traject worden ook een onderwijsovereenkomst en een "
+        "praktijkovereenkomst gesloten.",
+    )
 
     ondertekening(s, "Aldus overeengekomen en ondertekend")
     s.handtekening(
@@ -1052,4 +1059,6 @@ def build(target: Path) -> Iterator[Path]:
 if __name__ == "__main__":
     doel = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "sjablonen"
     for gemaakt in build(doel):
-        print(f"geschreven: {gemaakt.relative_to(ROOT) if gemaakt.is_relative_to(ROOT) else gemaakt}")
+        print(
+            f"geschreven: {gemaakt.relative_to(ROOT) if gemaakt.is_relative_to(ROOT) else gemaakt}"
+        )

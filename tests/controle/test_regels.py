@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from overeenkomsten.controle import Erkenning
+from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.model import Traject
 from overeenkomsten.register import Kwalificatie, KwalificatieRegister
+from tests.conftest import data_path
 from tests.controle.helpers import bron, bronnen, check, fired, only, traject
 
 
@@ -268,8 +270,20 @@ def test_against_the_record(t: Traject) -> None:
     assert "TR" not in check(*bronnen(t)).regels
 
 
-def test_record_from_a_json_file(t: Traject, tmp_path: Path) -> None:
-    from tests.conftest import data_path
-
+def test_record_from_a_json_file(t: Traject) -> None:
     rapport = check(*bronnen(t), traject=data_path("traject.json"))
     assert "TR" in rapport.geslaagd
+
+
+def test_x0_two_documents_of_one_kind_is_a_warning(t: Traject) -> None:
+    copy = bron(t, "POK", naam="kopie van POK.docx")
+    rapport = check(*bronnen(t), copy)
+    assert fired(rapport) == set()
+    finding = only(rapport, "X0", "waarschuwing")
+    assert set(finding.documenten) == {"kopie van POK.docx", "RMT-TW-2026-0042_POK.docx"}
+
+
+def test_a_missing_trust_root_stops_the_check(t: Traject, tmp_path: Path) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        check(*bronnen(t), vertrouwd=[tmp_path / "root.pem"])
+    assert caught.value.code == "vertrouwd-ontbreekt"

@@ -246,6 +246,14 @@ def test_every_untouched_variant_has_no_fout(
     assert {d.rsplit(".", 1)[-1] for d in rapport.documenten} == {variant}
 
 
+@pytest.mark.parametrize("naam", list(RECORDS))
+def test_fresh_sets_match_their_record(sets: dict[str, Path], naam: str) -> None:
+    """What ``genereer`` can run at its end: a fresh set against its own traject.json."""
+    rapport = check_documents(sets[naam], traject=sets[naam] / "traject.json")
+    assert fired(rapport) == set()
+    assert "TR" in rapport.geslaagd
+
+
 def _ids() -> Iterator[Any]:
     for m in MUTATIES:
         for variant in VARIANTEN:

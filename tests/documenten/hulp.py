@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from pypdf import PdfReader
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -67,9 +67,7 @@ def pdf_lines(pdf: Path) -> list[str]:
 @cache
 def _pdf_lines(pdf: str, mtime_ns: int) -> tuple[str, ...]:
     reader = PdfReader(pdf)
-    return tuple(
-        line.strip() for page in reader.pages for line in page.extract_text().splitlines()
-    )
+    return tuple(line.strip() for page in reader.pages for line in page.extract_text().splitlines())
 
 
 def pdf_text(pdf: Path) -> str:

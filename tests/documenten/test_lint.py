@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import copy
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from docx import Document
 
+from overeenkomsten.cli import main
 from overeenkomsten.documenten.lint import Bevinding, check_templates
 from overeenkomsten.documenten.render import default_template_dir
 
@@ -54,9 +54,10 @@ def _split_tag(path: Path) -> None:
 
 def _remove_kenmerken(path: Path) -> None:
     document = Document(str(path))
-    for paragraph in document.paragraphs:
-        if "kenmerken" in paragraph.text or "k.label" in paragraph.text:
-            paragraph._p.getparent().remove(paragraph._p)
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("{%p for k in kenmerken %}")
+    for paragraph in document.paragraphs[start : start + 3]:  # for, the line, endfor
+        paragraph._p.getparent().remove(paragraph._p)
     document.save(str(path))
 
 
@@ -75,21 +76,49 @@ def test_the_shipped_templates_pass() -> None:
     ("document", "edit", "code", "fragment"),
     [
         ("OOK", _split_tag, "tag-gesplitst", "'{{ opleiding.crebo }}' is in Word over meerdere"),
-        ("POK", _add_paragraphs("{% if jobcoach %}Jobcoach."), "sjabloon-syntaxfout",
-         "'{% if %}' dat niet wordt afgesloten met '{% endif %}'"),
-        ("POK", _add_paragraphs("Einde.{% endif %}"), "sjabloon-syntaxfout",
-         "een '{% endif %}' zonder bijbehorend begin"),
-        ("PLOK", _add_paragraphs("{{ kandidaat.geboorteplaats }}"), "variabele-onbekend",
-         "De variabele 'kandidaat.geboorteplaats' bestaat niet in het record."),
-        ("PLOK", _add_paragraphs("{{ onbekend }}"), "variabele-onbekend",
-         "De variabele 'onbekend' bestaat niet"),
-        ("PV", _add_paragraphs("Let op: {%p if minderjarig %}", "{%p endif %}"),
-         "tag-niet-alleen", "vervangt de hele alinea, maar daar staat ook andere tekst"),
-        ("OOK", _add_paragraphs("Kosten: {{ financiering.opleidingskosten"), "tag-niet-afgesloten",
-         "wordt in deze alinea niet afgesloten"),
+        (
+            "POK",
+            _add_paragraphs("{% if jobcoach %}Jobcoach."),
+            "sjabloon-syntaxfout",
+            "'{% if %}' dat niet wordt afgesloten met '{% endif %}'",
+        ),
+        (
+            "POK",
+            _add_paragraphs("Einde.{% endif %}"),
+            "sjabloon-syntaxfout",
+            "een '{% endif %}' zonder bijbehorend begin",
+        ),
+        (
+            "PLOK",
+            _add_paragraphs("{{ kandidaat.geboorteplaats }}"),
+            "variabele-onbekend",
+            "De variabele 'kandidaat.geboorteplaats' bestaat niet in het record.",
+        ),
+        (
+            "PLOK",
+            _add_paragraphs("{{ onbekend }}"),
+            "variabele-onbekend",
+            "De variabele 'onbekend' bestaat niet",
+        ),
+        (
+            "PV",
+            _add_paragraphs("Let op: {%p if minderjarig %}", "{%p endif %}"),
+            "tag-niet-alleen",
+            "vervangt de hele alinea, maar daar staat ook andere tekst",
+        ),
+        (
+            "OOK",
+            _add_paragraphs("Kosten: {{ financiering.opleidingskosten"),
+            "tag-niet-afgesloten",
+            "wordt in deze alinea niet afgesloten",
+        ),
         ("POK", _remove_kenmerken, "kenmerk-ontbreekt", "staat het kenmerk 'Traject: "),
-        ("OOK", _add_paragraphs("{{ startdatum|datumm }}"), "sjabloon-onbekend-filter",
-         "het onbekende filter 'datumm'"),
+        (
+            "OOK",
+            _add_paragraphs("{{ startdatum|datumm }}"),
+            "sjabloon-onbekend-filter",
+            "het onbekende filter 'datumm'",
+        ),
     ],
 )
 def test_a_broken_copy_is_caught(
@@ -108,7 +137,8 @@ def test_a_split_tag_names_the_paragraph(tmp_path: Path) -> None:
     folder = _copy(tmp_path)
     _split_tag(folder / "OOK.docx")
     finding = next(f for f in check_templates(folder).bevindingen if f.code == "tag-gesplitst")
-    assert finding.plaats is not None and finding.plaats.startswith("tekst, alinea ")
+    assert finding.plaats is not None
+    assert finding.plaats.startswith("tekst, alinea ")
 
 
 def test_missing_and_unreadable_templates_are_findings(tmp_path: Path) -> None:
@@ -120,28 +150,23 @@ def test_missing_and_unreadable_templates_are_findings(tmp_path: Path) -> None:
     assert ("POK.docx", "sjabloon-onleesbaar") in codes
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "overeenkomsten", "sjablonen-controle", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def _cli(*args: str) -> Result:
+    return CliRunner().invoke(main, ["sjablonen-controle", *args])
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:
     ok = _cli()
-    assert ok.returncode == 0, ok.stderr
+    assert ok.exit_code == 0, ok.stderr
     assert "Geen problemen gevonden." in ok.stdout
 
     folder = _copy(tmp_path)
     _add_paragraphs("{{ onbekend }}")(folder / "PLOK.docx")
     broken = _cli(str(folder))
-    assert broken.returncode == 1
+    assert broken.exit_code == 1
     assert "PLOK.docx (tekst): De variabele 'onbekend' bestaat niet in het record." in broken.stdout
     assert "1 probleem gevonden." in broken.stdout
 
     missing = _cli(str(tmp_path / "bestaat-niet"))
-    assert missing.returncode == 2
+    assert missing.exit_code == 2
     assert "bestaat niet" in missing.stderr
     assert "Traceback" not in missing.stderr

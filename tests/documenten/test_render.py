@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import zipfile
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ def test_no_template_tag_survives_rendering(
 ) -> None:
     for name, xml in xml_parts(rendered[document]).items():
         text = xml.decode("utf-8")
-        assert "{{" not in text and "{%" not in text and "{#" not in text, name
+        assert not re.search(r"\{\{|\{%|\{#", text), name
 
 
 @pytest.mark.parametrize("document", DOCUMENT_TYPES)
@@ -99,7 +99,8 @@ def test_footer_names_trajectory_document_and_page_fields(
     footer = part(rendered["POK"], "word/footer1.xml").decode("utf-8")
     text = "".join(paragraphs(rendered["POK"], "word/footer1.xml"))
     assert text.startswith("RMT-TW-2026-0042 – Praktijkovereenkomst (POK)pagina ")
-    assert " PAGE " in footer and " NUMPAGES " in footer
+    assert " PAGE " in footer
+    assert " NUMPAGES " in footer
 
 
 def test_dates_and_money_are_written_the_dutch_way(rendered: dict[DocumentType, bytes]) -> None:
@@ -144,7 +145,8 @@ def test_custom_properties_hold_kenmerken_and_record_hash(
 def test_core_properties_come_from_the_record(rendered: dict[DocumentType, bytes]) -> None:
     core = Document(io.BytesIO(rendered["PLOK"])).core_properties
     assert core.title == "Plaatsingsovereenkomst praktijkleren in het mbo RMT-TW-2026-0042"
-    assert core.created is not None and core.created.date().isoformat() == "2026-08-31"
+    assert core.created is not None
+    assert core.created.date().isoformat() == "2026-08-31"
     assert core.modified == core.created
     assert core.author == "ROC Voorbeeld"
 
@@ -195,7 +197,9 @@ def test_special_text_stays_exactly_as_typed(
 def test_emoji_gets_a_run_of_its_own(templates: TemplateSet, record_data: dict[str, Any]) -> None:
     traject = valid_traject(injected(record_data))
     xml = part(templates.render(traject, "OOK")).decode("utf-8")
-    assert re.search(r'w:ascii="Symbola"[^<]*/>(?:<[^t][^>]*>)*<w:t xml:space="preserve">😀</w:t>', xml)
+    assert re.search(
+        r'w:ascii="Symbola"[^<]*/>(?:<[^t][^>]*>)*<w:t xml:space="preserve">😀</w:t>', xml
+    )
 
 
 def test_minderjarig_adds_the_wettelijk_vertegenwoordiger_block(
@@ -231,7 +235,11 @@ def test_every_context_variable_is_in_the_shape_the_check_uses(
 ) -> None:
     def keys(value: Any, prefix: str = "") -> set[str]:
         if isinstance(value, dict):
-            return {k for name, v in value.items() for k in {prefix + name} | keys(v, f"{prefix}{name}.")}
+            return {
+                k
+                for name, v in value.items()
+                for k in {prefix + name} | keys(v, f"{prefix}{name}.")
+            }
         if isinstance(value, list) and value:
             return keys(value[0], prefix.rstrip(".") + "[].")
         return set()
@@ -257,7 +265,9 @@ def test_sandbox_refuses_python_internals(tmp_path: Path, record_data: dict[str,
     with pytest.raises(TemplateError) as caught:
         TemplateSet(folder).render(valid_traject(record_data), "POK")
     assert caught.value.code == "sjabloon-onveilig"
-    assert caught.value.bericht.startswith("Het sjabloon POK.docx probeert iets wat in een sjabloon")
+    assert caught.value.bericht.startswith(
+        "Het sjabloon POK.docx probeert iets wat in een sjabloon"
+    )
 
 
 def test_unknown_variable_names_template_and_full_variable(
@@ -293,4 +303,3 @@ def test_unclosed_block_is_a_dutch_syntax_error_with_the_paragraph(tmp_path: Pat
 def test_each_template_is_compiled_once_per_process() -> None:
     path = default_template_dir() / "OOK.docx"
     assert compile_template(path) is compile_template(path)
-

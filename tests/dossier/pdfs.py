@@ -73,7 +73,7 @@ def image_pdf() -> bytes:
     )
 
 
-def incremental(data: bytes, change: Callable[[PdfWriter], None]) -> bytes:
+def incremental(data: bytes, change: Callable[[PdfWriter], object]) -> bytes:
     """``data`` with ``change`` appended as an incremental update (pypdf)."""
     writer = PdfWriter(io.BytesIO(data), incremental=True)
     change(writer)

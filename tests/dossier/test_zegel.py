@@ -146,7 +146,7 @@ def test_a_timestamp_revision_that_also_changes_metadata_is_a_change(
     assert ("(/Info)" if info else "XMP-metadata") in wijzigingen[0]
 
 
-class _IgnoresCertification(signers.PdfSigner):  # type: ignore[misc]
+class _IgnoresCertification(signers.PdfSigner):
     """A signer that signs even where the seal forbids it (pyHanko itself refuses)."""
 
     def _enforce_certification_constraints(self, reader: object) -> None:

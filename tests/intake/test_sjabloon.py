@@ -72,7 +72,7 @@ def test_toelichting_explains_every_column(template: Path) -> None:
     for kolom in (*TRAJECT_KOLOMMEN, *WERKPROCES_KOLOMMEN):
         blad, kop, pad, soort, betekenis, voorbeeld, regel = explained[(kolom.blad, kolom.pad)]
         assert (kop, soort) == (kolom.kop, kolom.soort)
-        assert betekenis and voorbeeld and regel
+        assert all((betekenis, voorbeeld, regel)), kolom.pad
 
 
 def test_round_trip_fill_the_template_and_read_it_back_valid(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import struct
 import zipfile
@@ -10,13 +11,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.reader.strings import read_string_table
 
 from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.intake.werkboek import (
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
     CellError,
+    SharedStrings,
     Werkboek,
+    _read_shared_strings,
     check_workbook,
     read_table,
 )
@@ -169,3 +173,27 @@ def test_libreoffice_workbook_reads_through_read_table(soffice: str, tmp_path: P
     convert_with_libreoffice(soffice, [source], tmp_path / "uit", csv=True)
     rows = list(read_table(tmp_path / "uit" / "codes.xlsx"))
     assert rows == [{"crebo": 25371, "naam": "Logistiek medewerker", "niveau": 2}]
+
+
+def test_compact_shared_strings_behave_like_a_list() -> None:
+    texts = [f"tekst {i} {'ı' * (i % 3)}" for i in range(SharedStrings.CHUNK * 2 + 5)]
+    strings = SharedStrings()
+    for text in texts:
+        strings.append(text)
+    assert len(strings) == len(texts)
+    assert [strings[i] for i in range(len(texts))] == texts
+    assert strings[SharedStrings.CHUNK] == texts[SharedStrings.CHUNK]
+
+
+def test_shared_strings_parse_like_openpyxl() -> None:
+    sst = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        "<si><t>Transport &amp; Opslag</t></si>"
+        '<si><r><rPr><b/></rPr><t xml:space="preserve">Özdemir-van </t></r><r><t>'
+        "'t Hof</t></r><rPh sb='0' eb='1'><t>fonetisch</t></rPh></si>"
+        "<si><t/></si>"
+        "</sst>"
+    ).encode()
+    ours = _read_shared_strings(io.BytesIO(sst))
+    assert list(ours) == read_string_table(io.BytesIO(sst))
+    assert list(ours) == ["Transport & Opslag", "Özdemir-van 't Hof", ""]

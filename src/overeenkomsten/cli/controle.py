@@ -67,8 +67,9 @@ def controleer(
     """Controleer de documenten van een traject tegen elkaar (regels X0-X14).
 
     PAD is een map met de documenten van een traject (.docx en/of PDF, namen maken niet
-    uit). Exitcode 0: geen fouten; 1: fouten (met --streng ook: niet alles gecontroleerd);
-    2: PAD of een opgegeven bestand is onbruikbaar.
+    uit), of een dossier-PDF (gemaakt met 'bundel'): dan worden de originelen in het
+    dossier gecontroleerd. Exitcode 0: geen fouten; 1: fouten (met --streng ook: niet alles
+    gecontroleerd); 2: PAD of een opgegeven bestand is onbruikbaar.
     """
     rapport = api.controleer(pad, vertrouwd, erkenningen, register)
     if as_json:
@@ -91,9 +92,9 @@ def show(console: Console, rapport: Rapport) -> None:
     console.print()
     console.print(Text("Gelezen documenten", style="bold"))
     for naam, soort in rapport.documenten.items():
-        console.print(f"  {soort:<8} {naam}", markup=False)
+        console.print(f"  {soort:<12} {naam}", markup=False)
     for naam, reden in rapport.overgeslagen.items():
-        console.print(f"  {'-':<8} {naam}: niet gebruikt, {reden}", markup=False)
+        console.print(f"  {'niet gebruikt':<12} {naam}: {reden}", markup=False)
     if rapport.bevindingen:
         console.print()
         console.print(_table(rapport))

@@ -104,6 +104,9 @@ def _first_gap(erkenningen: list[Erkenning], start: dt.date, eind: dt.date) -> d
 
 
 def _period(erkenning: Erkenning) -> str:
-    van = dutch_date(erkenning.geldig_van) if erkenning.geldig_van else "altijd"
-    tot = dutch_date(erkenning.geldig_tot) if erkenning.geldig_tot else "onbepaald"
-    return f"{van} tot en met {tot}"
+    van, tot = erkenning.geldig_van, erkenning.geldig_tot
+    if van and tot:
+        return f"{dutch_date(van)} tot en met {dutch_date(tot)}"
+    if tot:
+        return f"tot en met {dutch_date(tot)}"
+    return f"vanaf {dutch_date(van)}" if van else "zonder begin- of einddatum"

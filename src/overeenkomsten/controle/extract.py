@@ -7,17 +7,18 @@ text) gets a :class:`Leesfout` instead of facts, so that the rest can still be c
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import io
 import warnings
+import zipfile
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from lxml import etree  # type: ignore[import-untyped]
-
-from overeenkomsten.controle.feiten import DocumentFeiten, Leesfout
+from overeenkomsten.controle.feiten import Bron, DocumentFeiten, Leesfout
 from overeenkomsten.controle.tekst import normalize, read_text
 from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.handtekeningen.types import Handtekening
@@ -33,7 +34,6 @@ MAX_BYTES = 100 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _METADATA_LABELS = {metadata_key(label): label for label in LABELS}
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def _read_bytes(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFe
         return DocumentFeiten(naam, leesfout=Leesfout("bestand-leeg", "is leeg (0 bytes)"))
     if data.startswith(b"%PDF-"):
         return _read_pdf(naam, data, vertrouwd)
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04") and _is_word(data):
         return _read_docx(naam, data)
     if naam.lower().endswith(".doc"):
         bericht = "is een oud Word-bestand (.doc); alleen .docx en PDF worden gelezen"
@@ -82,9 +82,18 @@ def _read_bytes(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFe
     return DocumentFeiten(naam, leesfout=Leesfout("geen-document", bericht))
 
 
+def _is_word(data: bytes) -> bool:
+    """A zip package with a Word body (an .xlsx or a plain .zip is no document)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return "word/document.xml" in package.namelist()
+    except zipfile.BadZipFile:
+        return True  # damaged: let the Word reader say so
+
+
 def _finish(
     naam: str,
-    bron: Any,
+    bron: Bron,
     lines: list[str],
     metadata: dict[str, str],
     *,
@@ -119,6 +128,7 @@ def _document_type(
 
 def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
     import docx
+    from docx.oxml import parse_xml  # python-docx's parser: no entities, no network
 
     try:
         document = docx.Document(io.BytesIO(data))
@@ -127,9 +137,9 @@ def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
         for part in document.part.package.iter_parts():
             partname = str(part.partname)
             if partname.startswith(("/word/header", "/word/footer")):
-                lines.extend(_block_lines(etree.fromstring(part.blob, _SAFE_XML)))
+                lines.extend(_block_lines(parse_xml(part.blob)))
             elif partname == "/docProps/custom.xml":
-                metadata = _custom_properties(part.blob)
+                metadata = _custom_properties(parse_xml(part.blob))
     except Exception:  # any damage in an untrusted file means: unreadable
         return DocumentFeiten(
             naam,
@@ -172,8 +182,7 @@ def _paragraph_text(paragraph: Any) -> str:
     return "".join(parts)
 
 
-def _custom_properties(blob: bytes) -> dict[str, str]:
-    root = etree.fromstring(blob, _SAFE_XML)
+def _custom_properties(root: Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for prop in root.iterchildren(f"{_CUSTOM}property"):
         key = prop.get("name") or ""
@@ -189,34 +198,11 @@ def _custom_properties(blob: bytes) -> dict[str, str]:
 
 
 def _read_pdf(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeiten:
-    from pypdf import PdfReader
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                return DocumentFeiten(
-                    naam,
-                    bron="pdf",
-                    leesfout=Leesfout("pdf-versleuteld", "is versleuteld met een wachtwoord"),
-                )
-            lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
-            info: dict[str, Any] = dict(reader.metadata or {})
-            metadata = {
-                label: str(info[f"/{key}"])
-                for key, label in _METADATA_LABELS.items()
-                if f"/{key}" in info
-            }
-            if f"/{HASH_KEY}" in info:
-                metadata[HASH_KEY] = str(info[f"/{HASH_KEY}"]).strip()
-    except Exception:  # any damage in an untrusted file means: unreadable
-        return DocumentFeiten(
-            naam,
-            bron="pdf",
-            leesfout=Leesfout("pdf-onleesbaar", "is geen leesbare PDF; beschadigd?"),
-        )
-    feiten = _finish(naam, "pdf", lines, metadata, wrapped=True)
+    content = _pdf_content(data)
+    if isinstance(content, Leesfout):
+        return DocumentFeiten(naam, bron="pdf", leesfout=content)
+    lines, metadata = content
+    feiten = _finish(naam, "pdf", list(lines), dict(metadata), wrapped=True)
     if feiten.tekst is not None and not feiten.tekst.heeft_tekst:
         feiten.leesfout = Leesfout(
             "pdf-zonder-tekst",
@@ -225,6 +211,51 @@ def _read_pdf(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeit
         return feiten
     feiten.handtekeningen, feiten.handtekeningen_reden = _inspect(data, vertrouwd)
     return feiten
+
+
+PdfContent = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+_PDF_CACHE: OrderedDict[str, PdfContent | Leesfout] = OrderedDict()
+_PDF_CACHE_SIZE = 64
+
+
+def _pdf_content(data: bytes) -> PdfContent | Leesfout:
+    """Text lines and our metadata of a PDF. Text extraction is most of the check's time,
+    and the same bytes give the same text: remembered for the last few PDFs (by SHA-256),
+    so that checking a folder again (controleer, then bundel) does not read it twice."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in _PDF_CACHE:
+        _PDF_CACHE.move_to_end(digest)
+        return _PDF_CACHE[digest]
+    content = _extract_pdf(data)
+    _PDF_CACHE[digest] = content
+    if len(_PDF_CACHE) > _PDF_CACHE_SIZE:
+        _PDF_CACHE.popitem(last=False)
+    return content
+
+
+def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
+    from pypdf import PdfReader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                return Leesfout("pdf-versleuteld", "is versleuteld met een wachtwoord")
+            lines = tuple(
+                line for page in reader.pages for line in page.extract_text().splitlines()
+            )
+            info: dict[str, Any] = dict(reader.metadata or {})
+    except Exception:  # any damage in an untrusted file means: unreadable
+        return Leesfout("pdf-onleesbaar", "is geen leesbare PDF; beschadigd?")
+    metadata = [
+        (label, str(info[f"/{key}"]))
+        for key, label in _METADATA_LABELS.items()
+        if f"/{key}" in info
+    ]
+    if f"/{HASH_KEY}" in info:
+        metadata.append((HASH_KEY, str(info[f"/{HASH_KEY}"]).strip()))
+    return lines, tuple(metadata)
 
 
 def _inspect(

@@ -9,16 +9,17 @@ from collections.abc import Iterator
 from overeenkomsten.controle.basis import CONTRACTEN, Context, compare, join, names, not_checked
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.feiten import DocumentFeiten, parse_value
-from overeenkomsten.model.kenmerken import (
-    werkproces_regel,
-)
+from overeenkomsten.model.kenmerken import werkproces_regel
 
 
 def check_praktijkopleider(ctx: Context) -> Iterator[Bevinding]:
     """X9: the praktijkopleider of the POK signs the PV."""
     for pv in ctx.of("PV"):
         docs = [*ctx.of("POK"), pv]
-        found = {f"{ctx.label(d)} praktijkopleider": d.waarde("Praktijkopleider") for d in docs}
+        # (how the message names it, the key in waarden) -> the name
+        found = {
+            (f"{ctx.label(d)} praktijkopleider", d.naam): d.waarde("Praktijkopleider") for d in docs
+        }
         block = pv.ondertekenaar("praktijkopleider")
         if block is None or block.naam is None:
             yield not_checked(
@@ -28,23 +29,24 @@ def check_praktijkopleider(ctx: Context) -> Iterator[Bevinding]:
                 pv,
             )
         else:
-            found[f"{ctx.label(pv)} ondertekenaar praktijkopleider"] = parse_value(
-                "Praktijkopleider", block.naam
-            )
-        shown = {wie: v.tekst for wie, v in found.items() if v.gelezen}
-        if len({found[wie].sleutel for wie in shown}) > 1:
+            wie = (f"{ctx.label(pv)} ondertekenaar praktijkopleider", f"{pv.naam} (ondertekenaar)")
+            found[wie] = parse_value("Praktijkopleider", block.naam)
+        readable = {wie: v for wie, v in found.items() if v.gelezen}
+        if len({v.sleutel for v in readable.values()}) > 1:
             yield Bevinding(
                 "X9",
                 "fout",
                 "praktijkopleider-verschilt",
                 "Praktijkopleider verschilt: "
-                + ", ".join(f"{wie} {naam}" for wie, naam in shown.items())
+                + ", ".join(f"{label} {v.tekst}" for (label, _), v in readable.items())
                 + ".",
                 names(docs),
-                {wie: naam or "" for wie, naam in shown.items()},
+                {key: v.tekst or "" for (_, key), v in readable.items()},
             )
         if not ctx.of("POK"):
-            yield not_checked("X9", "pok-ontbreekt", "Er is geen POK om de PV mee te vergelijken.")
+            yield not_checked(
+                "X9", "pok-ontbreekt", "Er is geen POK om de PV mee te vergelijken.", pv
+            )
 
 
 def check_werkprocessen(ctx: Context) -> Iterator[Bevinding]:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from overeenkomsten.controle.basis import Context
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
@@ -26,19 +26,25 @@ from overeenkomsten.model.traject import Traject
 from overeenkomsten.model.validatie import validate_record
 from overeenkomsten.register import KwalificatieRegister
 
-Oordeel = str  # "in orde" | "fouten" | "onvolledig"
+Oordeel = Literal["in orde", "fouten", "onvolledig"]
 RECORD_NAAM = "traject.json"
 
 
 @dataclass
 class Rapport:
-    """The outcome of a check: findings, the rules that passed, and what was read."""
+    """The outcome of a check: findings, the rules that passed, and what was read.
+
+    ``regels`` maps each rule that ran to its Dutch title; ``documenten`` each file used to
+    its type (or ``onleesbaar`` / ``niet herkend``); ``overgeslagen`` each file not used to
+    the reason; ``feiten`` holds what was read from each file (for the dossier's manifest).
+    """
 
     bevindingen: list[Bevinding]
     geslaagd: list[str]
     regels: dict[str, str]
     documenten: dict[str, str] = field(default_factory=dict)
     overgeslagen: dict[str, str] = field(default_factory=dict)
+    feiten: list[DocumentFeiten] = field(default_factory=list, repr=False)
 
     @property
     def oordeel(self) -> Oordeel:
@@ -87,6 +93,10 @@ def check_documents(
             raise ConfigurationError(
                 f"Het vertrouwde certificaat '{root}' bestaat niet.", code="vertrouwd-ontbreekt"
             )
+    # Options first: a bad list or register stops the check before any file is read.
+    kwalificaties = _register(register)
+    lijst = _erkenningen(erkenningen)
+    record = _traject(traject, kwalificaties)
     sources, overgeslagen = _sources(bronnen)
     read = [read_document(s, vertrouwd=vertrouwd) for s in sources]
     used = _prefer_pdf(read, overgeslagen)
@@ -101,9 +111,9 @@ def check_documents(
             for d in used
             if not d.bruikbaar and not (d.leesfout and d.leesfout.code == "geen-document")
         ],
-        register=_register(register),
-        erkenningen=_erkenningen(erkenningen),
-        traject=_traject(traject),
+        register=kwalificaties,
+        erkenningen=lijst,
+        traject=record,
     )
     regels: list[Regel] = [*REGELS, *([RECORD_REGEL] if ctx.traject is not None else [])]
     geslaagd = []
@@ -116,8 +126,9 @@ def check_documents(
         bevindingen=bevindingen,
         geslaagd=geslaagd,
         regels={r.code: r.titel for r in regels},
-        documenten={d.naam: d.type or "onbekend" for d in used},
+        documenten={d.naam: _kind(d) for d in used},
         overgeslagen=overgeslagen,
+        feiten=used,
     )
 
 
@@ -171,6 +182,12 @@ def _prefer_pdf(read: list[DocumentFeiten], skipped: dict[str, str]) -> list[Doc
     return used
 
 
+def _kind(doc: DocumentFeiten) -> str:
+    if doc.bruikbaar and doc.type is not None:
+        return doc.type
+    return "onleesbaar" if doc.leesfout is not None else "niet herkend"
+
+
 def _file_finding(doc: DocumentFeiten) -> Bevinding:
     if doc.leesfout is not None:
         code, reden = doc.leesfout.code, doc.leesfout.bericht
@@ -196,7 +213,9 @@ def _erkenningen(erkenningen: Path | Sequence[Erkenning] | None) -> list[Erkenni
     return list(erkenningen)
 
 
-def _traject(traject: Traject | Path | None) -> Traject | None:
+def _traject(
+    traject: Traject | Path | None, register: KwalificatieRegister | None
+) -> Traject | None:
     if not isinstance(traject, Path):
         return traject
     try:
@@ -206,7 +225,7 @@ def _traject(traject: Traject | Path | None) -> Traject | None:
             f"Het trajectrecord '{traject}' is geen leesbaar JSON-bestand.",
             code="record-onleesbaar",
         ) from exc
-    record, _ = validate_record(data)
+    record, _ = validate_record(data, register)
     if record is None:
         raise ConfigurationError(
             f"Het trajectrecord '{traject}' is ongeldig; controleer het met 'valideer'.",

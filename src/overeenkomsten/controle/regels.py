@@ -28,10 +28,7 @@ from overeenkomsten.controle.praktijkverklaring import (
     check_werkprocessen,
 )
 from overeenkomsten.errors import mask_bsn
-from overeenkomsten.model.kenmerken import (
-    TITELS,
-    werkproces_regel,
-)
+from overeenkomsten.model.kenmerken import TITELS, werkproces_regel
 from overeenkomsten.register import KwalificatieRegister
 
 OOK_NIET_MEER_VERPLICHT = dt.date(2023, 8, 1)

@@ -6,7 +6,7 @@
 * :func:`check_templates` (in :mod:`.lint`) checks templates a user edited.
 """
 
-from overeenkomsten.documenten.genereer import RECORD_FILENAME, DocumentGenerator, Documentenset
+from overeenkomsten.documenten.genereer import RECORD_FILENAME, Documentenset, DocumentGenerator
 from overeenkomsten.documenten.pdf import PdfConverter, find_soffice
 from overeenkomsten.documenten.render import TemplateSet, default_template_dir
 

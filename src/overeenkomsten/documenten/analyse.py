@@ -125,9 +125,10 @@ def escaping_switches(template: nodes.Template) -> Iterator[str]:
     for node in template.find_all((nodes.Filter, nodes.ScopedEvalContextModifier)):
         if isinstance(node, nodes.Filter) and node.name == "safe":
             yield "het filter 'safe'"
-        elif isinstance(node, nodes.ScopedEvalContextModifier | nodes.EvalContextModifier):
-            if any(keyword.key == "autoescape" for keyword in node.options):
-                yield "een {% autoescape %}-blok"
+        elif isinstance(node, nodes.ScopedEvalContextModifier) and any(
+            keyword.key == "autoescape" for keyword in node.options
+        ):
+            yield "een {% autoescape %}-blok"
 
 
 def unknown_filters(template: nodes.Template, known: Iterable[str]) -> list[str]:

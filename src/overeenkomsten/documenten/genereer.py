@@ -102,16 +102,12 @@ class DocumentGenerator:
         try:
             for traject in trajecten:
                 final = traject_folder(uit, traject.traject_id)
-                work = Path(
-                    tempfile.mkdtemp(prefix=f".{safe_name(traject.traject_id)}.", dir=uit)
-                )
+                work = Path(tempfile.mkdtemp(prefix=f".{safe_name(traject.traject_id)}.", dir=uit))
                 as_folder(work)
                 staged.append((traject, final, work))
                 for name, data in self.render(traject).items():
                     _write(work / name, data)
-                record = json.dumps(
-                    traject.model_dump(mode="json"), ensure_ascii=False, indent=2
-                )
+                record = json.dumps(traject.model_dump(mode="json"), ensure_ascii=False, indent=2)
                 _write(work / RECORD_FILENAME, (record + "\n").encode("utf-8"))
             if self.converter is not None:
                 self.converter.convert(

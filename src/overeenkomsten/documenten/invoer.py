@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from overeenkomsten.documenten.genereer import DocumentGenerator, Documentenset
+from overeenkomsten.documenten.genereer import Documentenset, DocumentGenerator
 from overeenkomsten.errors import InputError
 from overeenkomsten.intake import open_intake
 from overeenkomsten.intake.rapport import ValidatieRapport

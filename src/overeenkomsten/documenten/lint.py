@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 from overeenkomsten.documenten import analyse
@@ -34,8 +33,8 @@ from overeenkomsten.documenten.context import context_shape
 from overeenkomsten.documenten.render import (
     CompiledTemplate,
     TemplateSet,
+    compile_template,
     default_template_dir,
-    syntax_message,
     template_environment,
 )
 from overeenkomsten.errors import TemplateError
@@ -121,7 +120,7 @@ def check_template(path: Path, document: DocumentType) -> list[Bevinding]:
         ]
     findings = [f for name, xml in parts.items() for f in _check_runs(path.name, name, xml)]
     try:
-        compiled = CompiledTemplate(path, template_environment())
+        compiled = compile_template(path)
     except TemplateError as exc:
         return [*findings, Bevinding(path.name, exc.code, exc.bericht)]
     findings.extend(_check_code(compiled))
@@ -215,9 +214,7 @@ def _ancestor(element: Any, tag: str) -> Any:
 
 
 def _paragraph_text(paragraph: Any) -> str:
-    return "".join(
-        t.text or "" for t in paragraph.iter(f"{_W}t") if _own_paragraph(t) is paragraph
-    )
+    return "".join(t.text or "" for t in paragraph.iter(f"{_W}t") if _own_paragraph(t) is paragraph)
 
 
 def _part_label(part: str) -> str:
@@ -237,15 +234,8 @@ def _shorten(text: str) -> str:
 
 
 def _check_code(compiled: CompiledTemplate) -> Iterator[Bevinding]:
-    env = template_environment()
-    shape = {**dict.fromkeys(env.globals, analyse.ANY), **context_shape()}
-    for part, source in compiled.parts:
-        try:
-            ast = env.parse(source)
-        except jinja2.TemplateSyntaxError as exc:
-            message = syntax_message(compiled.naam, part, source, exc)
-            yield Bevinding(compiled.naam, "sjabloon-syntaxfout", message)
-            continue
+    shape = {**dict.fromkeys(template_environment().globals, analyse.ANY), **context_shape()}
+    for part, ast in compiled.parts:
         for variable in analyse.unknown_variables(ast, shape):
             yield Bevinding(
                 compiled.naam,

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
@@ -117,4 +117,5 @@ def read_custom_properties(docx: Path | bytes) -> dict[str, str]:
 
 
 def _serialize(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data

@@ -13,6 +13,7 @@ the PDF is written beside its .docx atomically.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -156,18 +157,12 @@ class PdfConverter:
             _kill_group(process)
         else:
             _kill_group(process)  # a stray child would keep the profile locked
-        return [
-            name
-            for name in names
-            if not _nonempty(outbox / name.replace(".docx", ".pdf"))
-        ]
+        return [name for name in names if not _nonempty(outbox / name.replace(".docx", ".pdf"))]
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     process.wait()
 
 
@@ -188,4 +183,3 @@ def _finish_pdf(converted: Path, docx: Path, target: Path) -> None:
         with tmp.open("wb") as handle:
             writer.write(handle)
         as_file(tmp)
-

@@ -27,7 +27,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from overeenkomsten.documenten import analyse
 from overeenkomsten.documenten._zip import ZipMember, compress, write_zip
@@ -50,11 +50,12 @@ from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, DocumentType, record_
 
 _PATCHER = DocxTemplate("")  # docxtpl's preprocessing methods use no per-file state
 _PARAGRAPH = re.compile(r"<w:p([ >])")
-_PARAGRAPH_MARK = re.compile(r"\n<w:p([ >])")
 _TAG = re.compile(r"\{\{|\{%|\{#")
 _LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\x07\x0c]")
+_TEXT_TAGS = re.compile(r"<[^>]*>")
 _ESCAPED_BRACES = ("{_{", "}_}", "{_%", "%_}")
-_DYNAMIC_LEVEL = 6
+_STATIC_LEVEL = 9  # compressed once per template
+_DYNAMIC_LEVEL = 3  # per document: speed over the last few percent of size
 
 
 def template_environment() -> ImmutableSandboxedEnvironment:
@@ -96,8 +97,11 @@ class _Part:
 
     name: str
     source: str
+    ast: nodes.Template
     template: jinja2.Template
     escaped_braces: bool
+    listing: bool
+    symbols: bool
     fix_tree: bool
 
 
@@ -132,9 +136,9 @@ class CompiledTemplate:
             elif name == CORE_PATH:
                 self._layout.append(CORE_PATH)
             elif name == "[Content_Types].xml":
-                self._layout.append(compress(name, _with_content_types(data)))
+                self._layout.append(compress(name, _with_content_types(data), _STATIC_LEVEL))
             elif name == "_rels/.rels":
-                self._layout.append(compress(name, _with_package_rels(data)))
+                self._layout.append(compress(name, _with_package_rels(data), _STATIC_LEVEL))
             else:
                 self._layout.append(self._compile_part(name, data))
         if CORE_PATH not in self._layout:
@@ -142,17 +146,17 @@ class CompiledTemplate:
         self._layout.append(CUSTOM_PATH)
 
     @property
-    def parts(self) -> list[tuple[str, str]]:
-        """(part name, preprocessed Jinja source) of every part with tags."""
-        return [(p.name, p.source) for p in self._layout if isinstance(p, _Part)]
+    def parts(self) -> list[tuple[str, nodes.Template]]:
+        """(part name, parsed Jinja code) of every part with tags."""
+        return [(p.name, p.ast) for p in self._layout if isinstance(p, _Part)]
 
     def _compile_part(self, name: str, data: bytes) -> ZipMember | _Part:
         if not (name.startswith("word/") and name.endswith(".xml") and b"{" in data):
-            return compress(name, data)
+            return compress(name, data, _STATIC_LEVEL)
         text = data.decode("utf-8")
         patched = _PATCHER.patch_xml(text)
         if not _TAG.search(patched):
-            return compress(name, data)
+            return compress(name, data, _STATIC_LEVEL)
         source = _PARAGRAPH.sub(r"\n<w:p\1", patched)
         try:
             ast = self._env.parse(source)
@@ -171,7 +175,7 @@ class CompiledTemplate:
                     f"Beschikbaar zijn onder meer: {', '.join(sorted(FILTERS))}.",
                     code="sjabloon-onbekend-filter",
                 )
-            template = self._env.from_string(source)
+            template = self._env.from_string(ast)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
                 syntax_message(self.naam, name, source, exc), code="sjabloon-syntaxfout"
@@ -179,19 +183,27 @@ class CompiledTemplate:
         return _Part(
             name=name,
             source=source,
+            ast=ast,
             template=template,
             escaped_braces=any(marker in patched for marker in _ESCAPED_BRACES),
+            # Tabs and line breaks inside text become Word tabs and breaks (docxtpl's
+            # listing); record values cannot hold them (control characters are refused).
+            listing=_LISTING_TEXT.search(patched) is not None,
+            symbols=needs_own_runs(_TEXT_TAGS.sub("", patched)),
             fix_tree=bool(re.search(r"\{[{%]tc ", text)) or "<wp:docPr" in text,
         )
 
     def render(self, context: Mapping[str, Any], core: bytes, custom: Mapping[str, str]) -> bytes:
         """The .docx package for ``context``; ``core`` and ``custom`` are its properties."""
         members: list[ZipMember] = []
+        symbols = needs_own_runs(dict(context))
         for item in self._layout:
             if isinstance(item, ZipMember):
                 members.append(item)
             elif isinstance(item, _Part):
-                members.append(compress(item.name, self._render_part(item, context), _DYNAMIC_LEVEL))
+                members.append(
+                    compress(item.name, self._render_part(item, context, symbols), _DYNAMIC_LEVEL)
+                )
             elif item == CORE_PATH:
                 members.append(compress(CORE_PATH, core, _DYNAMIC_LEVEL))
             else:
@@ -200,7 +212,7 @@ class CompiledTemplate:
                 )
         return write_zip(members)
 
-    def _render_part(self, part: _Part, context: Mapping[str, Any]) -> bytes:
+    def _render_part(self, part: _Part, context: Mapping[str, Any], symbols: bool) -> bytes:
         try:
             xml = part.template.render(context)
         except jinja2.TemplateError as exc:
@@ -212,11 +224,11 @@ class CompiledTemplate:
                 f"Het sjabloon {self.naam} kan niet worden ingevuld: {exc}.",
                 code="sjabloon-fout",
             ) from exc
-        xml = _PARAGRAPH_MARK.sub(r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
         if part.escaped_braces:
             for marker, brace in zip(_ESCAPED_BRACES, ("{{", "}}", "{%", "%}"), strict=True):
                 xml = xml.replace(marker, brace)
-        if _LISTING_TEXT.search(xml):
+        if part.listing:
             xml = _PATCHER.resolve_listing(xml)
         data = xml.encode("utf-8")
         try:
@@ -229,7 +241,7 @@ class CompiledTemplate:
                 "'overeenkomsten sjablonen-controle'.",
                 code="sjabloon-ongeldige-xml",
             ) from exc
-        if needs_own_runs(xml) and isolate_uncovered(tree):
+        if (symbols or part.symbols) and isolate_uncovered(tree):
             data = _serialize(tree)
         if part.fix_tree:
             data = _fix_tree(tree)
@@ -240,7 +252,9 @@ def _fix_tree(tree: etree._Element) -> bytes:
     """docxtpl's table-column and drawing-id repairs, for templates that need them."""
     fixed = _PATCHER.fix_tables(etree.tostring(tree, encoding="unicode"))
     number = 1000
-    for drawing in fixed.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+    for drawing in fixed.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    ):
         number += 1
         drawing.set("id", str(number))
     return _serialize(fixed)
@@ -294,9 +308,7 @@ def _where(part_name: str, source: str, lineno: int | None) -> str:
     return f"in {onderdeel}, alinea {lineno}: '{text}'" if text else f"in {onderdeel}"
 
 
-def syntax_message(
-    naam: str, part_name: str, source: str, exc: jinja2.TemplateSyntaxError
-) -> str:
+def syntax_message(naam: str, part_name: str, source: str, exc: jinja2.TemplateSyntaxError) -> str:
     """A Dutch sentence for a Jinja syntax error, with the paragraph it is in."""
     message = exc.message or ""
     where = _where(part_name, source, exc.lineno)
@@ -330,7 +342,7 @@ def render_message(naam: str, part: _Part, exc: jinja2.TemplateError) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         variable = analyse.undefined_name(exc.message or "") or "?"
         shape = {**dict.fromkeys(jinja2.Environment().globals, analyse.ANY), **context_shape()}
-        for unknown in analyse.unknown_variables(_parse(part.source), shape):
+        for unknown in analyse.unknown_variables(part.ast, shape):
             if unknown == variable or unknown.endswith(f".{variable}"):
                 variable = unknown
                 break
@@ -347,10 +359,6 @@ def _render_code(exc: jinja2.TemplateError) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         return "sjabloon-onbekende-variabele"
     return "sjabloon-fout"
-
-
-def _parse(source: str) -> nodes.Template:
-    return template_environment().parse(source)
 
 
 # -- one compiled set per process ----------------------------------------------------------

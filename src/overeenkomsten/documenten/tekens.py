@@ -13,7 +13,7 @@ import copy
 import re
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 SYMBOL_FONT = "Symbola"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -23,8 +23,16 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _UNCOVERED = re.compile("[\u200d\u2190-\U0010ffff]+")
 
 
-def needs_own_runs(xml: str) -> bool:
-    return _UNCOVERED.search(xml) is not None
+def needs_own_runs(value: object) -> bool:
+    """Whether a text, or any text inside a context of dicts and lists, has characters
+    the template fonts lack. Checking the values is much cheaper than the rendered XML."""
+    if isinstance(value, str):
+        return _UNCOVERED.search(value) is not None
+    if isinstance(value, dict):
+        return any(needs_own_runs(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(needs_own_runs(item) for item in value)
+    return False
 
 
 def isolate_uncovered(root: Any) -> bool:

@@ -84,8 +84,7 @@ def summary(traject: Traject) -> list[tuple[str, str]]:
         ("Opleiding loopt", f"{start} t/m {dutch_date(traject.einddatum)}"),
         (
             "Plaatsing (PLOK)",
-            f"{start} t/m {dutch_date(traject.plaatsing_eind)} "
-            f"({traject.plaatsing_dagen} dagen)",
+            f"{start} t/m {dutch_date(traject.plaatsing_eind)} ({traject.plaatsing_dagen} dagen)",
         ),
         (
             "Ondertekening",

@@ -70,7 +70,10 @@ def check_dossier(
     """Verify a dossier and run every rule on its originals; one report for both."""
     data = read_file(pdf, "Het dossier")
     inhoud = read_dossier(data, pdf.name)
-    eigen = [*_attachment_findings(inhoud), *_seal_findings(data, inhoud, vertrouwd)]
+    eigen = [
+        *_attachment_findings(inhoud),
+        *_seal_findings(data, inhoud, vertrouwd, pdf.name),
+    ]
     rapport = check_documents(
         [DocumentBron(b.naam, b.data) for b in inhoud.originelen],
         vertrouwd=vertrouwd,
@@ -104,6 +107,16 @@ def _attachment_findings(inhoud: Dossierinhoud) -> Iterator[Bevinding]:
         )
         return
     gevonden = {b.naam: b for b in inhoud.originelen}
+    namen = [b.naam for b in [*inhoud.originelen, *inhoud.overige]]
+    for naam in sorted({n for n in namen if namen.count(n) > 1}):
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "bijlage-dubbel",
+            f"Het dossier bevat {namen.count(naam)} bijlagen met de naam {naam}: er is er "
+            "later een bijgezet.",
+            (naam,),
+        )
     bekend = set()
     for document in manifest.documenten:
         bekend.add(document.bestand)
@@ -140,8 +153,10 @@ def _attachment_findings(inhoud: Dossierinhoud) -> Iterator[Bevinding]:
 
 
 def _seal_findings(
-    data: bytes, inhoud: Dossierinhoud, vertrouwd: Sequence[Path]
+    data: bytes, inhoud: Dossierinhoud, vertrouwd: Sequence[Path], naam: str
 ) -> Iterator[Bevinding]:
+    """The seal: intact, valid and trusted, and nothing but validation data after it."""
+    dossier = (naam,)
     controle = check_seal(data, vertrouwd)
     if controle is None:
         if inhoud.manifest is not None and inhoud.manifest.zegel:
@@ -151,6 +166,7 @@ def _seal_findings(
                 "zegel-ontbreekt",
                 "Het manifest zegt dat het dossier verzegeld is, maar er is geen zegel: "
                 "het is verwijderd of het dossier is opnieuw opgeslagen.",
+                dossier,
             )
         elif count_revisions(data) > 1:
             yield Bevinding(
@@ -159,6 +175,7 @@ def _seal_findings(
                 "dossier-gewijzigd",
                 "Het dossier is niet verzegeld en is na het bundelen gewijzigd (er is een "
                 "revisie aan toegevoegd). De bijlagen zijn wel met het manifest vergeleken.",
+                dossier,
             )
         return
     zegel = controle.handtekening
@@ -169,9 +186,10 @@ def _seal_findings(
             "fout",
             "zegel-ongeldig",
             f"Het zegel over het dossier is niet in orde: {uitleg}",
+            dossier,
         )
     for wijziging in controle.wijzigingen:
-        yield Bevinding("ZEGEL", "fout", "gewijzigd-na-zegel", wijziging)
+        yield Bevinding("ZEGEL", "fout", "gewijzigd-na-zegel", wijziging, dossier)
     if zegel.intact and zegel.geldig and not zegel.vertrouwd:
         yield Bevinding(
             "ZEGEL",
@@ -179,4 +197,5 @@ def _seal_findings(
             "zegel-niet-vertrouwd",
             f"Het zegel van {zegel.ondertekenaar} is intact, maar niet vertrouwd: "
             f"{zegel.toelichting or 'het certificaat valt niet onder een vertrouwde basis'}",
+            dossier,
         )

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -156,20 +157,20 @@ def cover_docx(inhoud: VoorbladInhoud) -> bytes:
     return out.getvalue()
 
 
-def _base_style(doc: object) -> None:
-    styles = doc.styles  # type: ignore[attr-defined]
+def _base_style(doc: Any) -> None:
+    styles = doc.styles
     normal = styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(10)
-    section = doc.sections[0]  # type: ignore[attr-defined]
+    section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(2.0))
     section.top_margin = section.bottom_margin = Cm(1.8)
 
 
-def _heading(doc: object, text: str, size: int) -> None:
-    paragraph = doc.add_paragraph()  # type: ignore[attr-defined]
+def _heading(doc: Any, text: str, size: int) -> None:
+    paragraph = doc.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(10)
     paragraph.paragraph_format.keep_with_next = True
     run = paragraph.add_run(text)
@@ -179,7 +180,7 @@ def _heading(doc: object, text: str, size: int) -> None:
 
 
 def _paragraph(
-    doc: object,
+    doc: Any,
     text: str,
     *,
     size: float = 10,
@@ -187,7 +188,7 @@ def _paragraph(
     color: RGBColor | None = None,
     style: str | None = None,
 ) -> None:
-    paragraph = doc.add_paragraph(style=style)  # type: ignore[attr-defined]
+    paragraph = doc.add_paragraph(style=style)
     paragraph.paragraph_format.space_after = Pt(3)
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
@@ -197,20 +198,21 @@ def _paragraph(
         run.font.color.rgb = color
 
 
-def _cell(cell: object, lines: Sequence[str], *, size: float = 9, bold: bool = False,
-          mono: bool = False) -> None:  # fmt: skip
-    paragraph = cell.paragraphs[0]  # type: ignore[attr-defined]
+def _cell(
+    cell: Any, lines: Sequence[str], *, size: float = 9, bold: bool = False, mono: bool = False
+) -> None:
+    paragraph = cell.paragraphs[0]
     for index, line in enumerate(lines):
         if index:
-            paragraph = cell.add_paragraph()  # type: ignore[attr-defined]
+            paragraph = cell.add_paragraph()
         run = paragraph.add_run(line)
         run.font.size = Pt(size)
         run.font.name = MONO if mono else FONT
         run.bold = bold
 
 
-def _table(doc: object, headers: Sequence[str], widths: Sequence[float]) -> object:
-    table = doc.add_table(rows=1, cols=len(headers))  # type: ignore[attr-defined]
+def _table(doc: Any, headers: Sequence[str], widths: Sequence[float]) -> Any:
+    table = doc.add_table(rows=1, cols=len(headers))
     _fixed(table, widths)
     for cell, header, width in zip(table.rows[0].cells, headers, widths, strict=True):
         cell.width = Cm(width)
@@ -218,34 +220,35 @@ def _table(doc: object, headers: Sequence[str], widths: Sequence[float]) -> obje
     return table
 
 
-def _fixed(table: object, widths: Sequence[float]) -> None:
+def _fixed(table: Any, widths: Sequence[float]) -> None:
     """Fixed column widths: LibreOffice reads them from the table grid, Word from cells."""
-    table.style = "Table Grid"  # type: ignore[attr-defined]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER  # type: ignore[attr-defined]
-    table.autofit = False  # type: ignore[attr-defined]
-    for column, width in zip(table.columns, widths, strict=True):  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
 
 
-def _add_row(table: object, cells: Sequence[Sequence[str]], widths: Sequence[float],
-             *, mono_last: bool = False) -> None:  # fmt: skip
-    row = table.add_row()  # type: ignore[attr-defined]
+def _add_row(
+    table: Any, cells: Sequence[Sequence[str]], widths: Sequence[float], *, mono_last: bool = False
+) -> None:
+    row = table.add_row()
     for index, (cell, lines, width) in enumerate(zip(row.cells, cells, widths, strict=True)):
         cell.width = Cm(width)
         mono = mono_last and index == len(cells) - 1
         _cell(cell, lines, mono=mono, size=7 if mono else 9)
 
 
-def _pairs(doc: object, pairs: Sequence[tuple[str, str]]) -> None:
+def _pairs(doc: Any, pairs: Sequence[tuple[str, str]]) -> None:
     widths = (4.0, 13.0)
-    table = doc.add_table(rows=0, cols=2)  # type: ignore[attr-defined]
+    table = doc.add_table(rows=0, cols=2)
     _fixed(table, widths)
     for label, value in pairs:
         _add_row(table, ([label], [value]), widths)
 
 
-def _index_table(doc: object, index: Sequence[IndexRegel]) -> None:
-    widths = (3.8, 2.8, 10.4)
+def _index_table(doc: Any, index: Sequence[IndexRegel]) -> None:
+    widths = (3.6, 3.3, 10.1)
     table = _table(doc, ("Document", "Pagina's", "Ondertekenaars en status"), widths)
     for regel in index:
         _add_row(
@@ -260,7 +263,7 @@ def _index_table(doc: object, index: Sequence[IndexRegel]) -> None:
         )
 
 
-def _hash_table(doc: object, index: Sequence[IndexRegel]) -> None:
+def _hash_table(doc: Any, index: Sequence[IndexRegel]) -> None:
     widths = (4.6, 1.8, 10.6)
     table = _table(doc, ("Bestand (bijlage)", "Grootte", "SHA-256"), widths)
     for regel in index:

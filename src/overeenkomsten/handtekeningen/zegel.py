@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
@@ -294,7 +294,9 @@ _SEAL_POLICY = StandardDiffPolicy(
     global_rules=[
         CatalogModificationRule(),  # type: ignore[no-untyped-call]
         _WriterInfoRule().as_qualified(ModificationLevel.LTA_UPDATES),
-        _WriterXmpRule().as_qualified(ModificationLevel.LTA_UPDATES),
+        _WriterXmpRule().as_qualified(  # type: ignore[no-untyped-call]
+            ModificationLevel.LTA_UPDATES
+        ),
         XrefStreamRule().as_qualified(ModificationLevel.LTA_UPDATES),
         ObjectStreamRule().as_qualified(ModificationLevel.LTA_UPDATES),
         DSSCompareRule().as_qualified(ModificationLevel.LTA_UPDATES),

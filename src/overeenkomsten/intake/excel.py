@@ -43,12 +43,13 @@ _WERKPROCES_PAD = re.compile(r"werkprocessen\[(\d+)\](?:\.(.+))?")
 _BSN_PAD = "kandidaat.bsn"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Werkproces:
-    """One row of sheet Werkprocessen: its Excel row and values by key (code, titel, crebo)."""
+    """One row of sheet Werkprocessen: its Excel row and its values (kept small: a batch
+    may hold tens of thousands)."""
 
     rij: int
-    waarden: dict[str, object]
+    waarden: tuple[object, ...]  # in the order of ExcelReader._wp_keys
 
 
 @dataclass
@@ -85,6 +86,7 @@ class ExcelReader:
         self.path = path
         self.register = register
         self._werkprocessen: dict[str, list[_Werkproces]] = {}
+        self._wp_keys: tuple[str, ...] = ()
         self._dubbel: dict[str, list[int]] = {}
 
     def open(self) -> IntakeStream:
@@ -192,13 +194,12 @@ class ExcelReader:
         positie = blad.indeling.positie
         if "traject_id" not in positie:
             return  # reported as a missing column; no row can be attached
+        self._wp_keys = tuple(k.pad for k in WERKPROCES_KOLOMMEN[1:] if k.pad in positie)
         for rij, values in book.rows(blad.naam, min_row=2, max_col=blad.breedte):
             if all(is_empty(v) for v in values):
                 continue
             key = id_key(values[positie["traject_id"]])
-            waarden = {
-                k.pad: values[positie[k.pad]] for k in WERKPROCES_KOLOMMEN[1:] if k.pad in positie
-            }
+            waarden = tuple(values[positie[k]] for k in self._wp_keys)
             self._werkprocessen.setdefault(key or "", []).append(_Werkproces(rij, waarden))
 
     def _first_pass(self, book: Werkboek) -> tuple[set[str], int]:
@@ -296,10 +297,9 @@ class ExcelReader:
     ) -> dict[str, Any]:
         assert self._wp is not None
         waarden: dict[str, Any] = {}
-        for kolom in WERKPROCES_KOLOMMEN[1:]:
-            if kolom.pad not in wp.waarden:
-                continue
-            value = wp.waarden[kolom.pad]
+        kolommen = {k.pad: k for k in WERKPROCES_KOLOMMEN}
+        for key, value in zip(self._wp_keys, wp.waarden, strict=True):
+            kolom = kolommen[key]
             problem = _cell_problem(value, kolom)
             if problem is not None:
                 pad = f"werkprocessen[{index}].{kolom.pad}"

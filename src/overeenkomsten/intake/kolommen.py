@@ -372,3 +372,10 @@ def markdown_table(kolommen: Sequence[Kolom] = TRAJECT_KOLOMMEN) -> str:
         cells = (k.kop, f"`{k.pad}`", k.betekenis, k.voorbeeld, k.regel)
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m overeenkomsten.intake.kolommen > tabel.md
+    print("### Blad Trajecten\n")
+    print(markdown_table(TRAJECT_KOLOMMEN))
+    print("\n### Blad Werkprocessen\n")
+    print(markdown_table(WERKPROCES_KOLOMMEN))

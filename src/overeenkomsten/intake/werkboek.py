@@ -13,14 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 import zipfile
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import IO, Any, cast
+from xml.etree.ElementTree import iterparse
 
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from overeenkomsten._tekst import normalize_header
 from overeenkomsten.errors import InputError, Location
@@ -187,6 +191,80 @@ def _check_kind(path: Path, names: set[str]) -> None:
     )
 
 
+class SharedStrings(Sequence[str]):
+    """A workbook's shared-strings table, compact: text in chunks plus offsets.
+
+    Excel and LibreOffice store every text of a workbook once, in one table that openpyxl
+    loads whole, even in read-only mode: as a list of ``str`` that costs about 60 bytes
+    per text beyond its characters. This stores the characters only (and 4 bytes of
+    offset), so that a workbook of 10,000 rows does not cost much more memory than one
+    of 1,000 rows.
+    """
+
+    CHUNK = 4096
+
+    def __init__(self) -> None:
+        self._chunks: list[str] = []
+        self._ends = array("I")
+        self._pending: list[str] = []
+        self._length = 0
+
+    def append(self, text: str) -> None:
+        self._pending.append(text)
+        self._length += len(text)
+        self._ends.append(self._length)
+        if len(self._pending) == self.CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._chunks.append("".join(self._pending))
+        self._pending = []
+        self._length = 0
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, index: int) -> str:  # type: ignore[override]
+        if self._pending:
+            self._flush()
+        chunk, position = divmod(index, self.CHUNK)
+        start = self._ends[index - 1] if position else 0
+        return self._chunks[chunk][start : self._ends[index]]
+
+
+def _read_shared_strings(source: IO[bytes]) -> SharedStrings:
+    """Parse ``sharedStrings.xml`` as openpyxl does (plain and rich text, no phonetic runs),
+    dropping each parsed element at once so the XML tree never grows."""
+    si, t, r = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
+    strings = SharedStrings()
+    root = None
+    for event, element in iterparse(source, events=("start", "end")):
+        if root is None:
+            root = element
+        if event == "end" and element.tag == si:
+            parts = [c.text or "" for c in element if c.tag == t]
+            parts += [g.text or "" for c in element if c.tag == r for g in c if g.tag == t]
+            strings.append("".join(parts).replace("x005F_", ""))
+            root.clear()
+    return strings
+
+
+class _LeanReader(ExcelReader):
+    """openpyxl's reader with a compact shared-strings table (see :class:`SharedStrings`)."""
+
+    def read_strings(self) -> None:
+        part = cast(Any, self.package).find(SHARED_STRINGS)
+        if part is not None:
+            with self.archive.open(part.PartName[1:]) as source:
+                self.shared_strings = _read_shared_strings(source)  # type: ignore[assignment]
+
+
+def _load(path: Path) -> Workbook:
+    reader = _LeanReader(path, read_only=True, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
+
+
 def _cell_value(cell: Any) -> object:
     """A cell's value as the intake wants it: dates as dates, whole floats as ints."""
     value = cell.value
@@ -214,7 +292,7 @@ class Werkboek:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                self._book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+                self._book = _load(path)
         except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
             raise self._broken(exc) from exc
 
