@@ -17,6 +17,10 @@ fi
 if ! command -v fc-list >/dev/null 2>&1 || ! fc-list | grep -qi "DejaVu Sans"; then
   packages+=(fonts-dejavu-core)
 fi
+# Symbola draws emoji and other symbols that the text fonts lack (documenten/tekens.py).
+if ! command -v fc-list >/dev/null 2>&1 || ! fc-list | grep -qi "Symbola"; then
+  packages+=(fonts-symbola)
+fi
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || packages+=(python3-venv)
 
 if ((${#packages[@]})); then

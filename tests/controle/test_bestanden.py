@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from overeenkomsten.cli import main
 from overeenkomsten.controle import check_documents, read_erkenningen
+from overeenkomsten.dossier import bundle_dossier, is_dossier
 from overeenkomsten.errors import ConfigurationError, InputError
 from tests.controle.bouw import image_only_pdf, write_docx
 from tests.controle.helpers import BASIS, fired, only
@@ -85,6 +86,32 @@ def test_docx_and_pdf_side_by_side_the_pdf_is_the_document(
     assert f"{BASIS}_POK.docx" in rapport.overgeslagen
     assert "traject.json" in rapport.overgeslagen
     assert fired(rapport) == set()
+
+
+def test_a_dossier_beside_the_documents_is_skipped_not_read_as_a_document(
+    sets: dict[str, Path], tmp_path: Path, soffice: str
+) -> None:
+    """A dossier written into the folder (bundel MAP --uit MAP/dossier.pdf) holds copies of
+    every document: read as a document it gave false X0/X7 findings."""
+    folder = copy_set(sets["basis"], tmp_path / "set")
+    without = check_documents(folder)
+    gebundeld = bundle_dossier(folder, folder / "dossier.pdf", soffice=soffice)
+    assert gebundeld.uit == folder / "dossier.pdf"
+    assert is_dossier(folder / "dossier.pdf")
+
+    rapport = check_documents(folder)
+
+    assert "dossier.pdf" not in rapport.documenten
+    assert "een dossier (gemaakt met 'bundel')" in rapport.overgeslagen["dossier.pdf"]
+    assert "overeenkomsten controleer dossier.pdf" in rapport.overgeslagen["dossier.pdf"]
+    assert fired(rapport) == set()
+    assert rapport.as_dict()["bevindingen"] == without.as_dict()["bevindingen"]
+    assert rapport.oordeel == without.oordeel
+    # Handed over explicitly the file is read, and shows what the skip prevents: the
+    # dossier's copies taken for a second OOK.
+    listed = check_documents(sorted(folder.glob("*.pdf")))
+    assert listed.documenten["dossier.pdf"] == "OOK"
+    assert "document-dubbel" in {b.code for b in listed.bevindingen}
 
 
 def test_a_missing_folder_cannot_be_checked(tmp_path: Path) -> None:

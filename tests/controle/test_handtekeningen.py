@@ -4,13 +4,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pypdf import PdfWriter
 
 from overeenkomsten.controle import Erkenning, check_documents
+from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.model.kenmerken import Rol, required_roles
 from tests.controle.helpers import BASIS, fired, only, traject
 
@@ -105,3 +114,57 @@ def test_a_signed_pdf_changed_afterwards_is_a_fout(
     codes = {b.code for b in rapport.bevindingen if b.ernst == "fout"}
     assert fired(rapport) == {"X7"}
     assert codes == {"handtekening-niet-intact"}
+
+
+def _incremental(pdf: Path, change: Callable[[PdfWriter], object]) -> None:
+    """Append ``change`` to ``pdf`` as an incremental update, as a PDF editor saves."""
+    writer = PdfWriter(io.BytesIO(pdf.read_bytes()), incremental=True)
+    change(writer)
+    with pdf.open("wb") as target:
+        writer.write(target)
+
+
+def test_a_metadata_only_update_after_signing_is_an_x7_fout(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    """pyHanko's default policy calls this harmless; domein.md X7 does not."""
+    folder = tmp_path / "titel"
+    shutil.copytree(signed["volledig"], folder)
+    pok = folder / f"{BASIS}_POK.pdf"
+    _incremental(pok, lambda w: w.add_metadata({"/Title": "Praktijkovereenkomst (aangepast)"}))
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem], erkenningen=ERKEND)
+
+    assert fired(rapport) == {"X7"}
+    findings = [b for b in rapport.bevindingen if b.ernst == "fout"]
+    assert {b.code for b in findings} == {"gewijzigd-na-ondertekening"}
+    assert {b.documenten for b in findings} == {(pok.name,)}
+    assert len(findings) == 3  # every signature of the POK: instelling, leerbedrijf, kandidaat
+    for finding in findings:
+        assert finding.bericht.startswith("POK: ")
+        assert "alleen de documenteigenschappen, zoals de titel, zijn gewijzigd" in finding.bericht
+
+
+def test_validation_data_and_a_document_timestamp_after_signing_are_fine(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "lta"
+    shutil.copytree(signed["volledig"], folder)
+    plok = folder / f"{BASIS}_PLOK.pdf"
+    tsa = load_signer(test_pki.tsa_p12, test_pki.wachtwoord)
+    data = plok.read_bytes()
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    last = PdfFileReader(io.BytesIO(data)).embedded_signatures[-1]
+    DocumentSecurityStore.supply_dss_in_writer(writer, last.pkcs7_content, certs=[tsa.signing_cert])
+    with_dss = io.BytesIO()
+    writer.write(with_dss)
+    stamped = io.BytesIO()
+    PdfTimeStamper(
+        DummyTimeStamper(tsa_cert=tsa.signing_cert, tsa_key=tsa.signing_key)
+    ).timestamp_pdf(IncrementalPdfFileWriter(with_dss), "sha256", output=stamped)
+    plok.write_bytes(stamped.getvalue())
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem], erkenningen=ERKEND)
+
+    assert rapport.bevindingen == []
+    assert rapport.oordeel == "in orde"

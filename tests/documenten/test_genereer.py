@@ -123,3 +123,13 @@ def test_a_template_error_leaves_no_folder_behind(tmp_path: Path, record: dict[s
     with DocumentGenerator(sjablonen, pdf=False) as generator, pytest.raises(TemplateError):
         generator.generate_many([diploma, valid_traject(record)], uit)
     assert list(uit.iterdir()) == []
+
+
+def test_an_output_path_that_is_a_file_is_refused(
+    generator: DocumentGenerator, tmp_path: Path, record: dict[str, Any]
+) -> None:
+    uit = tmp_path / "uit"
+    uit.write_text("geen map", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        generator.generate(valid_traject(record), uit)
+    assert caught.value.code == "uitvoermap-ongeldig"

@@ -303,3 +303,21 @@ def test_unclosed_block_is_a_dutch_syntax_error_with_the_paragraph(tmp_path: Pat
 def test_each_template_is_compiled_once_per_process() -> None:
     path = default_template_dir() / "OOK.docx"
     assert compile_template(path) is compile_template(path)
+
+
+@pytest.mark.parametrize(
+    ("tag", "fragment"),
+    [
+        ("{{ kandidaat|datum }}", "het filter 'datum' verwacht een datum, maar kreeg een groep"),
+        ("{{ {}[kandidaat.bsn] }}", "gebruikt de variabele '*****2333'"),
+        ("{{ bpv.uren_per_week / 0 }}", "kan niet worden ingevuld: een deling door nul."),
+    ],
+)
+def test_error_messages_are_dutch_and_never_show_the_bsn(
+    tmp_path: Path, record_data: dict[str, Any], tag: str, fragment: str
+) -> None:
+    folder = _user_template(tmp_path, "POK", tag)
+    with pytest.raises(TemplateError) as caught:
+        TemplateSet(folder).render(valid_traject(record_data), "POK")
+    assert fragment in caught.value.bericht
+    assert "111222333" not in str(caught.value)

@@ -5,13 +5,21 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import signers
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import FreeText
 
 from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.handtekeningen import inspect_signatures
+from overeenkomsten.handtekeningen.sleutels import load_signer
 from tests.handtekeningen.conftest import BLOKKEN
 from tests.plugins.pki import PkiMaterial
 
@@ -82,7 +90,7 @@ def test_page_appended_after_signing_is_a_forbidden_change(
         assert h.toegestaan is False
         assert not h.in_orde
         assert h.dekking == "eerdere revisie"
-        assert "inhoud gewijzigd" in h.wijzigingen
+        assert h.wijzigingen == "revisie 5: het aantal pagina's gaat van 2 naar 3"
         assert "niet mag" in h.toelichting
 
 
@@ -243,3 +251,101 @@ def test_record_as_json(ondertekend_pdf: Path) -> None:
         "toegestaan",
         "soort",
     }
+
+
+# --- strict: after a signature only signatures and validation data (domein.md X7) -------
+
+
+def _incremental(data: bytes, change: Callable[[PdfWriter], object]) -> bytes:
+    """``data`` with ``change`` appended as an incremental update (pypdf)."""
+    writer = PdfWriter(io.BytesIO(data), incremental=True)
+    change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    assert buffer.getvalue().startswith(data)
+    return buffer.getvalue()
+
+
+def _timestamper(test_pki: PkiMaterial) -> DummyTimeStamper:
+    tsa = load_signer(test_pki.tsa_p12, test_pki.wachtwoord)
+    return DummyTimeStamper(tsa_cert=tsa.signing_cert, tsa_key=tsa.signing_key)
+
+
+def test_three_parties_signing_in_turn_are_all_allowed(ondertekend_pdf: Path) -> None:
+    found = inspect_signatures(ondertekend_pdf)
+    assert [h.veld for h in found] == list(BLOKKEN)
+    assert all(h.toegestaan and h.in_orde for h in found)
+    assert [h.wijzigingen for h in found[:-1]] == [
+        "alleen handtekeningen of formuliervelden toegevoegd"
+    ] * (len(BLOKKEN) - 1)
+
+
+def test_a_metadata_only_update_after_signing_is_not_allowed(ondertekend_pdf: Path) -> None:
+    """pyHanko's default policy accepts this update; X7 does not."""
+    changed = _incremental(
+        ondertekend_pdf.read_bytes(), lambda w: w.add_metadata({"/Title": "Andere titel"})
+    )
+
+    found = inspect_signatures(changed)
+
+    assert [h.veld for h in found] == list(BLOKKEN)
+    for h in found:
+        assert (h.intact, h.geldig, h.toegestaan) == (True, True, False)
+        assert h.wijzigingen == (
+            "revisie 5: alleen de documenteigenschappen, zoals de titel, zijn gewijzigd"
+        )
+        assert h.toelichting.startswith("Na ondertekening is het document gewijzigd")
+        assert "Revisie 5 wijzigt het document na ondertekening" in h.toelichting
+
+
+def test_an_annotation_added_after_signing_is_not_allowed(ondertekend_pdf: Path) -> None:
+    note = FreeText(text="akkoord", rect=(50, 50, 200, 100))
+    changed = _incremental(ondertekend_pdf.read_bytes(), lambda w: w.add_annotation(0, note))
+
+    found = inspect_signatures(changed)
+
+    assert all(not h.toegestaan for h in found)
+    assert "aantekeningen of formuliervelden toegevoegd" in found[0].wijzigingen
+
+
+def test_a_signature_that_also_changes_the_title_is_not_allowed_for_earlier_ones(
+    kopie: Path, test_pki: PkiMaterial
+) -> None:
+    """A later signature may add itself, not change anything else in the same update."""
+    test_pki.sign(kopie, "instelling")
+    signer = load_signer(test_pki.p12["kandidaat"], test_pki.wachtwoord)
+    writer = IncrementalPdfFileWriter(io.BytesIO(kopie.read_bytes()))
+    writer.document_meta.title = "Stiekem gewijzigd"
+    out = io.BytesIO()
+    metadata = signers.PdfSignatureMetadata(field_name="kandidaat")
+    signers.sign_pdf(writer, metadata, signer, output=out)
+
+    instelling, kandidaat = inspect_signatures(out.getvalue())
+
+    assert not instelling.toegestaan
+    assert "voegt een handtekening (veld kandidaat) toe" in instelling.wijzigingen
+    assert "titel" in instelling.toelichting  # XMP or /Info, whichever rule sees it first
+    assert kandidaat.in_orde  # the change is part of what the kandidaat signed
+
+
+def test_validation_data_and_a_document_timestamp_after_signing_are_allowed(
+    ondertekend_pdf: Path, test_pki: PkiMaterial
+) -> None:
+    data = ondertekend_pdf.read_bytes()
+    last = PdfFileReader(io.BytesIO(data)).embedded_signatures[-1]
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    tsa_cert = load_signer(test_pki.tsa_p12, test_pki.wachtwoord).signing_cert
+    DocumentSecurityStore.supply_dss_in_writer(writer, last.pkcs7_content, certs=[tsa_cert])
+    with_dss = io.BytesIO()
+    writer.write(with_dss)
+    out = io.BytesIO()
+    signers.PdfTimeStamper(_timestamper(test_pki)).timestamp_pdf(
+        IncrementalPdfFileWriter(with_dss), "sha256", output=out
+    )
+
+    *ondertekeningen, tijdstempel = inspect_signatures(out.getvalue(), [test_pki.root_pem])
+
+    assert [h.veld for h in ondertekeningen] == list(BLOKKEN)
+    assert all(h.in_orde and h.vertrouwd for h in ondertekeningen)
+    assert tijdstempel.soort == "tijdstempel"
+    assert tijdstempel.in_orde

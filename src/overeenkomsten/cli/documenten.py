@@ -50,12 +50,13 @@ def genereer(
     sjablonen: Path | None,
     register: Path | None,
 ) -> ExitStatus:
-    """Maak de OOK, POK, PLOK en (bij einddoel praktijkverklaring) de PV van elk geldig
-    traject in INPUT (.xlsx of .json), als Word-bestand en PDF, met traject.json.
+    """Maak de documenten (OOK, POK, PLOK, PV) van elk geldig traject.
 
-    Een traject met fouten krijgt geen documenten; de fouten staan in de uitvoer, zoals bij
-    valideer. Exitcode 0: alles gemaakt; 1: er waren ongeldige trajecten; 2: de invoer, de
-    sjablonen of LibreOffice zijn onbruikbaar.
+    INPUT is een intakewerkboek (.xlsx) of een JSON-bestand. Per traject komen in
+    MAP/<traject_id>/ de OOK, POK, PLOK en (bij einddoel praktijkverklaring) de PV, als
+    Word-bestand en PDF, met traject.json. Een traject met fouten krijgt geen documenten;
+    de fouten staan in de uitvoer, zoals bij valideer. Exitcode 0: alles gemaakt; 1: er
+    waren ongeldige trajecten; 2: de invoer, de sjablonen of LibreOffice zijn onbruikbaar.
     """
     resultaat = api.genereer(
         invoer, uit, traject_id=traject_id, pdf=pdf, sjablonen=sjablonen, register=register
@@ -82,9 +83,12 @@ def genereer(
 @main.command("sjablonen-controle")
 @click.argument("map", metavar="[MAP]", required=False, type=existing_path())
 def sjablonen_controle(map: Path | None) -> ExitStatus:
-    """Controleer Word-sjablonen (standaard: de meegeleverde) op tags die Word over meerdere
-    stukken tekst heeft verdeeld, onbekende variabelen, niet afgesloten blokken en het
-    Kenmerken-blok en de handtekeningblokken.
+    """Controleer Word-sjablonen op fouten voordat u ze gebruikt.
+
+    MAP bevat OOK.docx, POK.docx, PLOK.docx en PV.docx (standaard: de meegeleverde
+    sjablonen). Gevonden worden: tags die Word over meerdere stukken tekst heeft verdeeld,
+    onbekende variabelen, niet afgesloten blokken, en een ontbrekend Kenmerken-blok of
+    handtekeningblok.
 
     Exitcode 0: in orde; 1: problemen gevonden; 2: de map bestaat niet.
     """

@@ -1,4 +1,5 @@
-"""Reading one file into :class:`DocumentFeiten`: .docx with python-docx, PDF with pypdf.
+"""Reading one file into :class:`DocumentFeiten`: .docx with :mod:`.ooxml` (zipfile and
+lxml, only the parts needed), PDF with pypdf.
 
 Whatever the file is called, its type comes from what it says (the Kenmerken block, the
 title, or the metadata). A file that cannot be read (empty, not a document, a PDF without
@@ -11,14 +12,14 @@ import hashlib
 import importlib
 import io
 import warnings
-import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from overeenkomsten.controle.feiten import Bron, DocumentFeiten, Leesfout
+from overeenkomsten.controle.ooxml import PackageError, read_word
 from overeenkomsten.controle.tekst import normalize, read_text
 from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.handtekeningen.types import Handtekening
@@ -31,8 +32,6 @@ from overeenkomsten.model.kenmerken import (
 )
 
 MAX_BYTES = 100 * 1024 * 1024
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _METADATA_LABELS = {metadata_key(label): label for label in LABELS}
 
 
@@ -73,22 +72,17 @@ def _read_bytes(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFe
         return DocumentFeiten(naam, leesfout=Leesfout("bestand-leeg", "is leeg (0 bytes)"))
     if data.startswith(b"%PDF-"):
         return _read_pdf(naam, data, vertrouwd)
-    if data.startswith(b"PK\x03\x04") and _is_word(data):
+    if data.startswith(b"PK\x03\x04"):
         return _read_docx(naam, data)
+    return _no_document(naam)
+
+
+def _no_document(naam: str) -> DocumentFeiten:
     if naam.lower().endswith(".doc"):
         bericht = "is een oud Word-bestand (.doc); alleen .docx en PDF worden gelezen"
     else:
         bericht = "is geen Word-document (.docx) of PDF"
     return DocumentFeiten(naam, leesfout=Leesfout("geen-document", bericht))
-
-
-def _is_word(data: bytes) -> bool:
-    """A zip package with a Word body (an .xlsx or a plain .zip is no document)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return "word/document.xml" in package.namelist()
-    except zipfile.BadZipFile:
-        return True  # damaged: let the Word reader say so
 
 
 def _finish(
@@ -127,71 +121,28 @@ def _document_type(
 
 
 def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
-    import docx
-    from docx.oxml import parse_xml  # python-docx's parser: no entities, no network
-
+    """The facts of a .docx; a zip package without a Word body is no document."""
     try:
-        document = docx.Document(io.BytesIO(data))
-        lines = list(_block_lines(document.element.body))
-        metadata: dict[str, str] = {}
-        for part in document.part.package.iter_parts():
-            partname = str(part.partname)
-            if partname.startswith(("/word/header", "/word/footer")):
-                lines.extend(_block_lines(parse_xml(part.blob)))
-            elif partname == "/docProps/custom.xml":
-                metadata = _custom_properties(parse_xml(part.blob))
-    except Exception:  # any damage in an untrusted file means: unreadable
+        content = read_word(data)
+    except PackageError:
         return DocumentFeiten(
             naam,
             leesfout=Leesfout(
                 "docx-onleesbaar", "is geen leesbaar Word-document (.docx); beschadigd?"
             ),
         )
-    feiten = _finish(naam, "docx", lines, metadata, wrapped=False)
+    if content is None:
+        return _no_document(naam)
+    metadata: dict[str, str] = {}
+    for key, value in content.properties:
+        if key == HASH_KEY:
+            metadata[HASH_KEY] = value.strip()
+        elif key in _METADATA_LABELS:
+            metadata[_METADATA_LABELS[key]] = value
+    feiten = _finish(naam, "docx", content.lines, metadata, wrapped=False)
     if feiten.tekst is not None and not feiten.tekst.heeft_tekst:
         feiten.leesfout = Leesfout("docx-zonder-tekst", "bevat geen tekst")
     return feiten
-
-
-def _block_lines(element: Any) -> Iterator[str]:
-    """The text of paragraphs and table cells in reading order (cell by cell)."""
-    for child in element.iterchildren():
-        tag = child.tag
-        if tag == f"{_W}p":
-            yield from _paragraph_text(child).split("\n")
-        elif tag == f"{_W}tbl":
-            for row in child.iterchildren(f"{_W}tr"):
-                for cell in row.iterchildren(f"{_W}tc"):
-                    yield from _block_lines(cell)
-        elif tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _block_lines(child)
-
-
-def _paragraph_text(paragraph: Any) -> str:
-    """Visible text of a paragraph, tracked insertions included, deletions left out."""
-    parts: list[str] = []
-    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
-        if node.tag == f"{_W}t":
-            parts.append(node.text or "")
-        elif node.tag == f"{_W}tab":
-            parts.append(" ")
-        elif node.tag == f"{_W}noBreakHyphen":
-            parts.append("-")
-        else:
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _custom_properties(root: Any) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for prop in root.iterchildren(f"{_CUSTOM}property"):
-        key = prop.get("name") or ""
-        value = "".join(prop.itertext())
-        if key == HASH_KEY:
-            found[HASH_KEY] = value.strip()
-        elif key in _METADATA_LABELS:
-            found[_METADATA_LABELS[key]] = value
-    return found
 
 
 # --- pdf ----------------------------------------------------------------------------------

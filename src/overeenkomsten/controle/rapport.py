@@ -17,7 +17,7 @@ from typing import Any, Literal
 from overeenkomsten.controle.basis import Context
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
 from overeenkomsten.controle.erkenningen import Erkenning, read_erkenningen
-from overeenkomsten.controle.extract import DocumentBron, read_document
+from overeenkomsten.controle.extract import MAX_BYTES, DocumentBron, read_document
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.regels import RECORD_REGEL, REGELS, Regel
 from overeenkomsten.errors import ConfigurationError, InputError
@@ -159,9 +159,29 @@ def _sources(bronnen: Bronnen) -> tuple[list[Path | DocumentBron], dict[str, str
             skipped[entry.name] = "een tijdelijk of verborgen bestand"
         elif entry.name == RECORD_NAAM:
             skipped[entry.name] = "het trajectrecord; de controle gaat over de documenten zelf"
+        elif _is_dossier(entry):
+            skipped[entry.name] = (
+                "een dossier (gemaakt met 'bundel'), geen los document; controleer het apart "
+                f"met: overeenkomsten controleer {entry.name}"
+            )
         else:
             sources.append(entry)
     return sources, skipped
+
+
+def _is_dossier(path: Path) -> bool:
+    """A dossier PDF beside the documents (an earlier ``bundel --uit`` into the same folder)
+    is no extra document: its cover and copies would be read as a second set."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(5) != b"%PDF-" or path.stat().st_size > MAX_BYTES:
+                return False
+    except OSError:
+        return False  # read_document reports why the file cannot be read
+    # Imported here: the dossier package imports this one (and pyHanko, slow to import).
+    from overeenkomsten.dossier.herkennen import is_dossier
+
+    return is_dossier(path)
 
 
 def _prefer_pdf(read: list[DocumentFeiten], skipped: dict[str, str]) -> list[DocumentFeiten]:

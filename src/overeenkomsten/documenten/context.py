@@ -26,6 +26,10 @@ from overeenkomsten.model.traject import SUBSIDIE_PER_40_WEKEN
 # -- filters -------------------------------------------------------------------------------
 
 
+class FilterError(ValueError):
+    """A filter got a value it cannot format; the message is Dutch and shows no value."""
+
+
 def datum(value: object) -> str:
     """``{{ startdatum|datum }}`` -> ``7 september 2026``; empty for no date."""
     if value is None:
@@ -39,15 +43,15 @@ def datum(value: object) -> str:
             return dutch_date(dt.date.fromisoformat(value))
         except ValueError:
             pass
-    raise ValueError(f"het filter 'datum' verwacht een datum, maar kreeg {value!r}")
+    raise FilterError(f"het filter 'datum' verwacht een datum, maar kreeg {_soort(value)}")
 
 
-def getal(value: object, decimalen: int | None = None) -> str:
+def getal(value: object, decimalen: int | None = None, *, filter: str = "getal") -> str:
     """A number the Dutch way: ``1271`` -> ``1.271``, ``39.7`` -> ``39,7``."""
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise ValueError(f"het filter 'getal' verwacht een getal, maar kreeg {value!r}")
+        raise FilterError(f"het filter '{filter}' verwacht een getal, maar kreeg {_soort(value)}")
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if decimalen is not None:
         number = number.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
@@ -59,7 +63,7 @@ def bedrag(value: object) -> str:
     """Money: ``3250`` -> ``€ 3.250,00``."""
     if value is None:
         return ""
-    return f"€ {getal(value, 2)}"
+    return f"€ {getal(value, 2, filter='bedrag')}"
 
 
 def naam(value: object) -> str:
@@ -74,7 +78,25 @@ def naam(value: object) -> str:
             return " ".join(str(p) for p in parts if p)
         if "naam" in value:
             return str(value["naam"] or "")
-    raise ValueError(f"het filter 'naam' verwacht een persoon, maar kreeg {value!r}")
+    raise FilterError(f"het filter 'naam' verwacht een persoon, maar kreeg {_soort(value)}")
+
+
+def _soort(value: object) -> str:
+    """What kind of value a filter got, in words: never the value itself (it may be a BSN
+    or a whole person, and error messages reach the console)."""
+    if isinstance(value, dt.date):
+        return "een datum"
+    if isinstance(value, str):
+        return "een tekst"
+    if isinstance(value, bool):
+        return "waar/onwaar"
+    if isinstance(value, int | float | Decimal):
+        return "een getal"
+    if isinstance(value, Mapping):
+        return "een groep velden"
+    if isinstance(value, list | tuple):
+        return "een lijst"
+    return f"een waarde van het soort {type(value).__name__}"
 
 
 FILTERS: dict[str, Callable[..., str]] = {

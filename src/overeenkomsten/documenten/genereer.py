@@ -56,9 +56,11 @@ class DocumentGenerator:
     ) -> None:
         self.templates = TemplateSet(sjablonen)
         self.templates.compile_all()
-        self._own_converter = converter is None and pdf
-        self.converter = converter if converter is not None or not pdf else PdfConverter(soffice)
         self.pdf = pdf
+        self._own_converter = pdf and converter is None
+        self.converter: PdfConverter | None = None
+        if pdf:
+            self.converter = converter if converter is not None else PdfConverter(soffice)
 
     def __enter__(self) -> DocumentGenerator:
         return self
@@ -97,6 +99,10 @@ class DocumentGenerator:
         new folder is left behind.
         """
         _refuse_duplicates(trajecten)
+        if uit.exists() and not uit.is_dir():
+            raise InputError(
+                f"De uitvoermap '{uit}' is een bestand, geen map.", code="uitvoermap-ongeldig"
+            )
         uit.mkdir(parents=True, exist_ok=True)
         staged: list[tuple[Traject, Path, Path]] = []
         try:

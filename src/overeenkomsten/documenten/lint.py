@@ -150,7 +150,6 @@ def _check_runs(template: str, part: str, xml: bytes) -> Iterator[Bevinding]:
         owner: list[int] = []
         for index, t in enumerate(texts):
             owner.extend([index] * len(t.text or ""))
-        covered = 0
         for match in _TAG.finditer(joined):
             tag = match.group(0)
             if owner[match.start()] != owner[match.end() - 1]:
@@ -164,9 +163,7 @@ def _check_runs(template: str, part: str, xml: bytes) -> Iterator[Bevinding]:
             structure = _STRUCTURE_TAG.match(tag)
             if structure:
                 yield from _check_alone(template, tag, structure.group(1), paragraph, plaats)
-            covered = match.end()
-        rest = joined[covered:]
-        if _OPEN.search(rest) or _OPEN.search(_TAG.sub("", joined)):
+        if _OPEN.search(_TAG.sub("", joined)):
             yield Bevinding(
                 template,
                 "tag-niet-afgesloten",

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from multiprocessing.util import Finalize
 from pathlib import Path
 from types import TracebackType
 
@@ -69,6 +70,12 @@ class PdfConverter:
         self._work = Path(tempfile.mkdtemp(prefix="overeenkomsten-pdf-"))
         self._profile = self._work / "profiel"
         self._runs = 0
+        # Also when the converter is dropped or its process ends without close(), a
+        # multiprocessing worker included (those skip atexit): no profiles left in /tmp.
+        self._cleanup = Finalize(
+            self, shutil.rmtree, args=(str(self._work),), kwargs={"ignore_errors": True},
+            exitpriority=0,
+        )  # fmt: skip
 
     def __enter__(self) -> PdfConverter:
         return self
@@ -82,7 +89,7 @@ class PdfConverter:
         self.close()
 
     def close(self) -> None:
-        shutil.rmtree(self._work, ignore_errors=True)
+        self._cleanup()
 
     def convert(self, documents: Sequence[Path]) -> list[Path]:
         """Convert every .docx to a PDF beside it (same name, ``.pdf``); return the PDFs.

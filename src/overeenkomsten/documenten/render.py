@@ -31,7 +31,13 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from overeenkomsten.documenten import analyse
 from overeenkomsten.documenten._zip import ZipMember, compress, write_zip
-from overeenkomsten.documenten.context import FILTERS, context_shape, document_context
+from overeenkomsten.documenten.context import FILTERS, document_context
+from overeenkomsten.documenten.meldingen import (
+    python_error,
+    render_code,
+    render_message,
+    syntax_message,
+)
 from overeenkomsten.documenten.metadata import (
     CORE_CONTENT_TYPE,
     CORE_PATH,
@@ -217,11 +223,11 @@ class CompiledTemplate:
             xml = part.template.render(context)
         except jinja2.TemplateError as exc:
             raise TemplateError(
-                render_message(self.naam, part, exc), code=_render_code(exc)
+                render_message(self.naam, part.ast, exc), code=render_code(exc)
             ) from exc
         except (ValueError, TypeError, ArithmeticError, LookupError, AttributeError) as exc:
             raise TemplateError(
-                f"Het sjabloon {self.naam} kan niet worden ingevuld: {exc}.",
+                f"Het sjabloon {self.naam} kan niet worden ingevuld: {python_error(exc)}.",
                 code="sjabloon-fout",
             ) from exc
         xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
@@ -287,78 +293,6 @@ def _with_package_rels(data: bytes) -> bytes:
                 f'Target="{part}"/></Relationships>',
             )
     return text.encode("utf-8")
-
-
-# -- Dutch error messages ------------------------------------------------------------------
-
-
-def _paragraph(source: str, lineno: int | None) -> str:
-    if not lineno:
-        return ""
-    lines = source.splitlines()
-    if not 0 < lineno <= len(lines):
-        return ""
-    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
-    return text if len(text) <= 90 else text[:87] + "..."
-
-
-def _where(part_name: str, source: str, lineno: int | None) -> str:
-    onderdeel = {"word/document.xml": "de tekst"}.get(part_name, part_name)
-    text = _paragraph(source, lineno)
-    return f"in {onderdeel}, alinea {lineno}: '{text}'" if text else f"in {onderdeel}"
-
-
-def syntax_message(naam: str, part_name: str, source: str, exc: jinja2.TemplateSyntaxError) -> str:
-    """A Dutch sentence for a Jinja syntax error, with the paragraph it is in."""
-    message = exc.message or ""
-    where = _where(part_name, source, exc.lineno)
-    block = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
-    if block:
-        return (
-            f"Het sjabloon {naam} heeft een blok '{{% {block.group(1)} %}}' dat niet wordt "
-            f"afgesloten met '{{% end{block.group(1)} %}}' ({where})."
-        )
-    tag = re.search(r"Encountered unknown tag '(\w+)'", message)
-    if tag:
-        name = tag.group(1)
-        if name.startswith("end") or name in ("else", "elif"):
-            return (
-                f"Het sjabloon {naam} heeft een '{{% {name} %}}' zonder bijbehorend begin "
-                f"({where})."
-            )
-        return f"Het sjabloon {naam} gebruikt de onbekende tag '{{% {name} %}}' ({where})."
-    return (
-        f"Het sjabloon {naam} bevat een fout in een Jinja-tag ({where}). Technische melding: "
-        f"{message}"
-    )
-
-
-def render_message(naam: str, part: _Part, exc: jinja2.TemplateError) -> str:
-    if isinstance(exc, jinja2.exceptions.SecurityError):
-        return (
-            f"Het sjabloon {naam} probeert iets wat in een sjabloon niet mag ({exc.message}). "
-            "Een sjabloon mag alleen gegevens uit het record tonen."
-        )
-    if isinstance(exc, jinja2.UndefinedError):
-        variable = analyse.undefined_name(exc.message or "") or "?"
-        shape = {**dict.fromkeys(jinja2.Environment().globals, analyse.ANY), **context_shape()}
-        for unknown in analyse.unknown_variables(part.ast, shape):
-            if unknown == variable or unknown.endswith(f".{variable}"):
-                variable = unknown
-                break
-        return (
-            f"Het sjabloon {naam} gebruikt de variabele '{variable}', maar die bestaat niet in "
-            "het record. Zie de lijst met variabelen in de handleiding."
-        )
-    return f"Het sjabloon {naam} kan niet worden ingevuld: {exc.message}"
-
-
-def _render_code(exc: jinja2.TemplateError) -> str:
-    if isinstance(exc, jinja2.exceptions.SecurityError):
-        return "sjabloon-onveilig"
-    if isinstance(exc, jinja2.UndefinedError):
-        return "sjabloon-onbekende-variabele"
-    return "sjabloon-fout"
 
 
 # -- one compiled set per process ----------------------------------------------------------

@@ -5,10 +5,14 @@ from the roots the user names (``vertrouwd``); without them an intact, valid sig
 reported as not trusted, which is the honest answer. A signature is untrusted input: when
 pyHanko cannot even evaluate one, that signature is reported as not intact and not valid,
 and the others are still inspected.
+
+What may change after a signature is judged more strictly than pyHanko does by default:
+only later signatures, validation data and document timestamps (:mod:`.wijzigingen`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
@@ -37,6 +41,7 @@ from pyhanko_certvalidator import ValidationContext
 from overeenkomsten.errors import InputError
 from overeenkomsten.handtekeningen.sleutels import load_trust_roots, read_file
 from overeenkomsten.handtekeningen.types import Dekking, Handtekening, Soort
+from overeenkomsten.handtekeningen.wijzigingen import NA_HANDTEKENING, RevisionReview
 from overeenkomsten.model.kenmerken import ROLLEN, Rol
 
 #: A signer certificate must allow signing: either key usage is enough (many real
@@ -61,6 +66,7 @@ DEKKING: dict[SignatureCoverageLevel, Dekking] = {
 }
 
 Status = PdfSignatureStatus | DocumentTimestampStatus
+NIET_TOEGESTAAN = "Na ondertekening is het document gewijzigd op een manier die niet mag."
 
 
 def inspect_signatures(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> list[Handtekening]:
@@ -78,8 +84,12 @@ def inspect_signatures(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> lis
         data, naam = pdf, "De PDF"
     reader = _open(data, naam)
     found: list[tuple[int, Handtekening]] = []
+    review: RevisionReview | None = None
     for index, (veld, sig_field) in enumerate(_filled_fields(reader, naam)):
         revision, record = _inspect(reader, veld, sig_field, roots)
+        if revision is not None and revision + 1 < reader.xrefs.total_revisions:
+            review = review or RevisionReview(reader)
+            record = _after_signing(record, review, revision)
         found.append((revision if revision is not None else 10**6 + index, record))
     return [record for _order, record in sorted(found, key=lambda item: item[0])]
 
@@ -189,6 +199,34 @@ def _record(
     )
 
 
+def _after_signing(record: Handtekening, review: RevisionReview, revision: int) -> Handtekening:
+    """``record`` judged strictly: after a signature only signatures and validation data.
+
+    pyHanko's own verdict (in ``record``) accepts a metadata-only update or form filling;
+    this one does not (domein.md X7). It can only make ``toegestaan`` stricter; when it
+    refuses, ``wijzigingen`` names each refused revision (more precise than pyHanko's
+    level).
+    """
+    try:
+        refused = [r for r in review.after(revision) if r.bezwaar is not None]
+    # The PDF is untrusted input: whatever breaks while reading its later revisions, the
+    # changes after signing cannot be shown to be harmless.
+    except Exception:  # noqa: BLE001
+        wijzigingen = "niet te bepalen"
+        zinnen = ["De wijzigingen na ondertekening konden niet worden beoordeeld."]
+    else:
+        if not refused:
+            return record
+        wijzigingen = "; ".join(r.kort for r in refused)
+        zinnen = [r.uitleg("het document", "na ondertekening", NA_HANDTEKENING) for r in refused]
+    toelichting = record.toelichting
+    if record.intact and record.geldig:  # else that is what the user must hear first
+        toelichting = " ".join([NIET_TOEGESTAAN, *zinnen])
+    return dataclasses.replace(
+        record, toegestaan=False, wijzigingen=wijzigingen, toelichting=toelichting
+    )
+
+
 def _signing_time(status: Status) -> tuple[dt.datetime | None, Any, bool]:
     """The time from a sound timestamp token, else the signer's own claim."""
     if isinstance(status, DocumentTimestampStatus):
@@ -209,7 +247,7 @@ def _explain(status: Status, toegestaan: bool, has_roots: bool) -> str:
     if not status.valid:
         return "De cryptografische handtekening klopt niet."
     if not toegestaan:
-        return "Na ondertekening is het document gewijzigd op een manier die niet mag."
+        return NIET_TOEGESTAAN
     if not status.trusted:
         if not has_roots:
             return "Niet vertrouwd: geen vertrouwde basis opgegeven (--vertrouwd)."

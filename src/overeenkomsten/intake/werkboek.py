@@ -24,6 +24,7 @@ from xml.etree.ElementTree import iterparse
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from overeenkomsten._tekst import normalize_header
@@ -265,12 +266,22 @@ def _load(path: Path) -> Workbook:
     return reader.wb
 
 
-def _cell_value(cell: Any) -> object:
+def _row_values(cells: list[dict[str, Any]], width: int | None) -> tuple[object, ...]:
+    """The values of one parsed row, by column, ``width`` wide (or up to the last cell)."""
+    if width is None:
+        width = max((c["column"] for c in cells), default=0)
+    values: list[object] = [None] * width
+    for cell in cells:
+        if cell["column"] <= width:
+            values[cell["column"] - 1] = _cell_value(cell["value"], cell["data_type"])
+    return tuple(values)
+
+
+def _cell_value(value: object, data_type: str) -> object:
     """A cell's value as the intake wants it: dates as dates, whole floats as ints."""
-    value = cell.value
     if value is None:
         return None
-    if cell.data_type == "e":
+    if data_type == "e":
         return CellError(str(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
         return value.date()
@@ -325,33 +336,61 @@ class Werkboek:
     def rows(
         self, sheet: str, *, min_row: int = 1, max_col: int | None = None
     ) -> Iterator[tuple[int, tuple[object, ...]]]:
-        """``(Excel row number, values)`` for every row from ``min_row``, streamed.
+        """``(Excel row number, values)`` for every stored row from ``min_row``, streamed.
 
-        Values are plain Python values, :class:`CellError` for error cells. Rows past
-        :data:`MAX_ROWS` raise :class:`InputError`, whatever the sheet's dimension said.
+        Rows the sheet does not store (blank rows) are not yielded. Values are plain
+        Python values, :class:`CellError` for error cells. Rows past :data:`MAX_ROWS`
+        raise :class:`InputError`, whatever the sheet's dimension said.
+
+        Cells are parsed by openpyxl's own worksheet parser (shared strings, dates,
+        cached formula values), but the XML is walked here so that each row is dropped
+        once read: openpyxl's read-only iterator keeps every parsed row element and the
+        attributes of every row in memory until the sheet is done.
         """
-        worksheet = self._sheet(sheet)
-        number = min_row
-        # The stubs type iter_rows for Worksheet only; ReadOnlyWorksheet shares it.
-        iterator = cast(Any, worksheet).iter_rows(min_row=min_row, max_col=max_col)
-        while True:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    cells = next(iterator)
-            except StopIteration:
-                return
-            except Exception as exc:
-                raise self._broken(exc, sheet) from exc
-            if number > MAX_ROWS + 1:
-                raise self._too_many_rows(sheet)
-            yield number, tuple(_cell_value(cell) for cell in cells)
-            number += 1
+        # Private attributes, as openpyxl's own ReadOnlyWorksheet uses them (openpyxl 3.1).
+        worksheet = cast(Any, self._sheet(sheet))
+        book = cast(Any, self._book)
+        row_tag, sheet_data_tag = (f"{{{SHEET_MAIN_NS}}}{t}" for t in ("row", "sheetData"))
+        with book._archive.open(worksheet._worksheet_path) as source:
+            parser = WorkSheetParser(
+                source,
+                worksheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
+            )
+            events = iterparse(source, events=("start", "end"))
+            parent = None
+            while True:
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        event, element = next(events)
+                        if event == "start":
+                            if element.tag == sheet_data_tag:
+                                parent = element
+                            continue
+                        if element.tag != row_tag:
+                            continue
+                        number, cells = parser.parse_row(element)
+                except StopIteration:
+                    return
+                except Exception as exc:  # broken XML, or a cell openpyxl cannot read
+                    raise self._broken(exc, sheet) from exc
+                parser.row_dimensions.clear()
+                element.clear()
+                if parent is not None:
+                    parent.remove(element)
+                if number > MAX_ROWS + 1:
+                    raise self._too_many_rows(sheet)
+                if number >= min_row:
+                    yield number, _row_values(cells, max_col)
 
     def header(self, sheet: str) -> list[object]:
-        """Row 1 of ``sheet`` without trailing empty cells."""
-        for _, values in self.rows(sheet):
-            header = list(values)
+        """Row 1 of ``sheet`` without trailing empty cells ([] when row 1 is empty)."""
+        for number, values in self.rows(sheet):
+            header = list(values) if number == 1 else []
             while header and is_empty(header[-1]):
                 header.pop()
             return header
@@ -362,8 +401,6 @@ class Werkboek:
         assert isinstance(worksheet, ReadOnlyWorksheet)
         if worksheet.max_row is not None and worksheet.max_row > MAX_ROWS + 1:
             raise self._too_many_rows(sheet)
-        # The dimension is only a claim (some writers get it wrong): read what is there.
-        worksheet.reset_dimensions()
         return worksheet
 
     def _too_many_rows(self, sheet: str) -> InputError:
