@@ -188,23 +188,29 @@ def genereer(
     register: Path | None = None,
 ) -> GenereerResultaat:
     """Validate an intake file and write ``uit/<traject_id>/`` with the OOK, POK, PLOK
-    (and PV) as .docx and PDF plus ``traject.json``, for every valid record.
+    (and PV) as .docx and PDF plus ``traject.json``, for every valid record, then run the
+    auditor's check on every fresh set (``.controles``).
 
     Invalid records produce nothing; their problems are in ``.validatie`` (the same as
     ``valideer``). Raises :class:`~overeenkomsten.errors.InputError` (unreadable input,
     unknown ``traject_id``), :class:`~overeenkomsten.errors.TemplateError` and
     :class:`~overeenkomsten.errors.ConversionError` (LibreOffice missing), before writing.
     """
+    from overeenkomsten.controle import check_documents
     from overeenkomsten.documenten.invoer import generate_from_input
 
-    return generate_from_input(
-        invoer,
-        uit,
-        traject_id=traject_id,
-        pdf=pdf,
-        sjablonen=sjablonen,
-        register=load_register(register),
+    kwalificaties = load_register(register)
+    resultaat = generate_from_input(
+        invoer, uit, traject_id=traject_id, pdf=pdf, sjablonen=sjablonen, register=kwalificaties
     )
+    # A fresh set must pass the auditor's rules; a fout here is a bug in the templates.
+    for documentenset in resultaat.sets:
+        resultaat.controles[documentenset.traject_id] = check_documents(
+            documentenset.map,
+            traject=documentenset.map / "traject.json",
+            register=kwalificaties,
+        )
+    return resultaat
 
 
 def controleer_sjablonen(map: Path | None = None) -> SjabloonRapport:

@@ -36,7 +36,7 @@ class ExitStatus(IntEnum):
 
 def stdout() -> Console:
     """Console for results. Wide enough that tables in logs and pipes stay readable."""
-    return Console(width=None if sys.stdout.isatty() else 160, highlight=False, soft_wrap=False)
+    return Console(width=None if sys.stdout.isatty() else 160, highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:

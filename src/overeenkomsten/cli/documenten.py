@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from overeenkomsten import api
 from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout
-from overeenkomsten.cli.intake import _table as problem_table
+from overeenkomsten.cli.intake import problem_table
+
+if TYPE_CHECKING:
+    from overeenkomsten.controle import Rapport
 
 
 @main.command("genereer")
@@ -68,16 +72,37 @@ def genereer(
     console.print(validatie.samenvatting(), markup=False)
     for documentenset in resultaat.sets:
         documenten = [p.name for p in documentenset.bestanden if p.suffix != ".json"]
+        rapport = resultaat.controles[documentenset.traject_id]
         console.print(
-            f"Gemaakt: {documentenset.map} ({len(documenten)} bestanden en traject.json)",
+            f"Gemaakt: {documentenset.map} ({len(documenten)} bestanden en traject.json); "
+            f"controle: {_verdict(rapport)}",
             markup=False,
         )
+        for bevinding in rapport.bevindingen:
+            if bevinding.ernst == "fout":
+                console.print(f"  {bevinding.regel}: {bevinding.bericht}", markup=False)
     gemaakt = len(resultaat.sets)
     zin = f"{gemaakt} {'traject' if gemaakt == 1 else 'trajecten'} gemaakt in {uit}"
     if resultaat.ongeldig:
         zin += f"; {resultaat.ongeldig} ongeldig (daarvoor is niets gemaakt)"
     console.print(zin + ".", markup=False)
-    return ExitStatus.OK if validatie.geldig else ExitStatus.BEVINDINGEN
+    if resultaat.sets_met_fouten:
+        console.print(
+            "Let op: een vers gemaakte set voldoet niet aan de controleregels. Dat is een "
+            "fout in de sjablonen; controleer ze met 'overeenkomsten sjablonen-controle'.",
+            markup=False,
+        )
+    ok = validatie.geldig and not resultaat.sets_met_fouten
+    return ExitStatus.OK if ok else ExitStatus.BEVINDINGEN
+
+
+def _verdict(rapport: Rapport) -> str:
+    """Unsigned fresh sets are 'onvolledig' by design: say why, in plain Dutch."""
+    if rapport.oordeel == "fouten":
+        return f"FOUTEN ({rapport.aantal('fout')})"
+    if rapport.oordeel == "onvolledig":
+        return "geen fouten; onvolledig omdat nog niet (digitaal) ondertekend"
+    return "in orde"
 
 
 @main.command("sjablonen-controle")

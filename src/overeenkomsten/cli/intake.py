@@ -41,12 +41,12 @@ def valideer(invoer: Path, as_json: bool, register: Path | None) -> ExitStatus:
     else:
         console = stdout()
         if rapport.problemen:
-            console.print(_table(rapport.problemen))
+            console.print(problem_table(rapport.problemen))
         console.print(rapport.samenvatting(), markup=False)
     return ExitStatus.OK if rapport.geldig else ExitStatus.BEVINDINGEN
 
 
-def _table(problemen: list[Problem]) -> Table:
+def problem_table(problemen: list[Problem]) -> Table:
     table = Table(show_lines=False, header_style="bold")
     for kop in ("Bestand", "Blad", "Rij", "Kolom of pad", "Waarde", "Ernst", "Bericht"):
         table.add_column(kop, overflow="fold")

@@ -31,7 +31,7 @@ _OFFICE_DOCUMENT = (
 )
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CUSTOM_PROPERTIES = "/docProps/custom.xml"
-#: An untrusted zip may claim any size; nothing larger than this is unpacked.
+#: A small zip can unpack to gigabytes: the parts read together may not exceed this.
 MAX_PART_BYTES = 100 * 1024 * 1024
 
 # python-docx's own parser settings (no entities, ignorable blanks dropped); lxml never
@@ -75,6 +75,7 @@ class _Package:
     def __init__(self, package: zipfile.ZipFile) -> None:
         self._zip = package
         self._names = set(package.namelist())
+        self._unpacked = 0
 
     def content(self) -> WordContent | None:
         try:
@@ -103,8 +104,9 @@ class _Package:
 
     def _read(self, partname: str) -> bytes:
         info = self._zip.getinfo(partname[1:])
-        if info.file_size > MAX_PART_BYTES:
-            raise PackageError(f"part {partname} is too large")
+        self._unpacked += info.file_size  # as declared; zipfile never unpacks more
+        if self._unpacked > MAX_PART_BYTES:
+            raise PackageError(f"unpacking {partname} exceeds the limit")
         return self._zip.read(info)
 
     def _xml(self, partname: str) -> Any:

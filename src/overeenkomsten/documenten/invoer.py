@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from overeenkomsten.documenten.genereer import Documentenset, DocumentGenerator
 from overeenkomsten.errors import InputError
@@ -16,6 +17,9 @@ from overeenkomsten.intake import open_intake
 from overeenkomsten.intake.rapport import ValidatieRapport
 from overeenkomsten.model import Traject
 from overeenkomsten.register import KwalificatieRegister
+
+if TYPE_CHECKING:
+    from overeenkomsten.controle import Rapport
 
 BATCH_SIZE = 100  # trajectories per LibreOffice run: bounded temporary space, fewer starts
 
@@ -26,6 +30,13 @@ class GenereerResultaat:
 
     validatie: ValidatieRapport
     sets: list[Documentenset] = field(default_factory=list)
+    controles: dict[str, Rapport] = field(default_factory=dict)
+    """traject_id -> the check of its fresh set (filled in by ``api.genereer``)."""
+
+    @property
+    def sets_met_fouten(self) -> list[str]:
+        """Fresh sets that fail the auditor's rules: a bug in the templates."""
+        return [tid for tid, rapport in self.controles.items() if rapport.oordeel == "fouten"]
 
     @property
     def ongeldig(self) -> int:
