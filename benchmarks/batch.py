@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import subprocess
 import sys
@@ -77,7 +76,9 @@ def _memory_child(path: str, uit: str) -> None:
     from overeenkomsten.batch.run import run_batch
 
     run_batch(Path(path), Path(uit), pdf=False, werkers=1)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
+    status = Path("/proc/self/status").read_text()
+    print(status.split("VmHWM:")[1].split()[0])
 
 
 def _peak_memory_mb(path: Path, uit: Path) -> float:

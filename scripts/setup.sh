@@ -11,6 +11,9 @@ PY
 
 packages=()
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
+# Calc: the tests read workbooks saved by LibreOffice, as back offices make them.
+dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 \
+  || packages+=(libreoffice-calc-nogui)
 if ! command -v fc-list >/dev/null 2>&1 || ! fc-list | grep -qi "Liberation Sans"; then
   packages+=(fonts-liberation2 fontconfig)
 fi
@@ -32,7 +35,7 @@ if ((${#packages[@]})); then
       "${packages[@]}" >/dev/null; then
     # Older releases have no -nogui package: fall back to the plain Writer.
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      "${packages[@]/libreoffice-writer-nogui/libreoffice-writer}" >/dev/null
+      "${packages[@]/-nogui/}" >/dev/null
   fi
 fi
 

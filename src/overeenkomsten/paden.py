@@ -20,16 +20,26 @@ _WINDOWS_RESERVED = {
 }  # fmt: skip
 
 
+_HASHED = re.compile(r"_[0-9a-f]{8}$", re.IGNORECASE)
+
+
 def safe_name(text: str) -> str:
     """A file-name-safe version of ``text``; unchanged for ordinary ids like RMT-TW-2026-0042.
 
     When anything had to change, a short hash of the original is appended so that two
-    different ids never map to the same name.
+    different ids never map to the same name. An id that already ends like such a hash
+    (``a_b_c14cddc0``) gets one too: otherwise it could take the name of another id
+    (``a/b``) and overwrite its folder. Names that differ only in case are different here,
+    but not on Windows and macOS: the batch refuses the second of those.
     """
     folded = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in folded if not unicodedata.combining(c))
     cleaned = re.sub(r"[^0-9A-Za-z._-]+", "_", plain).strip("._ ")[:60]
-    if cleaned == text and cleaned.upper().split(".")[0] not in _WINDOWS_RESERVED:
+    if (
+        cleaned == text
+        and cleaned.upper().split(".")[0] not in _WINDOWS_RESERVED
+        and not _HASHED.search(cleaned)
+    ):
         return cleaned
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     return f"{cleaned or 'traject'}_{digest}"

@@ -39,7 +39,7 @@ from overeenkomsten.intake.foutenrapport import ReportRow, write_error_report
 from overeenkomsten.intake.kolommen import TRAJECT_KOLOMMEN, match_headers
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import documents_for
-from overeenkomsten.paden import document_filename, traject_folder
+from overeenkomsten.paden import document_filename, safe_name, traject_folder
 from overeenkomsten.register import KwalificatieRegister
 
 ERROR_REPORT = "foutenrapport.xlsx"
@@ -110,6 +110,8 @@ def run_batch(
         size = chunk or (8 if pdf else 25)
         total = stream.aantal
         done = 0
+        folders: dict[str, IntakeRij] = {}  # folder name (case folded) -> the row that has it
+        id_kolom = match_headers(stream.kolommen, TRAJECT_KOLOMMEN).getypt.get("traject_id")
 
         def finish(row_key: int, row: SummaryRow) -> None:
             nonlocal done
@@ -121,6 +123,11 @@ def run_batch(
         def jobs() -> Iterator[tuple[int, _Job]]:
             for position, item in enumerate(stream):
                 row_key = item.rij if item.rij is not None else position
+                if item.traject is not None:
+                    owner = folders.setdefault(_folder_key(item.traject), item)
+                    if owner is not item:
+                        item.problemen.append(_folder_clash(item, owner, id_kolom))
+                        item.traject = None
                 if item.traject is None:
                     invalid.append(ReportRow(item.rij, item.ruwe_waarden, item.fouten))
                     finish(row_key, _failed_row(item))
@@ -266,6 +273,29 @@ def _unchanged(uit: Path, traject: Traject, mark: str, *, pdf: bool) -> bool:
     )
 
 
+def _folder_key(traject: Traject) -> str:
+    """The folder name as a case-insensitive file system (Windows, macOS) compares it."""
+    return safe_name(traject.traject_id).casefold()
+
+
+def _folder_clash(item: IntakeRij, owner: IntakeRij, kolom: str | None) -> Problem:
+    """Two ids that would share one folder: the second would overwrite the first."""
+    assert item.traject is not None and owner.traject is not None
+    waar = f" (rij {owner.rij})" if owner.rij is not None else ""
+    return Problem(
+        code="traject-map-dubbel",
+        bericht=f"Traject-ID '{item.traject.traject_id}' krijgt dezelfde map als traject "
+        f"'{owner.traject.traject_id}'{waar}: in mapnamen worden tekens als / \\ : * ? "
+        "vervangen en tellen hoofdletters op Windows en macOS niet mee. Geef een van beide "
+        "een ander ID.",
+        waarde=item.traject.traject_id,
+        rij=item.rij,
+        kolom=kolom,
+        blad="Trajecten" if item.rij is not None else None,
+        pad=None if item.rij is not None else "traject_id",
+    )
+
+
 def _messages(problems: list[Problem]) -> list[str]:
     return [f"{p.kolom or p.pad or p.blad}: {p.bericht}" for p in problems]
 
@@ -317,10 +347,21 @@ def _write_report(
 
 
 def _remove_leftovers(uit: Path) -> None:
-    """Remove temporary folders of an interrupted run (their names start with a dot)."""
+    """Remove what an interrupted run left: temporary folders (their names start with a
+    dot) and half-written files (``.<name>.<random>.tmp``, see :mod:`overeenkomsten.bestanden`)
+    in the output folder and in each trajectory folder."""
     for entry in uit.iterdir():
         if entry.is_dir() and entry.name.startswith(".") and entry.name != STATE_DIR:
             shutil.rmtree(entry, ignore_errors=True)
+        elif entry.is_dir():
+            _remove_partial_files(entry)
+    _remove_partial_files(uit)
+
+
+def _remove_partial_files(folder: Path) -> None:
+    for entry in folder.glob(".*.tmp"):
+        if entry.is_file():
+            entry.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +69,11 @@ def write_summary(uit: Path, rows: list[SummaryRow]) -> None:
     write_atomic(uit / "samenvatting.csv", buffer.getvalue().encode("utf-8-sig"))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _safe_csv(text: str) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas: quote them."""
+    """Spreadsheet programs run cells starting with = + - @ as formulas: quote them.
+    Control characters from a hostile cell are shown as ``<U+0000>``."""
+    text = _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

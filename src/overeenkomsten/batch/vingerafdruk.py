@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,8 +30,7 @@ def load_key(uit: Path) -> bytes:
         if len(key) == 32:
             return key
     key = secrets.token_bytes(32)
-    write_atomic(path, key)
-    os.chmod(path, 0o600)
+    write_atomic(path, key, mode=0o600)
     return key
 
 

@@ -11,13 +11,15 @@ import logging
 import os
 import re
 import sys
+import unicodedata
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
 from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
+from rich.segment import Segment
 
 from overeenkomsten import __version__
 from overeenkomsten.errors import OvereenkomstenError
@@ -34,13 +36,50 @@ class ExitStatus(IntEnum):
     ONDERBROKEN = 130
 
 
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_KEPT = {"\n", "\t", "\u200d", "\ufe0f"}  # line breaks, tabs; emoji joiner and variant
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with control, format and bidirectional characters shown as ``<U+202E>``.
+
+    Values from users' files reach the console (a cell in an error table, a signer's
+    name): a stray escape character could rewrite the terminal, a right-to-left override
+    could make the text read differently from what it is.
+    """
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return text
+    return "".join(
+        f"<U+{ord(c):04X}>"
+        if c not in _KEPT and unicodedata.category(c) in _INVISIBLE
+        else c
+        for c in text
+    )
+
+
+class _VisibleConsole(Console):
+    """A console that shows invisible characters of the text it prints (:func:`visible`);
+    its own styles and cursor movements pass unchanged."""
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(visible(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
 def stdout() -> Console:
     """Console for results. Wide enough that tables in logs and pipes stay readable."""
-    return Console(width=None if sys.stdout.isatty() else 160, highlight=False, soft_wrap=True)
+    return _VisibleConsole(
+        width=None if sys.stdout.isatty() else 160, highlight=False, soft_wrap=True
+    )
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
+    return _VisibleConsole(
+        stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160
+    )
 
 
 class _DutchFormatting:

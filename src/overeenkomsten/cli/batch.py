@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import (
@@ -21,9 +22,11 @@ from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
-from overeenkomsten.batch.run import BatchResult
-from overeenkomsten.batch.status import TrajectStatus
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stderr, stdout
+from overeenkomsten.cli.app import ExitStatus, existing_path, main, stderr, stdout, visible
+
+if TYPE_CHECKING:  # imported when used: every command starts a second faster without them
+    from overeenkomsten.batch.run import BatchResult
+    from overeenkomsten.batch.status import TrajectStatus
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -148,7 +151,9 @@ def _print_result(result: BatchResult) -> None:
             table.add_column(kop, overflow="fold")
         for row in wrong[:50]:
             table.add_row(
-                str(row.rij or ""), Text(row.traject_id or ""), Text("\n".join(row.fouten))
+                str(row.rij or ""),
+                Text(visible(row.traject_id or "")),
+                Text(visible("\n".join(row.fouten))),
             )
         console.print(table)
         if len(wrong) > 50:

@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout
+from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout, visible
 from overeenkomsten.errors import Problem
 
 
@@ -75,7 +75,7 @@ def _display(value: object) -> str:
         return f"{value.day}-{value.month}-{value.year} {value:%H:%M}"
     if isinstance(value, dt.date):
         return f"{value.day}-{value.month}-{value.year}"
-    return str(value)
+    return visible(str(value))  # before the table is laid out, so columns stay aligned
 
 
 @main.command("intake-sjabloon")

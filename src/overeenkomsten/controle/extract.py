@@ -22,6 +22,14 @@ from overeenkomsten.controle.feiten import Bron, DocumentFeiten, Leesfout
 from overeenkomsten.controle.ooxml import PackageError, read_word
 from overeenkomsten.controle.tekst import normalize, read_text
 from overeenkomsten.errors import ConfigurationError
+from overeenkomsten.grenzen import (
+    MAX_PDF_BYTES,
+    MAX_PDF_CONTENT_BYTES,
+    MAX_PDF_PAGES,
+    megabytes,
+    pdf_content_bytes,
+    pdf_page_count,
+)
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
@@ -31,7 +39,7 @@ from overeenkomsten.model.kenmerken import (
     metadata_key,
 )
 
-MAX_BYTES = 100 * 1024 * 1024
+MAX_BYTES = MAX_PDF_BYTES  # also the limit for a .docx read by the check
 _METADATA_LABELS = {metadata_key(label): label for label in LABELS}
 
 
@@ -58,7 +66,9 @@ def read_document(bron: Path | DocumentBron, *, vertrouwd: Sequence[Path] = ()) 
             return DocumentFeiten(
                 naam,
                 pad=pad,
-                leesfout=Leesfout("bestand-te-groot", "is groter dan 100 MB en is niet gelezen"),
+                leesfout=Leesfout(
+                    "bestand-te-groot", f"is groter dan {megabytes(MAX_BYTES)} en is niet gelezen"
+                ),
             )
     else:
         naam, pad, data = bron.naam, None, bron.data
@@ -128,7 +138,7 @@ def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
         return DocumentFeiten(
             naam,
             leesfout=Leesfout(
-                "docx-onleesbaar", "is geen leesbaar Word-document (.docx); beschadigd?"
+                "docx-onleesbaar", "is geen leesbaar Word-document (.docx): beschadigd of afgebroken"
             ),
         )
     if content is None:
@@ -193,12 +203,27 @@ def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 return Leesfout("pdf-versleuteld", "is versleuteld met een wachtwoord")
-            lines = tuple(
-                line for page in reader.pages for line in page.extract_text().splitlines()
-            )
+            if pdf_page_count(reader) is None:
+                return Leesfout(
+                    "pdf-te-veel-paginas",
+                    f"heeft meer dan {MAX_PDF_PAGES} pagina's; zo'n lang bestand is geen "
+                    "overeenkomst en de tekst is niet gelezen",
+                )
+            lines: list[str] = []
+            content = 0
+            for page in reader.pages:
+                content += pdf_content_bytes(page)
+                if content > MAX_PDF_CONTENT_BYTES:
+                    return Leesfout(
+                        "pdf-te-complex",
+                        "bevat meer dan "
+                        f"{megabytes(MAX_PDF_CONTENT_BYTES)} aan tekenopdrachten; zo'n "
+                        "bestand is geen gewone overeenkomst en de tekst is niet gelezen",
+                    )
+                lines.extend(page.extract_text().splitlines())
             info: dict[str, Any] = dict(reader.metadata or {})
     except Exception:  # any damage in an untrusted file means: unreadable
-        return Leesfout("pdf-onleesbaar", "is geen leesbare PDF; beschadigd?")
+        return Leesfout("pdf-onleesbaar", "is geen leesbare PDF: beschadigd of afgebroken")
     metadata = [
         (label, str(info[f"/{key}"]))
         for key, label in _METADATA_LABELS.items()
@@ -206,7 +231,7 @@ def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
     ]
     if f"/{HASH_KEY}" in info:
         metadata.append((HASH_KEY, str(info[f"/{HASH_KEY}"]).strip()))
-    return lines, tuple(metadata)
+    return tuple(lines), tuple(metadata)
 
 
 def _inspect(

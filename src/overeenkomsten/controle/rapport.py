@@ -99,6 +99,8 @@ def check_documents(
     record = _traject(traject, kwalificaties)
     sources, overgeslagen = _sources(bronnen)
     read = [read_document(s, vertrouwd=vertrouwd) for s in sources]
+    if isinstance(bronnen, Path) and bronnen.is_file():
+        _refuse_unreadable(bronnen, read[0])
     used = _prefer_pdf(read, overgeslagen)
     bevindingen = [_file_finding(d) for d in used if not d.bruikbaar]
     ctx = Context(
@@ -167,6 +169,17 @@ def _sources(bronnen: Bronnen) -> tuple[list[Path | DocumentBron], dict[str, str
         else:
             sources.append(entry)
     return sources, skipped
+
+
+#: A file without text (a scan) can be read; it is a finding, not an unusable input.
+_READABLE_WITHOUT_TEXT = ("pdf-zonder-tekst", "docx-zonder-tekst")
+
+
+def _refuse_unreadable(path: Path, doc: DocumentFeiten) -> None:
+    """The one file given to check cannot be read at all: an unusable input (exit 2,
+    domein.md section 11), not a finding. In a folder it is a finding."""
+    if doc.leesfout is not None and doc.leesfout.code not in _READABLE_WITHOUT_TEXT:
+        raise InputError(f"Het bestand '{path}' {doc.leesfout.bericht}.", code=doc.leesfout.code)
 
 
 def _is_dossier(path: Path) -> bool:

@@ -98,7 +98,7 @@ class DocumentGenerator:
         Nothing of a trajectory is visible before its whole set is complete; on an error no
         new folder is left behind.
         """
-        _refuse_duplicates(trajecten)
+        refuse_duplicates(trajecten)
         if uit.exists() and not uit.is_dir():
             raise InputError(
                 f"De uitvoermap '{uit}' is een bestand, geen map.", code="uitvoermap-ongeldig"
@@ -130,17 +130,26 @@ class DocumentGenerator:
                 shutil.rmtree(work, ignore_errors=True)
 
 
-def _refuse_duplicates(trajecten: Sequence[Traject]) -> None:
-    seen: set[str] = set()
+def refuse_duplicates(trajecten: Sequence[Traject]) -> None:
+    """Refuse ids that would share a folder (equal, or equal once made safe, or differing
+    only in case, which Windows and macOS do not tell apart): the second would overwrite
+    the first."""
+    seen: dict[str, str] = {}
     for traject in trajecten:
-        folder = safe_name(traject.traject_id)
+        folder = safe_name(traject.traject_id).casefold()
         if folder in seen:
+            other = seen[folder]
+            same = other == traject.traject_id
             raise InputError(
                 f"Het traject-ID '{traject.traject_id}' komt meer dan eens voor; elk traject "
-                "krijgt een eigen map, dus elk ID mag maar een keer voorkomen.",
+                "krijgt een eigen map, dus elk ID mag maar een keer voorkomen."
+                if same
+                else f"De traject-ID's '{other}' en '{traject.traject_id}' krijgen dezelfde "
+                "map (in mapnamen worden tekens als / \\ : vervangen en tellen hoofdletters "
+                "op Windows en macOS niet mee); geef een van beide een ander ID.",
                 code="traject-dubbel",
             )
-        seen.add(folder)
+        seen[folder] = traject.traject_id
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from overeenkomsten.documenten.genereer import Documentenset, DocumentGenerator
+from overeenkomsten.documenten.genereer import Documentenset, DocumentGenerator, refuse_duplicates
 from overeenkomsten.errors import InputError
 from overeenkomsten.intake import open_intake
 from overeenkomsten.intake.rapport import ValidatieRapport
@@ -85,6 +85,7 @@ def generate_from_input(
     resultaat = GenereerResultaat(validatie)
     if not trajecten:
         return resultaat
+    refuse_duplicates(trajecten)  # over all groups, before anything is written
     with DocumentGenerator(sjablonen, pdf=pdf) as generator:
         for groep in _groups(trajecten, BATCH_SIZE):
             resultaat.sets.extend(generator.generate_many(groep, uit))

@@ -38,6 +38,7 @@ from overeenkomsten.documenten.render import (
     template_environment,
 )
 from overeenkomsten.errors import TemplateError
+from overeenkomsten.grenzen import zip_bomb_reason
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
@@ -109,6 +110,15 @@ def check_template(path: Path, document: DocumentType) -> list[Bevinding]:
     """All problems of one template (``document`` says which of the four it is)."""
     try:
         with zipfile.ZipFile(path) as package:
+            reason = zip_bomb_reason(package.infolist())  # before anything is unpacked
+            if reason is not None:
+                return [
+                    Bevinding(
+                        path.name,
+                        "sjabloon-zip-bom",
+                        f"Niet geopend: {reason} (mogelijk een zip-bom).",
+                    )
+                ]
             parts = {
                 name: package.read(name)
                 for name in package.namelist()

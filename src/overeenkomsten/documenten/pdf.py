@@ -33,6 +33,8 @@ from overeenkomsten.errors import ConversionError
 
 START_TIMEOUT = 90.0  # seconds for LibreOffice to start (a fresh profile takes longest)
 PER_DOCUMENT_TIMEOUT = 15.0
+WORK_PREFIX = "overeenkomsten-pdf-"
+_OWNER = "eigenaar"  # in a work folder: the pid of its process, and of its LibreOffice
 
 
 def find_soffice(soffice: str | None = None) -> str:
@@ -67,9 +69,11 @@ class PdfConverter:
         self.soffice = find_soffice(soffice)
         self.start_timeout = start_timeout
         self.per_document_timeout = per_document_timeout
-        self._work = Path(tempfile.mkdtemp(prefix="overeenkomsten-pdf-"))
+        remove_stale_work(Path(tempfile.gettempdir()))
+        self._work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
         self._profile = self._work / "profiel"
         self._runs = 0
+        self._mark()
         # Also when the converter is dropped or its process ends without close(), a
         # multiprocessing worker included (those skip atexit): no profiles left in /tmp.
         self._cleanup = Finalize(
@@ -90,6 +94,11 @@ class PdfConverter:
 
     def close(self) -> None:
         self._cleanup()
+
+    def _mark(self, soffice: int | None = None) -> None:
+        """Record who uses the work folder, for :func:`remove_stale_work` after a crash."""
+        owner = f"{os.getpid()} {soffice}" if soffice is not None else str(os.getpid())
+        (self._work / _OWNER).write_text(owner, encoding="ascii")
 
     def convert(self, documents: Sequence[Path]) -> list[Path]:
         """Convert every .docx to a PDF beside it (same name, ``.pdf``); return the PDFs.
@@ -150,21 +159,68 @@ class PdfConverter:
             *names,
         ]
         timeout = self.start_timeout + self.per_document_timeout * len(names)
+        scratch = self._work / "tmp"  # LibreOffice's own temporary files: removed with _work
+        scratch.mkdir(exist_ok=True)
         process = subprocess.Popen(
             command,
             cwd=inbox,
+            env={**os.environ, "TMPDIR": str(scratch)},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,  # so that a timeout can stop soffice.bin as well
         )
+        self._mark(process.pid)
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
         else:
             _kill_group(process)  # a stray child would keep the profile locked
+        self._mark()
         return [name for name in names if not _nonempty(outbox / name.replace(".docx", ".pdf"))]
+
+
+def remove_stale_work(tmp: Path) -> None:
+    """Remove the work folders (profile, copies) of converters whose process is gone.
+
+    A converter removes its folder when it closes, but not when its process is killed
+    (SIGKILL, out of memory, power cut); its LibreOffice may even still be converting.
+    Folders of a live process, and folders without an owner record (being created, or not
+    made by this module), are left alone.
+    """
+    for work in tmp.glob(f"{WORK_PREFIX}*"):
+        try:
+            pids = [int(pid) for pid in (work / _OWNER).read_text(encoding="ascii").split()]
+        except (OSError, ValueError):
+            continue
+        if not pids or _alive(pids[0]):
+            continue
+        if len(pids) > 1:
+            _kill_processes_using(work)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _kill_processes_using(work: Path) -> None:
+    """Stop the LibreOffice processes whose command line names ``work`` (its profile and
+    output folder are in there). Without /proc (macOS) they end by themselves."""
+    needle = str(work).encode()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if needle in (entry / "cmdline").read_bytes():
+                os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

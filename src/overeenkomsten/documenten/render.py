@@ -51,6 +51,7 @@ from overeenkomsten.documenten.metadata import (
 )
 from overeenkomsten.documenten.tekens import isolate_uncovered, needs_own_runs
 from overeenkomsten.errors import TemplateError
+from overeenkomsten.grenzen import zip_bomb_reason
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, DocumentType, record_hash
 
@@ -122,7 +123,15 @@ class CompiledTemplate:
         self._custom_template: bytes | None = None
         try:
             with zipfile.ZipFile(path) as package:
-                entries = [(i.filename, package.read(i)) for i in package.infolist()]
+                members = package.infolist()
+                reason = zip_bomb_reason(members)  # before anything is unpacked
+                if reason is not None:
+                    raise TemplateError(
+                        f"Het sjabloon '{path}' wordt niet geopend: {reason} (mogelijk een "
+                        "zip-bom).",
+                        code="sjabloon-zip-bom",
+                    )
+                entries = [(i.filename, package.read(i)) for i in members]
         except (OSError, zipfile.BadZipFile, KeyError, EOFError) as exc:
             raise TemplateError(
                 f"Het sjabloon '{path}' is geen leesbaar Word-document (.docx).",

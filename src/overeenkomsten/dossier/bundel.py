@@ -25,6 +25,7 @@ from overeenkomsten.dossier.opbouw import Kopie, new_dossier
 from overeenkomsten.dossier.status import NL
 from overeenkomsten.dossier.voorblad import cover_pdf
 from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import Handtekening
@@ -160,6 +161,13 @@ def _pdf_files(map: Path, uit: Path) -> dict[Path, bytes]:
         if pad.resolve() == doel:
             continue
         try:
+            size = pad.stat().st_size
+            if size > MAX_PDF_BYTES:
+                raise InputError(
+                    f"{pad} is te groot ({megabytes(size)}, hoogstens "
+                    f"{megabytes(MAX_PDF_BYTES)}) om te bundelen.",
+                    code="pdf-te-groot",
+                )
             data = pad.read_bytes()
         except OSError as exc:
             raise InputError(

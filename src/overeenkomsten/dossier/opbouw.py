@@ -30,12 +30,18 @@ from pypdf.generic import (
 )
 
 from overeenkomsten.errors import BundleError
+from overeenkomsten.grenzen import pdf_page_count
 
 VOORBLAD_LABEL = "Voorblad"
 
 #: Annotation flags (PDF 32000-1, 12.5.3): Hidden, NoView; Print, ReadOnly, Locked.
 _HIDDEN = 2 | 32
 _STAMP_FLAGS = 4 | 64 | 128
+#: Annotations that play or open something (media, 3D, embedded files): not in a copy.
+_ACTIVE_ANNOTATIONS = {"/Screen", "/Movie", "/Sound", "/RichMedia", "/3D", "/FileAttachment"}
+#: Actions a copy may keep: following a link. JavaScript, launching programs, submitting
+#: forms and the like are removed (PDF 32000-1, 12.6.4).
+_SAFE_ACTIONS = {"/URI", "/GoTo"}
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ def page_count(data: bytes) -> int:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             return 0
-        return len(reader.pages)
+        return pdf_page_count(reader) or 0  # over the page limit: no copy (see _add_part)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError):
         return 0
 
@@ -105,7 +111,8 @@ def _add_part(
     """Copy the pages of ``data``; an unreadable original gets no copy (it is still attached)."""
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [] if reader.is_encrypted else list(reader.pages)
+        too_long = not reader.is_encrypted and pdf_page_count(reader) is None
+        pages = [] if reader.is_encrypted or too_long else list(reader.pages)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         if required:
             raise BundleError(
@@ -117,6 +124,7 @@ def _add_part(
     first = len(writer.pages)
     for page in pages:
         stamps = _detach_widgets(page)
+        _remove_active_content(page)
         added = writer.add_page(page)
         for rect, appearance in stamps:
             _add_stamp(writer, added, rect, appearance)
@@ -152,6 +160,41 @@ def _detach_widgets(page: Any) -> list[tuple[ArrayObject, StreamObject]]:
     else:
         del page["/Annots"]
     return stamps
+
+
+def _remove_active_content(page: Any) -> None:
+    """No copy runs anything when the dossier is opened: page actions (``/AA``), actions
+    other than links, and media annotations are removed. An original with JavaScript stays
+    as it is, attached (its signature covers it); this tool never runs JavaScript itself."""
+    if "/AA" in page:
+        del page["/AA"]
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    kept: list[PdfObject] = []
+    for ref in cast(ArrayObject, annots.get_object()):
+        annot = ref.get_object()
+        if not isinstance(annot, DictionaryObject):
+            continue
+        if annot.get("/Subtype") in _ACTIVE_ANNOTATIONS:
+            continue
+        if "/AA" in annot:
+            del annot["/AA"]
+        action = annot.get("/A")
+        action = action.get_object() if action is not None else None
+        if isinstance(action, DictionaryObject):
+            if action.get("/S") in _SAFE_ACTIONS:
+                if "/Next" in action:
+                    del action["/Next"]  # a chain may continue with JavaScript
+            else:
+                del annot["/A"]
+        elif action is not None:
+            del annot["/A"]
+        kept.append(ref)
+    if kept:
+        page[NameObject("/Annots")] = ArrayObject(kept)
+    else:
+        del page["/Annots"]
 
 
 def _normal_appearance(annot: DictionaryObject) -> StreamObject | None:

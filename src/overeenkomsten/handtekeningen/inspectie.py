@@ -39,6 +39,7 @@ from pyhanko.sign.validation.status import (
 from pyhanko_certvalidator import ValidationContext
 
 from overeenkomsten.errors import InputError
+from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 from overeenkomsten.handtekeningen.sleutels import load_trust_roots, read_file
 from overeenkomsten.handtekeningen.types import Dekking, Handtekening, Soort
 from overeenkomsten.handtekeningen.wijzigingen import NA_HANDTEKENING, RevisionReview
@@ -79,6 +80,7 @@ def inspect_signatures(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> lis
     """
     roots = load_trust_roots(vertrouwd)
     if isinstance(pdf, Path):
+        _check_size(pdf)
         data, naam = read_file(pdf, "Het PDF-bestand"), str(pdf)
     else:
         data, naam = pdf, "De PDF"
@@ -92,6 +94,20 @@ def inspect_signatures(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> lis
             record = _after_signing(record, review, revision)
         found.append((revision if revision is not None else 10**6 + index, record))
     return [record for _order, record in sorted(found, key=lambda item: item[0])]
+
+
+def _check_size(pdf: Path) -> None:
+    """Refuse a PDF over the size limit before reading it into memory."""
+    try:
+        size = pdf.stat().st_size
+    except OSError:
+        return  # read_file names the problem
+    if size > MAX_PDF_BYTES:
+        raise InputError(
+            f"Het PDF-bestand {pdf} is te groot ({megabytes(size)}, hoogstens "
+            f"{megabytes(MAX_PDF_BYTES)}) en wordt niet gelezen.",
+            code="pdf-te-groot",
+        )
 
 
 def _open(data: bytes, naam: str) -> PdfFileReader:

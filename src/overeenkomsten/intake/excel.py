@@ -35,7 +35,7 @@ from overeenkomsten.intake.kolommen import (
     suggest,
 )
 from overeenkomsten.intake.stroom import IntakeRij, IntakeStream
-from overeenkomsten.intake.werkboek import CellError, Werkboek, is_empty
+from overeenkomsten.intake.werkboek import CellError, UncalculatedFormula, Werkboek, is_empty
 from overeenkomsten.model.validatie import validate_record
 from overeenkomsten.register import KwalificatieRegister
 
@@ -357,6 +357,15 @@ def _masked(value: object, kolom: Kolom | None, typed: str) -> object:
 
 def _cell_problem(value: object, kolom: Kolom) -> Problem | None:
     """A problem for a cell whose value cannot reach the record as it is."""
+    if isinstance(value, UncalculatedFormula):
+        return Problem(
+            code="cel-formule-zonder-waarde",
+            bericht=f"In deze cel staat een formule ({value}) waarvan de uitkomst niet in het "
+            "bestand is opgeslagen (het werkboek is door een programma gemaakt). Open het in "
+            "Excel of LibreOffice en sla het op, of vul de waarde zelf in.",
+            waarde=str(value),
+            pad=kolom.pad,
+        )
     if isinstance(value, CellError):
         return Problem(
             code="cel-excel-fout",

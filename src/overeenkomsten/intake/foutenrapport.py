@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -35,12 +35,13 @@ class ReportRow:
 
 
 def _set(cell: Cell | MergedCell, value: object) -> None:
-    """Numbers stay numbers; everything else is plain text, never a formula."""
+    """Numbers stay numbers; everything else is plain text, never a formula. Control
+    characters (which a workbook cannot hold) are shown as ``<U+0000>``."""
     assert isinstance(cell, Cell)
     if value is None or isinstance(value, int | float):
         cell.value = value
         return
-    cell.value = str(value)
+    cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(value))
     cell.data_type = "s"  # whatever the text starts with ("=HYPERLINK(...)")
     cell.quotePrefix = True
 

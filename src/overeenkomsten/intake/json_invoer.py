@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from overeenkomsten.errors import InputError, Problem
+from overeenkomsten.grenzen import megabytes
 from overeenkomsten.intake.excel import id_key, opsomming
 from overeenkomsten.intake.stroom import IntakeRij, IntakeStream
 from overeenkomsten.model.validatie import validate_record
@@ -31,7 +32,8 @@ _JSON_MESSAGES = {
     'tussen dubbele aanhalingstekens ("naam"); staat er een komma na het laatste veld?',
     "Unterminated string starting at": "hier begint een tekst die niet wordt afgesloten "
     "met een dubbel aanhalingsteken",
-    "Invalid control character at": "er staat een regeleinde of tab binnen een tekst",
+    "Invalid control character at": "er staat een stuurteken (een regeleinde, tab of "
+    "NUL-teken) binnen een tekst",
     "Invalid \\escape": "er staat een ongeldige backslash-code (\\) in een tekst",
     "Invalid \\uXXXX escape": "er staat een ongeldige \\u-code in een tekst",
     "Extra data": "na het einde van de JSON staat nog meer tekst",
@@ -48,8 +50,8 @@ def load_json(path: Path) -> Any:
         size = path.stat().st_size
         if size > MAX_JSON_BYTES:
             raise InputError(
-                f"Het JSON-bestand '{path}' is te groot ({size // 1024 // 1024} MB, hoogstens "
-                f"{MAX_JSON_BYTES // 1024 // 1024} MB).",
+                f"Het JSON-bestand '{path}' is te groot ({megabytes(size)}, hoogstens "
+                f"{megabytes(MAX_JSON_BYTES)}).",
                 code="json-te-groot",
             )
         data = path.read_bytes()

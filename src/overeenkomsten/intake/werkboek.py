@@ -11,6 +11,7 @@ read-only mode with cached formula values (``data_only``): memory stays flat per
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 import zipfile
 from array import array
@@ -29,6 +30,7 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from overeenkomsten._tekst import normalize_header
 from overeenkomsten.errors import InputError, Location
+from overeenkomsten.grenzen import megabytes
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
@@ -52,6 +54,12 @@ class CellError:
 
     def __str__(self) -> str:
         return self.code
+
+
+@dataclass(frozen=True)
+class UncalculatedFormula(CellError):
+    """A formula whose result was never stored: a workbook written by a program and never
+    saved by Excel or LibreOffice. ``code`` is the formula (``=UPPER(A2)``)."""
 
 
 def check_workbook(path: Path) -> None:
@@ -93,8 +101,8 @@ def _check_file(path: Path) -> int:
         raise InputError(f"Het bestand '{path}' is leeg (0 bytes).", code="bestand-leeg")
     if size > MAX_UNCOMPRESSED_BYTES:
         raise InputError(
-            f"Het bestand '{path}' is te groot ({size // 1024 // 1024} MB, hoogstens "
-            f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB).",
+            f"Het bestand '{path}' is te groot ({megabytes(size)}, hoogstens "
+            f"{megabytes(MAX_UNCOMPRESSED_BYTES)}).",
             code="werkboek-te-groot",
         )
     return size
@@ -245,9 +253,27 @@ def _read_shared_strings(source: IO[bytes]) -> SharedStrings:
         if event == "end" and element.tag == si:
             parts = [c.text or "" for c in element if c.tag == t]
             parts += [g.text or "" for c in element if c.tag == r for g in c if g.tag == t]
-            strings.append("".join(parts).replace("x005F_", ""))
+            strings.append(_unescape("".join(parts)))
             root.clear()
     return strings
+
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Decode Excel's ``_xHHHH_`` escapes (ECMA-376 ST_Xstring): Excel stores a character
+    XML cannot hold that way (``_x0000_`` for a NUL byte) and a typed ``_x`` as ``_x005F_x``.
+    Decoded, a control character reaches the validation, which refuses it, instead of
+    reaching a contract as ``_x0000_``. Surrogate halves stay as they are written."""
+    if "_x" not in text:
+        return text
+
+    def decode(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16)
+        return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
+
+    return _ESCAPED.sub(decode, text)
 
 
 class _LeanReader(ExcelReader):
@@ -288,6 +314,29 @@ def _cell_value(value: object, data_type: str) -> object:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
+
+
+_CELL, _FORMULA, _VALUE = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("c", "f", "v"))
+
+
+def _finish_cells(row: Any, cells: list[dict[str, Any]]) -> None:
+    """What openpyxl's cell parser leaves undone (it parses a row's children in order, one
+    cell each): a text stored in the cell itself (``inlineStr``) gets Excel's escapes
+    decoded, as the shared strings do (:func:`_unescape`); a formula without a stored
+    result, which reads as empty (``data_only``), is marked, so that the user hears why the
+    value is missing."""
+    for element, cell in zip(row, cells, strict=False):
+        if element.tag != _CELL:
+            continue
+        if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
+            cell["value"] = _unescape(cell["value"])
+        if cell["value"] is not None:
+            continue
+        formula, result = element.find(_FORMULA), element.find(_VALUE)
+        # An empty <v> of a text formula (t="str") is a stored empty result, not a missing one.
+        stored = result is not None and (bool(result.text) or element.get("t") == "str")
+        if formula is not None and not stored:
+            cell["value"] = UncalculatedFormula(f"={formula.text or ''}")
 
 
 def is_empty(value: object) -> bool:
@@ -374,6 +423,7 @@ class Werkboek:
                         if element.tag != row_tag:
                             continue
                         number, cells = parser.parse_row(element)
+                        _finish_cells(element, cells)
                 except StopIteration:
                     return
                 except Exception as exc:  # broken XML, or a cell openpyxl cannot read
