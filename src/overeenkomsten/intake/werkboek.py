@@ -413,15 +413,16 @@ class Werkboek:
             parent = None
             while True:
                 try:
+                    event, element = next(events)
+                    if event == "start":
+                        if element.tag == sheet_data_tag:
+                            parent = element
+                        continue
+                    if element.tag != row_tag:
+                        continue
+                    # Per row, not per XML event: entering catch_warnings costs ~10 us.
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore")
-                        event, element = next(events)
-                        if event == "start":
-                            if element.tag == sheet_data_tag:
-                                parent = element
-                            continue
-                        if element.tag != row_tag:
-                            continue
                         number, cells = parser.parse_row(element)
                         _finish_cells(element, cells)
                 except StopIteration:
