@@ -51,9 +51,7 @@ def visible(text: str) -> str:
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text
     return "".join(
-        f"<U+{ord(c):04X}>"
-        if c not in _KEPT and unicodedata.category(c) in _INVISIBLE
-        else c
+        f"<U+{ord(c):04X}>" if c not in _KEPT and unicodedata.category(c) in _INVISIBLE else c
         for c in text
     )
 
@@ -77,9 +75,7 @@ def stdout() -> Console:
 
 
 def stderr() -> Console:
-    return _VisibleConsole(
-        stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160
-    )
+    return _VisibleConsole(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
 
 
 class _DutchFormatting:
@@ -253,3 +249,34 @@ def main(debug: bool) -> None:
     """
     if debug:
         os.environ["OVEREENKOMSTEN_DEBUG"] = "1"
+
+
+# Options that several commands share: one definition, the same Dutch help everywhere.
+
+register_option = click.option(
+    "--register",
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Eigen kwalificatieregister (SBB-codelijst, .xlsx of .csv) in plaats van het "
+    "meegeleverde register van 2015.",
+)
+sjablonen_option = click.option(
+    "--sjablonen",
+    type=existing_path(),
+    metavar="MAP",
+    help="Map met eigen sjablonen (OOK.docx, POK.docx, PLOK.docx, PV.docx).",
+)
+vertrouwd_option = click.option(
+    "--vertrouwd",
+    multiple=True,
+    type=existing_path(),
+    metavar="PEM",
+    help="Vertrouwd basiscertificaat (PEM) voor de handtekeningen; mag vaker.",
+)
+erkenningen_option = click.option(
+    "--erkenningen",
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Erkenningen van SBB (.csv of .xlsx: leerbedrijf_id of kvk, crebo, geldig_van, "
+    "geldig_tot). Zonder deze lijst is regel X6 niet gecontroleerd.",
+)

@@ -22,7 +22,16 @@ from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stderr, stdout, visible
+from overeenkomsten.cli.app import (
+    ExitStatus,
+    existing_path,
+    main,
+    register_option,
+    sjablonen_option,
+    stderr,
+    stdout,
+    visible,
+)
 
 if TYPE_CHECKING:  # imported when used: every command starts a second faster without them
     from overeenkomsten.batch.run import BatchResult
@@ -52,18 +61,8 @@ ProgressCallback = Callable[[int, int], None]
 @click.option(
     "--opnieuw", is_flag=True, help="Maak alle sets opnieuw, ook als er niets veranderd is."
 )
-@click.option(
-    "--sjablonen",
-    type=existing_path(),
-    metavar="MAP",
-    help="Eigen Word-sjablonen in plaats van de meegeleverde.",
-)
-@click.option(
-    "--register",
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Eigen kwalificatieregister (SBB-codelijst, .xlsx of .csv).",
-)
+@sjablonen_option
+@register_option
 def batch(
     intake: Path,
     uit: Path,

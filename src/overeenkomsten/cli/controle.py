@@ -11,7 +11,15 @@ from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout
+from overeenkomsten.cli.app import (
+    ExitStatus,
+    erkenningen_option,
+    existing_path,
+    main,
+    register_option,
+    stdout,
+    vertrouwd_option,
+)
 from overeenkomsten.controle import Rapport
 
 OORDEEL = {
@@ -35,27 +43,9 @@ STIJL = {"fout": "bold red", "waarschuwing": "yellow", "niet-gecontroleerd": "cy
     is_flag=True,
     help="Exitcode 1 ook als iets niet gecontroleerd kon worden.",
 )
-@click.option(
-    "--vertrouwd",
-    multiple=True,
-    type=existing_path(),
-    metavar="PEM",
-    help="Vertrouwd basiscertificaat (PEM) voor de handtekeningen; mag vaker.",
-)
-@click.option(
-    "--erkenningen",
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Erkenningen van SBB (.csv of .xlsx: leerbedrijf_id of kvk, crebo, geldig_van, "
-    "geldig_tot). Zonder deze lijst is regel X6 niet gecontroleerd.",
-)
-@click.option(
-    "--register",
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Eigen kwalificatieregister (SBB-codelijst, .xlsx of .csv) in plaats van het "
-    "meegeleverde register van 2015.",
-)
+@vertrouwd_option
+@erkenningen_option
+@register_option
 def controleer(
     pad: Path,
     as_json: bool,

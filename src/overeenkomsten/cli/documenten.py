@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 import click
 
 from overeenkomsten import api
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout
+from overeenkomsten.cli.app import (
+    ExitStatus,
+    existing_path,
+    main,
+    register_option,
+    sjablonen_option,
+    stdout,
+)
 from overeenkomsten.cli.intake import problem_table
 
 if TYPE_CHECKING:
@@ -33,19 +40,8 @@ if TYPE_CHECKING:
     show_default=True,
     help="Maak ook PDF's (daarvoor is LibreOffice nodig).",
 )
-@click.option(
-    "--sjablonen",
-    type=existing_path(),
-    metavar="MAP",
-    help="Map met eigen sjablonen (OOK.docx, POK.docx, PLOK.docx, PV.docx).",
-)
-@click.option(
-    "--register",
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Eigen kwalificatieregister (SBB-codelijst, .xlsx of .csv) in plaats van het "
-    "meegeleverde register van 2015.",
-)
+@sjablonen_option
+@register_option
 def genereer(
     invoer: Path,
     uit: Path,

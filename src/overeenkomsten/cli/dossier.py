@@ -9,7 +9,16 @@ import click
 from rich.text import Text
 
 from overeenkomsten import api
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stderr, stdout
+from overeenkomsten.cli.app import (
+    ExitStatus,
+    erkenningen_option,
+    existing_path,
+    main,
+    register_option,
+    stderr,
+    stdout,
+    vertrouwd_option,
+)
 from overeenkomsten.cli.controle import show
 from overeenkomsten.errors import ConfigurationError
 
@@ -34,25 +43,9 @@ from overeenkomsten.errors import ConfigurationError
     metavar="VAR",
     help="Naam van de omgevingsvariabele met het wachtwoord van het zegelbestand.",
 )
-@click.option(
-    "--vertrouwd",
-    multiple=True,
-    type=existing_path(),
-    metavar="PEM",
-    help="Vertrouwd basiscertificaat (PEM) voor de handtekeningen; mag vaker.",
-)
-@click.option(
-    "--erkenningen",
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Erkenningen van SBB (.csv of .xlsx); zonder deze lijst is regel X6 niet gecontroleerd.",
-)
-@click.option(
-    "--register",
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Eigen kwalificatieregister (SBB-codelijst) in plaats van het meegeleverde.",
-)
+@vertrouwd_option
+@erkenningen_option
+@register_option
 @click.option(
     "--ook-bij-fouten",
     is_flag=True,

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from overeenkomsten import api
 from overeenkomsten._tekst import dutch_date
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout
+from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout, vertrouwd_option
 from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.model.kenmerken import ROLLEN
 
@@ -72,13 +72,7 @@ def onderteken(
 @main.command("handtekeningen")
 @click.argument("pdf", type=existing_path())
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
-@click.option(
-    "--vertrouwd",
-    multiple=True,
-    type=existing_path(),
-    metavar="PEM",
-    help="Vertrouwd basiscertificaat (PEM); mag vaker worden opgegeven.",
-)
+@vertrouwd_option
 def handtekeningen(pdf: Path, as_json: bool, vertrouwd: Sequence[Path]) -> ExitStatus:
     """Toon de digitale handtekeningen in een PDF en of ze kloppen (offline)."""
     found = api.handtekeningen(pdf, vertrouwd=list(vertrouwd))

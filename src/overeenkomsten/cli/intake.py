@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout, visible
+from overeenkomsten.cli.app import ExitStatus, existing_path, main, register_option, stdout, visible
 from overeenkomsten.errors import Problem
 
 
@@ -23,13 +23,7 @@ from overeenkomsten.errors import Problem
     is_flag=True,
     help='Toon het resultaat als JSON: {"fouten": [...], "waarschuwingen": [...]}.',
 )
-@click.option(
-    "--register",
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Eigen kwalificatieregister (SBB-codelijst, .xlsx of .csv) in plaats van het "
-    "meegeleverde register van 2015.",
-)
+@register_option
 def valideer(invoer: Path, as_json: bool, register: Path | None) -> ExitStatus:
     """Controleer een intakebestand (.xlsx of .json) en toon alle fouten en waarschuwingen.
 
