@@ -7,7 +7,6 @@ a user's own SBB *codelijst* (``--register``) is authoritative, so there it is a
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from overeenkomsten._tekst import normalize_header
 from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.tabellen import read_csv_table, read_table
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "crebo": ("crebo", "crebonummer", "crebo code", "crebocode", "code"),
@@ -65,13 +65,7 @@ class KwalificatieRegister:
                 f"Het kwalificatieregister '{path}' bestaat niet.", code="register-ontbreekt"
             )
         try:
-            if path.suffix.lower() == ".csv":
-                rows: Iterable[Mapping[str, object]] = _csv_rows(path)
-            else:
-                from overeenkomsten.intake.werkboek import read_table
-
-                rows = read_table(path)
-            items = list(_parse_rows(rows, str(path)))
+            items = list(_parse_rows(read_table(path, "het kwalificatieregister"), str(path)))
         except InputError as exc:
             raise ConfigurationError(exc.bericht, code="register-onleesbaar") from exc
         if not items:
@@ -80,20 +74,6 @@ class KwalificatieRegister:
                 code="register-leeg",
             )
         return cls(items, bron=str(path), is_default=False)
-
-
-def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            yield from csv.DictReader(handle, dialect=dialect)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigurationError(
-            f"Het kwalificatieregister '{path}' is geen leesbaar CSV-bestand (UTF-8).",
-            code="register-onleesbaar",
-        ) from exc
 
 
 def _column_map(headers: Iterable[str]) -> dict[str, str]:
@@ -155,7 +135,7 @@ def _parse_rows(rows: Iterable[Mapping[str, object]], bron: str) -> Iterator[Kwa
 def _default_register() -> KwalificatieRegister:
     source = resources.files("overeenkomsten") / "data" / "kwalificaties-2015.csv"
     with resources.as_file(source) as path:
-        rows = list(_csv_rows(path))
+        rows = list(read_csv_table(path, "het meegeleverde kwalificatieregister"))
     # The 2015 geldig_vanaf says when a kwalificatie was established, not a limit on
     # trajectories: only a user's register with explicit validity limits the startdatum.
     items = [

@@ -7,7 +7,6 @@ valid from and until (either may be empty: open-ended). Rule X6 uses them.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -17,6 +16,7 @@ from pathlib import Path
 from overeenkomsten._tekst import normalize_header
 from overeenkomsten.controle.tekst import parse_date
 from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.tabellen import read_table
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "leerbedrijf_id": ("leerbedrijf id", "leerbedrijfid", "leerbedrijf", "id leerbedrijf"),
@@ -68,29 +68,10 @@ def read_erkenningen(path: Path) -> list[Erkenning]:
             f"Het erkenningenbestand '{path}' bestaat niet.", code="erkenningen-ontbreekt"
         )
     try:
-        if path.suffix.lower() == ".csv":
-            rows: Iterable[Mapping[str, object]] = list(_csv_rows(path))
-        else:
-            from overeenkomsten.intake.werkboek import read_table
-
-            rows = list(read_table(path))
+        rows = list(read_table(path, "het erkenningenbestand"))
     except InputError as exc:
         raise ConfigurationError(exc.bericht, code="erkenningen-onleesbaar") from exc
     return list(_parse(rows, path))
-
-
-def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            yield from csv.DictReader(handle, dialect=dialect)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigurationError(
-            f"Het erkenningenbestand '{path}' is geen leesbaar CSV-bestand (UTF-8).",
-            code="erkenningen-onleesbaar",
-        ) from exc
 
 
 def _columns(headers: Iterable[str]) -> dict[str, str]:
