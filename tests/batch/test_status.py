@@ -1,0 +1,82 @@
+"""``status``: per trajectory which documents exist, who signed, what is missing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from overeenkomsten.batch.status import batch_status
+
+
+def _status_json(uit: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-m", "overeenkomsten", "status", str(uit), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_status_follows_the_signatures(voorbeeld_set: Path, test_pki: Any, tmp_path: Path) -> None:
+    uit = tmp_path / "uit"
+    folder = uit / voorbeeld_set.name
+    shutil.copytree(voorbeeld_set, folder)
+    (folder / f"{voorbeeld_set.name}_PV.pdf").unlink()
+    ook = folder / f"{voorbeeld_set.name}_OOK.pdf"
+    test_pki.sign(ook, "instelling")
+    test_pki.sign(ook, "kandidaat")
+    test_pki.sign(folder / f"{voorbeeld_set.name}_POK.pdf", "leerbedrijf")
+
+    (traject,) = _status_json(uit)["trajecten"]
+    documenten = {d["document"]: d for d in traject["documenten"]}
+    assert documenten["OOK"]["ondertekend"] == ["instelling", "kandidaat"]
+    assert documenten["OOK"]["ontbreekt"] == []
+    assert documenten["POK"]["ondertekend"] == ["leerbedrijf"]
+    assert documenten["POK"]["ontbreekt"] == ["instelling", "kandidaat"]
+    assert documenten["PLOK"]["ontbreekt"] == ["rmt", "leerbedrijf", "kandidaat"]
+    assert documenten["PV"]["pdf"] is False
+    assert documenten["PV"]["docx"] is True
+    assert traject["compleet"] is False
+    assert traject["dossiers"] == []
+
+
+def test_status_table_in_dutch(voorbeeld_set: Path, tmp_path: Path) -> None:
+    uit = tmp_path / "uit"
+    shutil.copytree(voorbeeld_set, uit / voorbeeld_set.name)
+    result = subprocess.run(
+        [sys.executable, "-m", "overeenkomsten", "status", str(uit)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "0 van 1 trajecten volledig ondertekend." in result.stdout
+    assert "praktijkopleider, examencommissie" in result.stdout
+
+
+def test_status_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "overeenkomsten", "status", str(tmp_path / "niets")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "bestaat niet" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_status_reports_an_unreadable_record(tmp_path: Path) -> None:
+    folder = tmp_path / "uit" / "kapot"
+    folder.mkdir(parents=True)
+    (folder / "traject.json").write_text("{", encoding="utf-8")
+    (status,) = batch_status(tmp_path / "uit")
+    assert status.problemen == ["traject.json is onleesbaar of ongeldig"]
+    assert not status.compleet
