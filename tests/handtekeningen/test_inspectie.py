@@ -275,9 +275,9 @@ def test_three_parties_signing_in_turn_are_all_allowed(ondertekend_pdf: Path) ->
     found = inspect_signatures(ondertekend_pdf)
     assert [h.veld for h in found] == list(BLOKKEN)
     assert all(h.toegestaan and h.in_orde for h in found)
-    assert [h.wijzigingen for h in found[:-1]] == [
-        "alleen handtekeningen of formuliervelden toegevoegd"
-    ] * (len(BLOKKEN) - 1)
+    assert [h.wijzigingen for h in found[:-1]] == ["alleen handtekeningen toegevoegd"] * (
+        len(BLOKKEN) - 1
+    )
 
 
 def test_a_metadata_only_update_after_signing_is_not_allowed(ondertekend_pdf: Path) -> None:

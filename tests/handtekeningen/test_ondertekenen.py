@@ -41,7 +41,7 @@ def test_three_parties_sign_in_turn_and_all_stay_valid(
         assert h.in_orde
         assert h.toelichting == ""
     assert [h.dekking for h in found] == ["eerdere revisie", "eerdere revisie", "hele document"]
-    assert found[0].wijzigingen == "alleen handtekeningen of formuliervelden toegevoegd"
+    assert found[0].wijzigingen == "alleen handtekeningen toegevoegd"
     assert found[-1].wijzigingen == "geen"
 
 

@@ -52,7 +52,7 @@ KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation
 WIJZIGINGEN: dict[ModificationLevel, str] = {
     ModificationLevel.NONE: "geen",
     ModificationLevel.LTA_UPDATES: "alleen validatiegegevens of tijdstempels toegevoegd",
-    ModificationLevel.FORM_FILLING: "alleen handtekeningen of formuliervelden toegevoegd",
+    ModificationLevel.FORM_FILLING: "alleen handtekeningen toegevoegd",
     ModificationLevel.ANNOTATIONS: "aantekeningen toegevoegd of gewijzigd",
     ModificationLevel.OTHER: "inhoud gewijzigd (bijvoorbeeld pagina's of tekst)",
 }

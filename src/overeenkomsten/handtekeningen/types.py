@@ -24,7 +24,8 @@ class Handtekening:
     ``intact``: the signed bytes are unchanged; ``geldig``: the cryptographic signature is
     correct; ``vertrouwd``: the certificate chains to a given trust root. ``wijzigingen``
     describes changes after signing; ``toegestaan`` is False when those go beyond adding
-    signatures, form filling or validation data.
+    later signatures, validation data (DSS) or document timestamps
+    (:mod:`overeenkomsten.handtekeningen.wijzigingen`).
 
     ``soort`` is ``tijdstempel`` for a document timestamp and ``zegel`` for a certification
     signature (DocMDP, as the dossier seal). ``tijdstempel_vertrouwd``: the timestamp token
