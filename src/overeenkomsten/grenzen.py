@@ -56,9 +56,7 @@ def zip_bomb_reason(members: Iterable[zipfile.ZipInfo]) -> str | None:
         if member.file_size > RATIO_EXEMPT_BYTES and (
             member.compress_size == 0 or member.file_size / member.compress_size > MAX_ZIP_RATIO
         ):
-            return (
-                f"het onderdeel {member.filename} is meer dan {MAX_ZIP_RATIO} keer samengeperst"
-            )
+            return f"het onderdeel {member.filename} is meer dan {MAX_ZIP_RATIO} keer samengeperst"
     return None
 
 

@@ -2,9 +2,12 @@
 
 Every hostile input must end in a clear Dutch message and a contract exit code, without a
 traceback, within bounded time and memory. :func:`run_cli` starts ``python -m
-overeenkomsten`` with an address-space limit (``RLIMIT_AS``), kills its whole process group
-when the time limit passes, and measures the peak resident memory of the command (and of
-the children it waited for, LibreOffice included) with ``wait4``.
+overeenkomsten`` with an address-space limit (``RLIMIT_AS``, inherited by LibreOffice),
+kills its whole process group when the time limit passes, and measures the command's peak
+resident memory: the largest of the command's own (``VmHWM`` in ``/proc/self/status``,
+read by the command at exit) and of each process it started and waited for (LibreOffice,
+workers). The command's ``ru_maxrss`` seen from here would also count the memory of the
+test process it was forked from.
 """
 
 from __future__ import annotations
@@ -59,6 +62,24 @@ def _limit_memory() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
 
 
+#: ``python -m overeenkomsten``, writing its own peak memory (kB) to a file when it ends.
+_WRAPPER = """
+import atexit, os, resource, runpy, sys
+
+def peak():
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # LibreOffice, workers
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                with open(os.environ["OVEREENKOMSTEN_TEST_PIEK"], "w") as out:
+                    out.write(str(max(int(line.split()[1]), children)))
+
+atexit.register(peak)
+sys.argv[0] = "overeenkomsten"
+runpy.run_module("overeenkomsten", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_cli(
     *args: str | Path,
     timeout: float = TIME_LIMIT,
@@ -66,9 +87,13 @@ def run_cli(
     env: Mapping[str, str] | None = None,
 ) -> CliRun:
     """Run ``python -m overeenkomsten ARGS`` and return what happened (never raises)."""
-    command = [sys.executable, "-m", "overeenkomsten", *(str(a) for a in args)]
-    environment = {**os.environ, "COLUMNS": "200", **(env or {})}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    command = [sys.executable, "-c", _WRAPPER, *(str(a) for a in args)]
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile() as peak,
+    ):
+        environment = {**os.environ, **(env or {}), "OVEREENKOMSTEN_TEST_PIEK": peak.name}
         started = time.monotonic()
         process = subprocess.Popen(
             command,
@@ -97,15 +122,22 @@ def run_cli(
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return CliRun(
+        measured = Path(peak.name).read_text().strip()
+        run = CliRun(
             args=tuple(str(a) for a in args),
             code=process.returncode,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            max_rss_mb=usage.ru_maxrss / 1024,
+            max_rss_mb=int(measured) / 1024 if measured else usage.ru_maxrss / 1024,
             timed_out=killed.is_set(),
         )
+    log = os.environ.get("OVEREENKOMSTEN_TEST_METINGEN")  # a file: one line per command
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            shown = " ".join(Path(a).name if "/" in a else a[:40] for a in run.args)
+            handle.write(f"{shown}\t{run.code}\t{run.seconds:.1f}\t{run.max_rss_mb:.0f}\n")
+    return run
 
 
 def run_many(commands: Mapping[str, Sequence[str | Path]], workers: int = 3) -> dict[str, CliRun]:

@@ -39,6 +39,11 @@ def runs(
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     commands: dict[str, list[str | Path]] = {name: ["valideer", folder / name] for name in files}
+    traject = folder / "batch" / "RMT-DIEP"  # a batch folder whose traject.json is hostile
+    traject.mkdir(parents=True)
+    (traject / "traject.json").write_text(files["diep-lijst.json"], encoding="utf-8")
+    commands["bundel diep"] = ["bundel", traject, "--uit", folder / "dossier.pdf"]
+    commands["status diep"] = ["status", folder / "batch"]
     commands["--json nul-en-rlo.json"] = ["valideer", "--json", folder / "nul-en-rlo.json"]
     commands["genereer diep-record.json"] = [
         "genereer", folder / "diep-record.json", "--uit", folder / "uit", "--geen-pdf",
@@ -49,6 +54,12 @@ def runs(
 @pytest.mark.parametrize("name", ["diep-lijst.json", "diep-object.json", "diep-record.json"])
 def test_deep_nesting_is_refused(runs: dict[str, CliRun], name: str) -> None:
     assert_clean(runs[name], 2, "de JSON is te diep genest (meer dan 32 niveaus)")
+
+
+def test_deep_traject_json_in_a_dossier_folder(runs: dict[str, CliRun]) -> None:
+    """bundel and status read a trajectory's traject.json as valideer reads a record."""
+    assert_clean(runs["bundel diep"], 2, "traject.json' is geen bruikbaar trajectrecord")
+    assert_clean(runs["status diep"], 0, "traject.json is onleesbaar of ongeldig")
 
 
 def test_deep_nesting_stops_genereer_before_writing(runs: dict[str, CliRun]) -> None:

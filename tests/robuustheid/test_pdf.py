@@ -2,8 +2,9 @@
 
 In a folder, a bad file is a ``niet-gecontroleerd`` finding and the rest is still checked;
 given on its own, an unreadable PDF is an unusable input (exit 2). Time and memory stay
-bounded: a PDF over 100 pages or with more than 4 MB of drawing instructions is not read
-for text, and one over 100 MB is not read at all.
+bounded: a PDF over 100 pages, with more than 4 MB of drawing instructions, or with a stream
+that inflates beyond pypdf's limit (75 MB) is not read for text; one over 100 MB is not read
+at all.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ VIJANDIG = {
     "versleuteld.pdf": ("pdf-versleuteld", "is versleuteld met een wachtwoord", 2),
     "tienduizend.pdf": ("pdf-te-veel-paginas", "geen digitale handtekeningen", 0),
     "zwaar.pdf": ("pdf-te-complex", "geen digitale handtekeningen", 0),
+    "stroom-bom.pdf": ("pdf-te-complex", "geen digitale handtekeningen", 0),
     "lus.pdf": ("pdf-onleesbaar", "geen digitale handtekeningen", 0),
     "te-groot.pdf": ("bestand-te-groot", "is te groot (101 MB, hoogstens 100 MB)", 2),
 }
@@ -37,7 +39,7 @@ LEUGENS = ("korter", "voorbij-einde", "overlap")
 def _folder(root: Path, name: str, goed: dict[str, Path], **files: Path) -> Path:
     """A trajectory folder: the good OOK, POK and PV, and ``files`` (name -> source)."""
     folder = root / name
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for document in ("OOK", "POK", "PV"):
         shutil.copy(goed[document], folder / goed[document].name)
     for target, source in files.items():
@@ -58,6 +60,7 @@ def pdfs(
         "javascript.pdf": vijandig.with_javascript(plok, folder / "javascript.pdf"),
         "tienduizend.pdf": vijandig.many_pages(plok, folder / "tienduizend.pdf", 10_000),
         "zwaar.pdf": vijandig.heavy_page(folder / "zwaar.pdf", 5),
+        "stroom-bom.pdf": vijandig.stream_bomb(folder / "stroom-bom.pdf", 100),
         "lus.pdf": data_path("vijandig", "paginaboom-lus.pdf"),
         "te-groot.pdf": vijandig.oversized(folder / "te-groot.pdf", 100 * MB + 1),
     }
@@ -83,13 +86,24 @@ def runs(
         **{plok: pdfs["javascript.pdf"], "tienduizend.pdf": pdfs["tienduizend.pdf"]},
     )  # fmt: skip
     gelogen = _folder(root, "gelogen", goede_pdfs, **{plok: pdfs["bytebereik-korter.pdf"]})
+    onleesbaar = _folder(
+        root, "onleesbaar", goede_pdfs, **{plok: pdfs["afgebroken.pdf"]},
+        **{name: pdfs[name] for name in ("versleuteld.pdf", "zwaar.pdf", "lus.pdf")},
+    )  # fmt: skip
     te_groot = _folder(
         root, "te-groot", goede_pdfs,
         **{plok: goede_pdfs["PLOK"], "te-groot.pdf": pdfs["te-groot.pdf"]},
     )  # fmt: skip
+    batchmap = root / "batch"
+    _folder(
+        batchmap, "RMT-TW-2026-0042", goede_pdfs,
+        **{plok: pdfs["afgebroken.pdf"], goede_pdfs["POK"].name: pdfs["te-groot.pdf"],
+           "traject.json": data_path("traject.json")},
+    )  # fmt: skip
     commands: dict[str, list[str | Path]] = {
         f"handtekeningen {name}": ["handtekeningen", path] for name, path in pdfs.items()
     }
+    commands["status"] = ["status", batchmap]
     commands |= {
         "controleer kapot": ["controleer", "--json", kapot],
         "controleer --streng kapot": ["controleer", "--streng", kapot],
@@ -98,6 +112,7 @@ def runs(
         "controleer afgebroken.pdf": ["controleer", pdfs["afgebroken.pdf"]],
         "controleer tienduizend.pdf": ["controleer", pdfs["tienduizend.pdf"]],
         "bundel actief": ["bundel", actief, "--uit", root / "actief.pdf"],
+        "bundel onleesbaar": ["bundel", onleesbaar, "--uit", root / "onleesbaar.pdf"],
         "bundel gelogen": ["bundel", gelogen, "--uit", root / "gelogen.pdf"],
         "bundel te-groot": ["bundel", te_groot, "--uit", root / "te-groot.pdf"],
     }
@@ -137,7 +152,7 @@ def test_folder_with_bad_files_checks_the_rest(runs: dict[str, Any]) -> None:
     for document in ("OOK", "POK", "PV"):
         assert document in rapport["documenten"].values()
     assert {"X4", "X5", "X9", "X10"} <= set(rapport["geslaagd"]), "the rest was checked"
-    assert_clean(runs["controleer --streng kapot"], 1, "Oordeel: onvolledig")
+    assert_clean(runs["controleer --streng kapot"], 1, "Oordeel: ONVOLLEDIG")
 
 
 @pytest.mark.parametrize(
@@ -183,10 +198,38 @@ def test_active_content_never_reaches_the_dossier(
     dossier = runs["root"] / "actief.pdf"
     for item in vijandig.all_objects(dossier):
         assert item.get("/S") not in ("/JavaScript", "/Launch"), item
-        assert "/JS" not in item and "/AA" not in item and "/OpenAction" not in item, item
+        assert not {"/JS", "/AA", "/OpenAction"} & set(item), item
     reader = PdfReader(dossier)
     assert len(reader.pages) < 30, "no readable copy of 10,000 pages"
     attached = {name: data[0] for name, data in reader.attachments.items()}
     assert attached["tienduizend.pdf"] == pdfs["tienduizend.pdf"].read_bytes()
     plok = next(name for name in attached if name.endswith("_PLOK.pdf"))
     assert attached[plok] == pdfs["javascript.pdf"].read_bytes()
+
+
+def test_unreadable_originals_are_attached_without_a_copy(
+    runs: dict[str, Any], pdfs: dict[str, Path]
+) -> None:
+    """The dossier still holds every original, byte for byte; the cover says which could
+    not be checked; no page is copied from a file that cannot be read."""
+    run: CliRun = runs["bundel onleesbaar"]
+    assert_clean(run, 0, "Dossier geschreven", "Oordeel van de controle: onvolledig")
+    reader = PdfReader(runs["root"] / "onleesbaar.pdf")
+    attached = {name: data[0] for name, data in reader.attachments.items()}
+    for name in ("versleuteld.pdf", "zwaar.pdf", "lus.pdf"):
+        assert attached[name] == pdfs[name].read_bytes()
+    plok = next(name for name in attached if name.endswith("_PLOK.pdf"))
+    assert attached[plok] == pdfs["afgebroken.pdf"].read_bytes()
+    parts = {label.rsplit("-", 1)[0] for label in reader.page_labels}
+    # Originals in order: lus (DOC1), the broken PLOK (DOC2), versleuteld (DOC3) and zwaar
+    # (DOC4): only zwaar.pdf has pages that can be copied (copying does not read its text).
+    assert parts == {"Voorblad", "OOK", "POK", "PV", "DOC4"}
+
+
+def test_status_of_a_batch_folder_with_bad_pdfs(runs: dict[str, Any]) -> None:
+    run: CliRun = runs["status"]
+    assert_clean(run, 0, "0 van 1 trajecten volledig ondertekend.")
+    text = " ".join(run.stdout.split())
+    assert "te groot" in text
+    assert "geen leesbare PDF" in text
+    assert run.seconds < 15, run.describe()

@@ -10,6 +10,7 @@ import re
 import shutil
 import struct
 import zipfile
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -342,6 +343,22 @@ def heavy_page(target: Path, megabytes: int) -> Path:
     stream = StreamObject()
     stream.set_data(line * (megabytes * MB // len(line)))
     page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())
+    writer.write(target)
+    return target
+
+
+def stream_bomb(target: Path, megabytes: int) -> Path:
+    """One page whose content stream inflates from a few hundred kilobytes to
+    ``megabytes`` MB of blanks: the zip bomb of PDFs."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    compressor = zlib.compressobj(9)
+    block = b" " * MB
+    data = b"".join(compressor.compress(block) for _ in range(megabytes)) + compressor.flush()
+    stream = StreamObject()
+    stream._data = data
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = writer._add_object(stream)
     writer.write(target)
     return target
 

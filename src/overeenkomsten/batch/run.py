@@ -280,7 +280,8 @@ def _folder_key(traject: Traject) -> str:
 
 def _folder_clash(item: IntakeRij, owner: IntakeRij, kolom: str | None) -> Problem:
     """Two ids that would share one folder: the second would overwrite the first."""
-    assert item.traject is not None and owner.traject is not None
+    assert item.traject is not None
+    assert owner.traject is not None
     waar = f" (rij {owner.rij})" if owner.rij is not None else ""
     return Problem(
         code="traject-map-dubbel",

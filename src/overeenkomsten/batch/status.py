@@ -6,7 +6,6 @@ signatures are still missing, and whether a dossier exists. Read-only.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from overeenkomsten.batch.vingerafdruk import STATE_DIR
 from overeenkomsten.dossier.herkennen import is_dossier_file
 from overeenkomsten.errors import InputError, OvereenkomstenError
 from overeenkomsten.handtekeningen import inspect_signatures
+from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import DocumentType, Rol, documents_for, required_roles
 from overeenkomsten.paden import document_filename
@@ -86,8 +86,8 @@ def batch_status(uit: Path) -> list[TrajectStatus]:
 
 def _status(folder: Path) -> TrajectStatus:
     try:
-        traject = Traject.model_validate(json.loads((folder / RECORD).read_text("utf-8")))
-    except (OSError, ValueError, ValidationError):
+        traject = Traject.model_validate(load_json(folder / RECORD))
+    except (InputError, ValueError, ValidationError):
         return TrajectStatus(
             folder.name, folder.name, [], [], [f"{RECORD} is onleesbaar of ongeldig"]
         )

@@ -138,7 +138,8 @@ def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
         return DocumentFeiten(
             naam,
             leesfout=Leesfout(
-                "docx-onleesbaar", "is geen leesbaar Word-document (.docx): beschadigd of afgebroken"
+                "docx-onleesbaar",
+                "is geen leesbaar Word-document (.docx): beschadigd of afgebroken",
             ),
         )
     if content is None:
@@ -196,6 +197,7 @@ def _pdf_content(data: bytes) -> PdfContent | Leesfout:
 
 def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
     from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
 
     try:
         with warnings.catch_warnings():
@@ -222,6 +224,12 @@ def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
                     )
                 lines.extend(page.extract_text().splitlines())
             info: dict[str, Any] = dict(reader.metadata or {})
+    except LimitReachedError:  # pypdf's own bound on what one stream may unpack to
+        return Leesfout(
+            "pdf-te-complex",
+            "bevat een onderdeel dat tot meer dan 75 MB uitpakt (mogelijk een zip-bom); de "
+            "tekst is niet gelezen",
+        )
     except Exception:  # any damage in an untrusted file means: unreadable
         return Leesfout("pdf-onleesbaar", "is geen leesbare PDF: beschadigd of afgebroken")
     metadata = [

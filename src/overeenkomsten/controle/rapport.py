@@ -7,7 +7,6 @@ in memory (:class:`DocumentBron`).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from overeenkomsten.controle.extract import MAX_BYTES, DocumentBron, read_docume
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.regels import RECORD_REGEL, REGELS, Regel
 from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES
 from overeenkomsten.model.traject import Traject
 from overeenkomsten.model.validatie import validate_record
@@ -252,10 +252,10 @@ def _traject(
     if not isinstance(traject, Path):
         return traject
     try:
-        data = json.loads(traject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = load_json(traject)  # size, depth and syntax checked
+    except InputError as exc:
         raise ConfigurationError(
-            f"Het trajectrecord '{traject}' is geen leesbaar JSON-bestand.",
+            f"Het trajectrecord '{traject}' is geen leesbaar JSON-bestand ({exc.bericht})",
             code="record-onleesbaar",
         ) from exc
     record, _ = validate_record(data, register)

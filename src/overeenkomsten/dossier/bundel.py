@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.handtekeningen.zegel import seal_pdf
+from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, DocumentType
 from overeenkomsten.model.traject import Traject
 from overeenkomsten.model.validatie import validate_record
@@ -138,10 +138,7 @@ def _load_record(map: Path, register: KwalificatieRegister | None) -> Traject | 
     pad = map / RECORD_NAAM
     if not pad.is_file():
         return None
-    try:
-        data = json.loads(pad.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{pad} is geen leesbaar JSON-bestand.", code="record-onleesbaar") from exc
+    data = load_json(pad)  # size, depth and syntax checked, in Dutch (InputError)
     if isinstance(data, list) and len(data) == 1:
         data = data[0]
     traject, problemen = validate_record(data, register)

@@ -14,11 +14,14 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from overeenkomsten.dossier.manifest import MANIFEST_NAAM
+from overeenkomsten.grenzen import MAX_PDF_BYTES
 
 
 def is_dossier(pdf: Path | bytes) -> bool:
     """True when ``pdf`` has an embedded file named ``manifest.json``."""
     try:
+        if isinstance(pdf, Path) and pdf.stat().st_size > MAX_PDF_BYTES:
+            return False  # not read at all; whoever reads it reports that it is too large
         data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
         if not data.startswith(b"%PDF"):
             return False

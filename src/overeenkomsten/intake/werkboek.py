@@ -57,7 +57,7 @@ class CellError:
 
 
 @dataclass(frozen=True)
-class UncalculatedFormula(CellError):
+class UncalculatedFormula(CellError):  # noqa: N818 - a cell value, not an exception
     """A formula whose result was never stored: a workbook written by a program and never
     saved by Excel or LibreOffice. ``code`` is the formula (``=UPPER(A2)``)."""
 
