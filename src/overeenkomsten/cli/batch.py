@@ -199,7 +199,7 @@ def _print_status(trajecten: list[TrajectStatus]) -> None:
         for index, doc in enumerate(traject.documenten):
             missing = ", ".join(doc.ontbreekt) if doc.pdf else "PDF ontbreekt"
             if doc.problemen:
-                missing = "; ".join([*doc.problemen, missing])
+                missing = "; ".join([*(p.rstrip(".") for p in doc.problemen), missing])
             table.add_row(
                 Text(traject.traject_id if index == 0 else ""),
                 doc.document,
