@@ -23,3 +23,11 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "bash scripts/voorbeelden.sh" in head
     assert "bash scripts/test.sh" in head
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").count("scripts/test.sh") == 1
+
+
+def test_readme_code_blocks_are_closed() -> None:
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    fences = [n for n, line in enumerate(lines, start=1) if line.startswith("```")]
+    assert len(fences) % 2 == 0, fences
+    # The two commands stand in the first block, and that block closes before the prose.
+    assert fences[0] < lines.index("bash scripts/voorbeelden.sh") + 1 < fences[1]
