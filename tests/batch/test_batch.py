@@ -121,7 +121,7 @@ def test_report_masks_the_bsn_and_lists_every_error(first_run: Any) -> None:
     assert "123456789" not in text
     assert "*****6789" in text
     overview = book["Fouten"]
-    assert overview.max_row - 1 == sum(len(r.fouten) for r in result.rijen if r.status == "fout")
+    assert overview.max_row - 1 == sum(len(r.fouten) for r in result.rijen() if r.status == "fout")
 
 
 def test_rerun_skips_and_a_changed_row_is_remade(workbook: Any, tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_rerun_skips_and_a_changed_row_is_remade(workbook: Any, tmp_path: Path) 
     changed[4]["kandidaat"]["bsn"] = "111222333"
     write_intake(small, changed)
     third = run_batch(small, uit, pdf=False, werkers=1)
-    assert [r.status for r in third.rijen] == [
+    assert [r.status for r in third.rijen()] == [
         "ongewijzigd",
         "ongewijzigd",
         "gemaakt",

@@ -21,7 +21,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import IO
 
-from overeenkomsten.batch.samenvatting import SummaryRow, totals, write_summary
+from overeenkomsten.batch.samenvatting import SummaryRow, SummaryStore, read_summary
 from overeenkomsten.batch.vingerafdruk import (
     STATE_DIR,
     fingerprint,
@@ -48,16 +48,21 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class BatchResult:
-    """What a batch did: one summary row per input row, and where the reports are."""
+    """What a batch did: the totals, the rows with errors, and where the reports are.
+
+    All rows are in ``uit/samenvatting.json`` (:meth:`rijen` reads them): a batch does not
+    hold every row in memory.
+    """
 
     uit: Path
-    rijen: list[SummaryRow]
+    totalen: dict[str, int]
+    fout_rijen: list[SummaryRow]
     bestandsproblemen: list[Problem] = field(default_factory=list)
     foutenrapport: Path | None = None
 
-    @property
-    def totalen(self) -> dict[str, int]:
-        return totals(self.rijen)
+    def rijen(self) -> list[SummaryRow]:
+        """Every row's outcome, in input order, as written to the summary."""
+        return read_summary(self.uit)
 
 
 @dataclass(frozen=True)
@@ -105,17 +110,18 @@ def run_batch(
         _remove_leftovers(uit)
         key = load_key(uit)
         digest = templates_digest((sjablonen or default_template_dir()).glob("*.docx"))
-        rows: dict[int, SummaryRow] = {}
+        rows = SummaryStore(uit / STATE_DIR)
         invalid: list[ReportRow] = []
         size = chunk or (8 if pdf else 25)
         total = stream.aantal
         done = 0
-        folders: dict[str, IntakeRij] = {}  # folder name (case folded) -> the row that has it
+        # folder name (case folded) -> (row, traject_id) that has it; small, for 10,000 rows
+        folders: dict[str, tuple[int | None, str]] = {}
         id_kolom = match_headers(stream.kolommen, TRAJECT_KOLOMMEN).getypt.get("traject_id")
 
         def finish(row_key: int, row: SummaryRow) -> None:
             nonlocal done
-            rows[row_key] = row
+            rows.add(row_key, row)
             done += 1
             if voortgang is not None:
                 voortgang(done, total)
@@ -124,8 +130,9 @@ def run_batch(
             for position, item in enumerate(stream):
                 row_key = item.rij if item.rij is not None else position
                 if item.traject is not None:
-                    owner = folders.setdefault(_folder_key(item.traject), item)
-                    if owner is not item:
+                    this = (item.rij, item.traject.traject_id)
+                    owner = folders.setdefault(_folder_key(item.traject), this)
+                    if owner != this:
                         item.problemen.append(_folder_clash(item, owner, id_kolom))
                         item.traject = None
                 if item.traject is None:
@@ -143,10 +150,10 @@ def run_batch(
                 store_fingerprint(outcome.map, outcome.vingerafdruk)
             finish(row_key, _made_row(outcome))
 
-        ordered = [rows[k] for k in sorted(rows)]
-        write_summary(uit, ordered)
+        rows.write(uit)
+        rows.close()
         report = _write_report(uit, stream.kolommen, invalid, stream.bestandsproblemen)
-    return BatchResult(uit, ordered, list(stream.bestandsproblemen), report)
+    return BatchResult(uit, rows.totalen, rows.fout_rijen, list(stream.bestandsproblemen), report)
 
 
 def _generate(
@@ -278,15 +285,15 @@ def _folder_key(traject: Traject) -> str:
     return safe_name(traject.traject_id).casefold()
 
 
-def _folder_clash(item: IntakeRij, owner: IntakeRij, kolom: str | None) -> Problem:
+def _folder_clash(item: IntakeRij, owner: tuple[int | None, str], kolom: str | None) -> Problem:
     """Two ids that would share one folder: the second would overwrite the first."""
     assert item.traject is not None
-    assert owner.traject is not None
-    waar = f" (rij {owner.rij})" if owner.rij is not None else ""
+    owner_rij, owner_id = owner
+    waar = f" (rij {owner_rij})" if owner_rij is not None else ""
     return Problem(
         code="traject-map-dubbel",
         bericht=f"Traject-ID '{item.traject.traject_id}' krijgt dezelfde map als traject "
-        f"'{owner.traject.traject_id}'{waar}: in mapnamen worden tekens als / \\ : * ? "
+        f"'{owner_id}'{waar}: in mapnamen worden tekens als / \\ : * ? "
         "vervangen en tellen hoofdletters op Windows en macOS niet mee. Geef een van beide "
         "een ander ID.",
         waarde=item.traject.traject_id,

@@ -6,12 +6,14 @@ import csv
 import io
 import json
 import re
+import tempfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from overeenkomsten.bestanden import write_atomic
+from overeenkomsten.bestanden import atomic_path
 
 RowStatus = Literal["gemaakt", "fout", "ongewijzigd"]
 STATUSES: tuple[RowStatus, ...] = ("gemaakt", "fout", "ongewijzigd")
@@ -39,34 +41,87 @@ class SummaryRow:
         }
 
 
-def totals(rows: list[SummaryRow]) -> dict[str, int]:
+def totals(rows: Iterable[SummaryRow]) -> dict[str, int]:
     counts = Counter(row.status for row in rows)
-    return {"rijen": len(rows), **{status: counts.get(status, 0) for status in STATUSES}}
+    return {"rijen": sum(counts.values()), **{s: counts.get(s, 0) for s in STATUSES}}
 
 
-def write_summary(uit: Path, rows: list[SummaryRow]) -> None:
-    """Write both summary files atomically, rows in input order."""
-    ordered = sorted(rows, key=lambda r: (r.rij is None, r.rij or 0))
-    payload = {"rijen": [r.as_dict() for r in ordered], "totalen": totals(ordered)}
-    write_atomic(
-        uit / "samenvatting.json",
-        (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-    )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["rij", "traject_id", "status", "bestanden", "fouten", "waarschuwingen"])
-    for row in ordered:
-        writer.writerow(
-            [
-                row.rij,
-                _safe_csv(row.traject_id or ""),
-                row.status,
-                " | ".join(row.bestanden),
-                _safe_csv(" | ".join(row.fouten)),
-                _safe_csv(" | ".join(row.waarschuwingen)),
-            ]
-        )
-    write_atomic(uit / "samenvatting.csv", buffer.getvalue().encode("utf-8-sig"))
+class SummaryStore:
+    """The summary rows of a running batch, spooled to a temporary file.
+
+    A batch of 10,000 rows keeps only a small index in memory (row -> where its row is in
+    the spool), so its memory does not grow with the number of rows. :meth:`write` writes
+    both summary files in input order, streaming.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self._spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (lives as the store does)
+        self._index: dict[int, tuple[int, int]] = {}
+        self._counts: Counter[str] = Counter()
+        self.fout_rijen: list[SummaryRow] = []
+
+    def add(self, key: int, row: SummaryRow) -> None:
+        data = json.dumps(row.as_dict(), ensure_ascii=False).encode("utf-8")
+        offset = self._spool.seek(0, io.SEEK_END)
+        self._spool.write(data)
+        self._index[key] = (offset, len(data))
+        self._counts[row.status] += 1
+        if row.status == "fout":
+            self.fout_rijen.append(row)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @property
+    def totalen(self) -> dict[str, int]:
+        return {"rijen": len(self), **{s: self._counts.get(s, 0) for s in STATUSES}}
+
+    def rows(self) -> Iterator[SummaryRow]:
+        """The rows in input order."""
+        for key in sorted(self._index):
+            offset, size = self._index[key]
+            self._spool.seek(offset)
+            yield SummaryRow(**json.loads(self._spool.read(size)))
+
+    def write(self, uit: Path) -> None:
+        """Write ``samenvatting.json`` and ``.csv`` atomically, rows in input order."""
+        with atomic_path(uit / "samenvatting.json") as tmp, tmp.open("w", encoding="utf-8") as out:
+            out.write('{\n  "rijen": [')
+            for number, row in enumerate(self.rows()):
+                out.write(",\n    " if number else "\n    ")
+                out.write(json.dumps(row.as_dict(), ensure_ascii=False))
+            out.write('\n  ],\n  "totalen": ')
+            out.write(json.dumps(self.totalen, ensure_ascii=False))
+            out.write("\n}\n")
+        with (
+            atomic_path(uit / "samenvatting.csv") as tmp,
+            tmp.open("w", encoding="utf-8-sig", newline="") as out,
+        ):
+            writer = csv.writer(out, delimiter=";")
+            writer.writerow(
+                ["rij", "traject_id", "status", "bestanden", "fouten", "waarschuwingen"]
+            )
+            for row in self.rows():
+                writer.writerow(
+                    [
+                        row.rij,
+                        _safe_csv(row.traject_id or ""),
+                        row.status,
+                        " | ".join(row.bestanden),
+                        _safe_csv(" | ".join(row.fouten)),
+                        _safe_csv(" | ".join(row.waarschuwingen)),
+                    ]
+                )
+
+    def close(self) -> None:
+        self._spool.close()
+
+
+def read_summary(uit: Path) -> list[SummaryRow]:
+    """The rows of a written ``samenvatting.json``."""
+    data = json.loads((uit / "samenvatting.json").read_text(encoding="utf-8"))
+    return [SummaryRow(**row) for row in data["rijen"]]
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -143,7 +143,7 @@ def _print_result(result: BatchResult) -> None:
         f"{totals['ongewijzigd']} ongewijzigd, {totals['fout']} met fouten.",
         markup=False,
     )
-    wrong = [row for row in result.rijen if row.status == "fout"]
+    wrong = result.fout_rijen
     if wrong:
         table = Table(header_style="bold")
         for kop in ("Rij", "Traject", "Fouten"):
