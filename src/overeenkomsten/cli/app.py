@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.segment import Segment
 
 from overeenkomsten import __version__
-from overeenkomsten.errors import OvereenkomstenError
+from overeenkomsten.errors import ConfigurationError, OvereenkomstenError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -280,3 +280,19 @@ erkenningen_option = click.option(
     help="Erkenningen van SBB (.csv of .xlsx: leerbedrijf_id of kvk, crebo, geldig_van, "
     "geldig_tot). Zonder deze lijst is regel X6 niet gecontroleerd.",
 )
+
+
+def password_from_env(variable: str | None) -> bytes | None:
+    """The password in environment variable ``variable`` (``--wachtwoord-env``), if named.
+
+    Passwords never go on the command line, where other users and shell histories see them.
+    """
+    if variable is None:
+        return None
+    value = os.environ.get(variable)
+    if value is None:
+        raise ConfigurationError(
+            f"De omgevingsvariabele {variable} (voor --wachtwoord-env) is niet gezet.",
+            code="wachtwoord-ontbreekt",
+        )
+    return value.encode("utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -14,13 +13,13 @@ from overeenkomsten.cli.app import (
     erkenningen_option,
     existing_path,
     main,
+    password_from_env,
     register_option,
     stderr,
     stdout,
     vertrouwd_option,
 )
 from overeenkomsten.cli.controle import show
-from overeenkomsten.errors import ConfigurationError
 
 
 @main.command("bundel")
@@ -74,7 +73,7 @@ def bundel(
         map,
         uit,
         zegel=zegel,
-        wachtwoord=_password(wachtwoord_env),
+        wachtwoord=password_from_env(wachtwoord_env),
         vertrouwd=list(vertrouwd),
         erkenningen=erkenningen,
         register=register,
@@ -109,15 +108,3 @@ def bundel(
             )
         )
     return ExitStatus.OK
-
-
-def _password(variable: str | None) -> bytes | None:
-    if variable is None:
-        return None
-    value = os.environ.get(variable)
-    if value is None:
-        raise ConfigurationError(
-            f"De omgevingsvariabele {variable} (voor --wachtwoord-env) is niet gezet.",
-            code="wachtwoord-ontbreekt",
-        )
-    return value.encode("utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,8 +14,14 @@ from rich.table import Table
 
 from overeenkomsten import api
 from overeenkomsten._tekst import dutch_date
-from overeenkomsten.cli.app import ExitStatus, existing_path, main, stdout, vertrouwd_option
-from overeenkomsten.errors import ConfigurationError
+from overeenkomsten.cli.app import (
+    ExitStatus,
+    existing_path,
+    main,
+    password_from_env,
+    stdout,
+    vertrouwd_option,
+)
 from overeenkomsten.model.kenmerken import ROLLEN
 
 if TYPE_CHECKING:
@@ -63,7 +68,7 @@ def onderteken(
     Eerdere handtekeningen blijven geldig: elke partij tekent na de vorige. Het veld komt
     op het handtekeningblok van de partij als dat te vinden is, anders onzichtbaar.
     """
-    wachtwoord = _password(wachtwoord_env)
+    wachtwoord = password_from_env(wachtwoord_env)
     written = api.onderteken(pdf, rol, p12, wachtwoord, uit)
     stdout().print(f"Ondertekend als {rol}: {written}", markup=False)
     return ExitStatus.OK
@@ -115,18 +120,6 @@ def _notes(found: list[Handtekening], *, trusted_roots: bool) -> list[str]:
             "opgegeven vertrouwde basis."
         )
     return notes
-
-
-def _password(variable: str | None) -> bytes | None:
-    if variable is None:
-        return None
-    value = os.environ.get(variable)
-    if value is None:
-        raise ConfigurationError(
-            f"De omgevingsvariabele {variable} (voor --wachtwoord-env) is niet gezet.",
-            code="wachtwoord-ontbreekt",
-        )
-    return value.encode("utf-8")
 
 
 def _table(found: list[Handtekening], pdf: Path) -> Table:
