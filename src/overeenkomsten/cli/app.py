@@ -7,14 +7,17 @@ is Dutch: click's own English usage errors are translated here too.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
 import sys
+import tempfile
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
+from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -22,7 +25,7 @@ from rich.console import Console
 from rich.segment import Segment
 
 from overeenkomsten import __version__
-from overeenkomsten.errors import ConfigurationError, OvereenkomstenError
+from overeenkomsten.errors import ConfigurationError, OvereenkomstenError, os_path, os_reason
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -106,11 +109,28 @@ class _DutchFormatting:
                     formatter.write_dl(commands)
 
 
+class _SystemFailureError(Exception):
+    """An operating-system error in a command, with the paths the command was given: a
+    failed write (a full disk) often names no file, and the message must name one."""
+
+    def __init__(self, error: OSError, paths: dict[str, Path]) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.paths = paths
+
+
 class DutchCommand(_DutchFormatting, click.Command):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("context_settings", {}).setdefault("help_option_names", ["-h", "--help"])
         kwargs.setdefault("options_metavar", "[OPTIES]")
         super().__init__(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            paths = {k: v for k, v in ctx.params.items() if isinstance(v, Path)}
+            raise _SystemFailureError(exc, paths) from exc
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
@@ -149,34 +169,88 @@ class DutchGroup(_DutchFormatting, click.Group):
             result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
-        except click.Abort:
-            stderr().print("Afgebroken.")
-            sys.exit(ExitStatus.ONDERBROKEN)
-        except KeyboardInterrupt:
-            stderr().print("Afgebroken door de gebruiker (Ctrl-C).")
-            sys.exit(ExitStatus.ONDERBROKEN)
-        except click.UsageError as exc:
-            if exc.ctx is not None:
-                stderr().print(exc.ctx.get_usage(), markup=False)
-            stderr().print(f"Fout: {dutch_usage_error(exc)}", markup=False)
-            stderr().print("Gebruik --help voor uitleg.", markup=False)
-            sys.exit(ExitStatus.ONBRUIKBAAR)
-        except OvereenkomstenError as exc:
-            if debug:
-                raise
-            stderr().print(f"Fout: {exc}", markup=False)
-            sys.exit(ExitStatus.ONBRUIKBAAR)
-        except Exception as exc:
-            if debug:
-                raise
-            stderr().print(
-                "Er ging iets onverwachts mis in het programma "
-                f"({type(exc).__name__}: {exc}). Niets is half weggeschreven. "
-                "Probeer het opnieuw met --debug en meld de uitvoer aan de beheerder.",
-                markup=False,
-            )
-            sys.exit(ExitStatus.ONBRUIKBAAR)
+        except (Exception, KeyboardInterrupt) as exc:
+            sys.exit(_report_failure(exc, debug))
         sys.exit(int(result) if isinstance(result, int) else ExitStatus.OK)
+
+
+def _report_failure(exc: BaseException, debug: bool) -> ExitStatus:
+    """Print what went wrong in Dutch and return the exit code; with ``--debug`` the
+    beheerder gets the traceback of anything that is not a usage error."""
+    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+        stdout().print(exc.ctx.get_help(), markup=False, soft_wrap=True)
+        return ExitStatus.OK
+    if isinstance(exc, click.Abort | KeyboardInterrupt):
+        stderr().print("Afgebroken door de gebruiker (Ctrl-C).", markup=False)
+        return ExitStatus.ONDERBROKEN
+    if isinstance(exc, click.UsageError):
+        if exc.ctx is not None:
+            stderr().print(exc.ctx.get_usage(), markup=False)
+        stderr().print(f"Fout: {dutch_usage_error(exc)}", markup=False)
+        stderr().print("Gebruik --help voor uitleg.", markup=False)
+        return ExitStatus.ONBRUIKBAAR
+    if isinstance(exc, _SystemFailureError):
+        if debug:
+            raise exc.error
+        stderr().print(os_error_message(exc.error, exc.paths), markup=False)
+        return ExitStatus.ONBRUIKBAAR
+    if debug:
+        raise exc
+    if isinstance(exc, OvereenkomstenError):
+        stderr().print(f"Fout: {exc}", markup=False)
+    elif isinstance(exc, OSError):
+        stderr().print(os_error_message(exc), markup=False)
+    elif isinstance(exc, MemoryError):
+        stderr().print(
+            "Fout: er is niet genoeg geheugen. Sluit andere programma's, of gebruik minder "
+            "werkers (--werkers), en probeer het opnieuw.",
+            markup=False,
+        )
+    else:
+        stderr().print(
+            f"Er ging iets onverwachts mis in het programma ({type(exc).__name__}: {exc}). "
+            "Probeer het opnieuw met --debug en meld de uitvoer aan de beheerder.",
+            markup=False,
+        )
+    return ExitStatus.ONBRUIKBAAR
+
+
+_WRITING = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT}
+
+
+def os_error_message(error: OSError, paths: dict[str, Path] | None = None) -> str:
+    """An operating-system error as one Dutch sentence: which path, what happened, what to do.
+
+    ``paths`` are the command's path options: when the error names no file (a write to a
+    full disk does not), the output folder (``--uit``) or else the first path is named.
+    """
+    paths = paths or {}
+    if error.errno == errno.ENOENT and "temporary directory" in str(error):
+        return (
+            "Fout: er is geen bruikbare map voor tijdelijke bestanden (TMPDIR is "
+            f"'{os.environ.get('TMPDIR', '')}'; ook /tmp, /var/tmp en de huidige map zijn niet "
+            "beschrijfbaar). Zet TMPDIR op een bestaande map waarin u mag schrijven en "
+            "probeer het opnieuw."
+        )
+    reason, advice = os_reason(error)
+    named = os_path(error)
+    if named is None:
+        fallback = paths.get("uit") or next(iter(paths.values()), None)
+        where = f" (bij het werk in '{fallback}')" if fallback is not None else ""
+    else:
+        where = f" bij '{named}'"
+        if error.errno in _WRITING and not os.path.lexists(named):
+            # A file that could not be made: often a temporary name the user never saw.
+            where = f" bij het schrijven in de map '{os.path.dirname(named) or os.curdir}'"
+        if error.errno == errno.EEXIST and os.path.isfile(named):
+            reason, advice = (
+                "dit is een bestand, maar hier is een map nodig",
+                "Geef een map op, of een naam die nog niet bestaat.",
+            )
+        scratch = tempfile.tempdir
+        if scratch and named.startswith(scratch.rstrip(os.sep) + os.sep):
+            where += " (de map voor tijdelijke bestanden, TMPDIR)"
+    return f"Fout{where}: {reason}. {advice}"
 
 
 _HELP_WORDS = (

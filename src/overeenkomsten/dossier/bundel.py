@@ -23,7 +23,7 @@ from overeenkomsten.dossier.manifest import MANIFEST_NAAM, Manifest
 from overeenkomsten.dossier.opbouw import Kopie, new_dossier
 from overeenkomsten.dossier.status import NL
 from overeenkomsten.dossier.voorblad import cover_pdf
-from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.errors import ConfigurationError, InputError, os_reason
 from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.handtekeningen.sleutels import load_signer
@@ -168,7 +168,7 @@ def _pdf_files(map: Path, uit: Path) -> dict[Path, bytes]:
             data = pad.read_bytes()
         except OSError as exc:
             raise InputError(
-                f"{pad} kan niet worden gelezen ({exc.strerror}).", code="bestand-onleesbaar"
+                f"{pad} kan niet worden gelezen ({os_reason(exc)[0]}).", code="bestand-onleesbaar"
             ) from exc
         if not is_dossier(data):
             found[pad] = data

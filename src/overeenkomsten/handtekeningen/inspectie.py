@@ -38,6 +38,7 @@ from pyhanko.sign.validation.status import (
 )
 from pyhanko_certvalidator import ValidationContext
 
+from overeenkomsten.bestandssoort import not_a_pdf
 from overeenkomsten.errors import InputError
 from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 from overeenkomsten.handtekeningen.sleutels import load_trust_roots, read_file
@@ -112,6 +113,9 @@ def _check_size(pdf: Path) -> None:
 
 def _open(data: bytes, naam: str) -> PdfFileReader:
     """A pyHanko reader; strict parsing first, lenient for PDFs from sloppier writers."""
+    wrong_kind = not_a_pdf(data, naam)
+    if wrong_kind is not None:
+        raise InputError(wrong_kind, code="pdf-onleesbaar")
     reader: PdfFileReader | None = None
     problem: Exception | None = None
     for strict in (True, False):

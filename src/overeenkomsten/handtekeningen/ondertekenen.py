@@ -23,6 +23,7 @@ from pyhanko.stamp import TextStampStyle
 
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.bestanden import write_atomic
+from overeenkomsten.bestandssoort import not_a_pdf
 from overeenkomsten.errors import SignatureError
 from overeenkomsten.handtekeningen.plaatsing import find_placement
 from overeenkomsten.handtekeningen.sleutels import load_signer, read_file
@@ -141,6 +142,9 @@ class _PdfSigner(signers.PdfSigner):
 
 
 def _open_for_signing(data: bytes, pdf: Path, rol: Rol) -> IncrementalPdfFileWriter:
+    wrong_kind = not_a_pdf(data, pdf)
+    if wrong_kind is not None:
+        raise SignatureError(wrong_kind, code="pdf-onleesbaar")
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     except (PdfError, ValueError, KeyError, TypeError, IndexError) as exc:

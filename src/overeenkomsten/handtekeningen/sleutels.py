@@ -11,20 +11,24 @@ from pathlib import Path
 
 from asn1crypto import pem, x509
 from asn1crypto import pkcs12 as asn1_pkcs12
+from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.sign.signers import SimpleSigner
 
-from overeenkomsten.errors import ConfigurationError, InputError, SignatureError
+from overeenkomsten.errors import ConfigurationError, InputError, SignatureError, os_reason
 
 
 def read_file(path: Path, wat: str) -> bytes:
     """The bytes of ``path``, or an :class:`InputError` naming ``wat`` (what the file is)."""
+    if path.is_dir():
+        raise InputError(f"{wat} {path} is een map, geen bestand.", code="bestand-ontbreekt")
     if not path.is_file():
         raise InputError(f"{wat} {path} bestaat niet.", code="bestand-ontbreekt")
     try:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(
-            f"{wat} {path} kan niet worden gelezen ({exc.strerror}).", code="bestand-onleesbaar"
+            f"{wat} {path} kan niet worden gelezen ({os_reason(exc)[0]}).",
+            code="bestand-onleesbaar",
         ) from exc
 
 
@@ -37,20 +41,24 @@ def load_signer(p12: Path, wachtwoord: bytes | None) -> SimpleSigner:
             code="geen-pkcs12",
         )
     try:
-        signer: SimpleSigner = SimpleSigner.load_pkcs12_data(
-            data, other_certs=(), passphrase=wachtwoord
-        )
+        # Read with cryptography first: pyHanko fails with an AttributeError on a file that
+        # holds certificates but no private key.
+        key, certificate, _chain = pkcs12.load_key_and_certificates(data, wachtwoord)
     except ValueError as exc:
         if wachtwoord:
             bericht = f"Het wachtwoord van {p12} klopt niet."
         else:
             bericht = f"{p12} is beveiligd met een wachtwoord; geef het op met --wachtwoord-env."
         raise SignatureError(bericht, code="wachtwoord-onjuist") from exc
-    if signer.signing_key is None or signer.signing_cert is None:  # pragma: no cover
+    if key is None or certificate is None:
         raise SignatureError(
-            f"{p12} bevat geen sleutel met certificaat om mee te ondertekenen.",
+            f"{p12} bevat geen sleutel met certificaat om mee te ondertekenen (alleen "
+            "certificaten). Vraag om het sleutelbestand met uw eigen sleutel (.p12 of .pfx).",
             code="geen-sleutel",
         )
+    signer: SimpleSigner = SimpleSigner.load_pkcs12_data(
+        data, other_certs=(), passphrase=wachtwoord
+    )
     return signer
 
 

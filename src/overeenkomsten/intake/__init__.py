@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from overeenkomsten.errors import InputError, Problem
+from overeenkomsten.errors import InputError, Problem, os_reason
 from overeenkomsten.intake.stroom import Intake, IntakeRij, IntakeStream
 from overeenkomsten.register import KwalificatieRegister
 
@@ -52,7 +52,7 @@ def _is_json(path: Path) -> bool:
             start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError as exc:
         raise InputError(
-            f"Het bestand '{path}' kan niet worden gelezen ({exc.strerror}).",
+            f"Het bestand '{path}' kan niet worden gelezen ({os_reason(exc)[0]}).",
             code="bestand-onleesbaar",
         ) from exc
     return start[:1] in (b"{", b"[")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from overeenkomsten.errors import InputError, Problem
+from overeenkomsten.errors import InputError, Problem, os_reason
 from overeenkomsten.grenzen import megabytes
 from overeenkomsten.intake.excel import id_key, opsomming
 from overeenkomsten.intake.stroom import IntakeRij, IntakeStream
@@ -57,7 +57,7 @@ def load_json(path: Path) -> Any:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(
-            f"Het bestand '{path}' kan niet worden gelezen ({exc.strerror}).",
+            f"Het bestand '{path}' kan niet worden gelezen ({os_reason(exc)[0]}).",
             code="bestand-onleesbaar",
         ) from exc
     try:

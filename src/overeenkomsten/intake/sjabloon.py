@@ -22,7 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from overeenkomsten.bestanden import atomic_path
-from overeenkomsten.errors import InputError
+from overeenkomsten.errors import InputError, os_reason
 from overeenkomsten.intake.kolommen import (
     BLAD_TRAJECTEN,
     BLAD_WERKPROCESSEN,
@@ -78,7 +78,7 @@ def write_template(
             book.save(tmp)
     except OSError as exc:
         raise InputError(
-            f"Het intakesjabloon kan niet worden geschreven naar '{path}' ({exc.strerror}).",
+            f"Het intakesjabloon kan niet worden geschreven naar '{path}' ({os_reason(exc)[0]}).",
             code="sjabloon-niet-schrijfbaar",
         ) from exc
     return path

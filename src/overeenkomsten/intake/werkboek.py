@@ -29,7 +29,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from overeenkomsten._tekst import normalize_header
-from overeenkomsten.errors import InputError, Location
+from overeenkomsten.errors import InputError, Location, os_reason
 from overeenkomsten.grenzen import megabytes
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -94,7 +94,7 @@ def _check_file(path: Path) -> int:
             pass
     except OSError as exc:
         raise InputError(
-            f"Het bestand '{path}' kan niet worden gelezen ({exc.strerror}).",
+            f"Het bestand '{path}' kan niet worden gelezen ({os_reason(exc)[0]}).",
             code="bestand-onleesbaar",
         ) from exc
     if size == 0:
