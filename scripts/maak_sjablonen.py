@@ -914,16 +914,14 @@ def plaatsingsovereenkomst() -> Sjabloon:
         f"De opleidingskosten van {{{{ financiering.opleidingskosten|bedrag }}}} worden "
         f"betaald door {BETAALD_DOOR}."
     )
+    s.tag("{%p if financiering.praktijkplaatssubsidie %}")
     s.lid(
         "De werkgever kan voor deze praktijkplaats subsidie aanvragen op grond van de "
-        "Subsidieregeling praktijkleren in de derde leerweg (Stcrt. 2021, 49161): ten hoogste "
+        "{{ financiering.praktijkplaatssubsidie.regeling }}: ten hoogste "
         "{{ subsidie_per_40_weken|bedrag }} per 40 weken, naar rato van de duur. Voor deze "
         "plaatsing is dat {{ subsidie|bedrag }}."
     )
-    s.lid(
-        "De werkgever vraagt de subsidie zelf aan en bewaart deze overeenkomst bij zijn "
-        "administratie."
-    )
+    s.tag("{%p endif %}")
 
     s.artikel("Jobcoach")
     s.lid(
@@ -986,6 +984,7 @@ def plaatsingsovereenkomst() -> Sjabloon:
     )
     handtekening_leerbedrijf(s)
     handtekening_kandidaat(s)
+    handtekening_vertegenwoordiger(s)
     return s
 
 

@@ -125,13 +125,15 @@ TRAJECTEN: list[dict[str, Any]] = [
         kandidaat=kandidaat(
             voornamen="Daan Emre",
             achternaam="Özdemir-van 't Hof",
-            geboortedatum="2009-03-02",
+            geboortedatum="2008-09-10",
             bsn="302466332",
             straat="Pathmossingel",
             huisnummer="41",
             postcode="7513 CK",
             woonplaats="Enschede",
             telefoon="06-98765432",
+            status="werkend",
+            inkomen="loon",
             wettelijk_vertegenwoordiger={
                 "naam": "S. Özdemir-van 't Hof",
                 "email": "s.ozdemir@example.nl",
@@ -235,7 +237,7 @@ TRAJECTEN: list[dict[str, Any]] = [
             "crebo": "25364",
             "naam": "Chauffeur wegvervoer",
             "niveau": 2,
-            "leerweg": "ODT",
+            "leerweg": "OVO",
             "certificaat": None,
             "lesplaats": None,
             "lesdagen": None,
@@ -320,7 +322,8 @@ TRAJECTEN: list[dict[str, Any]] = [
         plaatsing_einddatum="2027-06-13",
         kandidaat=kandidaat(
             voornamen="Joost",
-            achternaam="Ten Brinke",
+            tussenvoegsel="ten",
+            achternaam="Brinke",
             geboortedatum="1970-05-18",
             bsn="164808942",
             straat="Marktstraat",
@@ -328,6 +331,8 @@ TRAJECTEN: list[dict[str, Any]] = [
             postcode="7622 CR",
             woonplaats="Borne",
             email="joost.tenbrinke@example.nl",
+            status="werkend",
+            inkomen="loon",
         ),
         opleiding={
             "crebo": "25182",
@@ -355,7 +360,7 @@ TRAJECTEN: list[dict[str, Any]] = [
             "telefoon": None,
         },
         bpv={"uren_per_week": 36},
-        financiering={"opleidingskosten": 4100.00, "betaald_door": "RMT"},
+        financiering={"opleidingskosten": 4100.00, "betaald_door": "werkgever"},
         ondertekening={"plaats": "Delden", "datum": "2026-08-28"},
     ),
 ]

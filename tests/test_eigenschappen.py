@@ -194,11 +194,16 @@ def test_forty_weeks_is_280_days_inclusive(start: dt.date, days: int) -> None:
     record["startdatum"] = start.isoformat()
     record["einddatum"] = (start + dt.timedelta(days=days - 1)).isoformat()
     record["ondertekening"]["datum"] = start.isoformat()
+    record["financiering"] = {
+        **record["financiering"],
+        "praktijkplaatssubsidie": {"regeling": "Regeling", "bedrag_per_40_weken": 2700},
+    }
     codes = {p.code for p in validate_record(record)[1]}
     assert ("plaatsing-langer-dan-40-weken" in codes) == (days > 280)
     if days <= 280:
         traject = Traject.model_validate(record)
         assert traject.plaatsing_dagen == days
+        assert traject.subsidie is not None
         assert traject.subsidie <= 2700
 
 

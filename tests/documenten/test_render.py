@@ -103,12 +103,22 @@ def test_footer_names_trajectory_document_and_page_fields(
     assert " NUMPAGES " in footer
 
 
-def test_dates_and_money_are_written_the_dutch_way(rendered: dict[DocumentType, bytes]) -> None:
+def test_dates_and_money_are_written_the_dutch_way(
+    rendered: dict[DocumentType, bytes], templates: TemplateSet, record_data: dict[str, Any]
+) -> None:
     ook = docx_text(rendered["OOK"])
     assert "De opleiding begint op 7 september 2026" in ook
     assert "bedragen € 3.250,00." in ook
-    plok = docx_text(rendered["PLOK"])
+    # The example record names no praktijkplaatssubsidie: the PLOK promises none.
+    assert "Voor deze plaatsing is dat" not in docx_text(rendered["PLOK"])
+    record = {**record_data, "financiering": {**record_data["financiering"]}}
+    record["financiering"]["praktijkplaatssubsidie"] = {
+        "regeling": "Subsidieregeling praktijkleren 2026",
+        "bedrag_per_40_weken": 2700,
+    }
+    plok = docx_text(templates.render(valid_traject(record), "PLOK"))
     assert "Voor deze plaatsing is dat € 2.680,71." in plok  # 2700 x 278 / 280 dagen
+    assert "Subsidieregeling praktijkleren 2026" in plok
 
 
 def test_pv_lists_werkprocessen_in_a_table(rendered: dict[DocumentType, bytes]) -> None:
@@ -208,12 +218,12 @@ def test_minderjarig_adds_the_wettelijk_vertegenwoordiger_block(
     record["kandidaat"]["geboortedatum"] = "2010-01-15"
     record["kandidaat"]["wettelijk_vertegenwoordiger"] = {"naam": "H. Yılmaz", "email": None}
     traject = valid_traject(record)
-    for document in ("OOK", "POK"):
+    for document in ("OOK", "POK", "PLOK"):  # domein.md v2: the PLOK too
         lines = paragraphs(templates.render(traject, document))
         index = lines.index("Handtekening wettelijk vertegenwoordiger")
         assert lines[index + 1] == "Naam: H. Yılmaz"
     assert "Handtekening wettelijk vertegenwoordiger" not in paragraphs(
-        templates.render(traject, "PLOK")
+        templates.render(traject, "PV")
     )
 
 

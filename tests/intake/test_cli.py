@@ -195,5 +195,7 @@ def test_mistakes_workbook_lists_each_mistake_with_row_and_column() -> None:
         ("Trajecten", 9, "Niveau opleiding", "niveau-wijkt-af-van-register"),
     }
     assert [(w["rij"], w["code"]) for w in data["waarschuwingen"]] == [
-        (4, "ondertekening-na-startdatum")
+        (4, "ondertekening-na-startdatum"),
+        (5, "rmt-vergoeding-langer-dan-40-weken"),
+        (6, "kandidaat-jonger-dan-18-bij-start"),
     ]

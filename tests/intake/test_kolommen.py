@@ -23,8 +23,8 @@ def leaf_paths(schema: dict[str, Any], node: dict[str, Any], prefix: str = "") -
     for name, prop in node.get("properties", {}).items():
         options = prop.get("anyOf", [prop])
         ref = next((o["$ref"] for o in options if "$ref" in o), None)
-        if name == "werkprocessen" and not prefix:
-            continue
+        if f"{prefix}{name}" in {"werkprocessen", "afronding.behaalde_werkprocessen"}:
+            continue  # lists of their own (sheet Werkprocessen; codes on the Afronding rows)
         if ref:
             target = schema["$defs"][ref.split("/")[-1]]
             paths |= leaf_paths(schema, target, f"{prefix}{name}.")

@@ -286,7 +286,12 @@ def test_derived_values_round_half_up(record: dict[str, Any]) -> None:
     traject = Traject.model_validate(record)
     # 2026-09-07 .. 2027-06-11 is 278 days: 39.714 weeks x 32 h = 1270.86 -> 1271.
     assert traject.bpv_uren == 1271
-    assert str(traject.subsidie) == "2680.71"
+    assert traject.subsidie is None  # the record names no praktijkplaatssubsidie
+    record["financiering"]["praktijkplaatssubsidie"] = {
+        "regeling": "Subsidieregeling praktijkleren 2026",
+        "bedrag_per_40_weken": 2700,
+    }
+    assert str(Traject.model_validate(record).subsidie) == "2680.71"
     record["plaatsing_einddatum"] = "2026-09-13"  # 7 days: one week
     assert str(Traject.model_validate(record).subsidie) == "67.50"
 

@@ -21,7 +21,6 @@ from pydantic import BaseModel
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import TITELS, DocumentType, kenmerken, werkproces_regel
-from overeenkomsten.model.traject import SUBSIDIE_PER_40_WEKEN
 
 # -- filters -------------------------------------------------------------------------------
 
@@ -115,9 +114,16 @@ AFGELEID: dict[str, str] = {
     "plaatsing_weken": "duur van de plaatsing in weken (1 decimaal)",
     "bpv_weken": "duur van de bpv (startdatum tot einddatum) in weken (1 decimaal)",
     "bpv_uren": "totaal aantal bpv-uren: bpv_weken x bpv.uren_per_week, afgerond",
-    "subsidie": "praktijkplaatssubsidie: € 2.700 x min(weken, 40) / 40",
-    "subsidie_per_40_weken": "het subsidiemaximum per 40 weken (€ 2.700,00)",
+    "bpv_uren_per_studiejaar": "de bpv-uren per studiejaar (1 augustus - 31 juli), elk met "
+    ".studiejaar, .van, .tot, .dagen en .uren; samen precies bpv_uren",
+    "opleiding_dagen": "duur van de opleiding (startdatum tot einddatum) in dagen",
+    "subsidie": "praktijkplaatssubsidie als het record er een noemt: bedrag per 40 weken x "
+    "min(weken, 40) / 40; anders leeg",
+    "subsidie_per_40_weken": "het subsidiebedrag per 40 weken uit het record; anders leeg",
+    "betaler": "de rechtspersoon die de opleidingskosten betaalt (bij RMT: rmt.partij)",
     "minderjarig": "waar als de kandidaat op de ondertekeningsdatum jonger is dan 18",
+    "behaalde_werkprocessen": "de werkprocessen (code, titel, crebo, regel) die volgens "
+    "afronding zijn behaald; leeg zonder afronding",
 }
 
 #: Variables about the document itself.
@@ -135,15 +141,23 @@ def record_context(traject: Traject) -> dict[str, Any]:
     record["kandidaat"]["volledige_naam"] = traject.kandidaat.volledige_naam
     for werkproces in record["werkprocessen"]:
         werkproces["regel"] = werkproces_regel(werkproces["code"], werkproces["crebo"])
+    subsidie = traject.financiering.praktijkplaatssubsidie
     derived: dict[str, Any] = {
         "plaatsing_eind": traject.plaatsing_eind,
         "plaatsing_dagen": traject.plaatsing_dagen,
         "plaatsing_weken": traject.plaatsing_weken,
         "bpv_weken": traject.bpv_weken,
         "bpv_uren": traject.bpv_uren,
+        "bpv_uren_per_studiejaar": [vars(deel) for deel in traject.bpv_uren_per_studiejaar],
+        "opleiding_dagen": traject.opleiding_dagen,
         "subsidie": traject.subsidie,
-        "subsidie_per_40_weken": SUBSIDIE_PER_40_WEKEN,
+        "subsidie_per_40_weken": subsidie.bedrag_per_40_weken if subsidie else None,
+        "betaler": traject.betaler,
         "minderjarig": traject.minderjarig,
+        "behaalde_werkprocessen": [
+            {**w.model_dump(mode="python"), "regel": werkproces_regel(w.code, w.crebo)}
+            for w in traject.behaalde_werkprocessen
+        ],
     }
     return {**record, **derived, "traject": record}
 
@@ -173,6 +187,10 @@ def context_shape() -> dict[str, Shape]:
     record["kandidaat"]["volledige_naam"] = LEAF
     record["werkprocessen"][0]["regel"] = LEAF
     shape: dict[str, Shape] = {**record, **dict.fromkeys(AFGELEID, LEAF), "traject": record}
+    shape["bpv_uren_per_studiejaar"] = [
+        dict.fromkeys(("studiejaar", "van", "tot", "dagen", "uren"), LEAF)
+    ]
+    shape["behaalde_werkprocessen"] = [{**record["werkprocessen"][0]}]
     shape.update(document=LEAF, titel=LEAF, kenmerken=[{"label": LEAF, "waarde": LEAF}])
     return shape
 

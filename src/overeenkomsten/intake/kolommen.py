@@ -51,6 +51,10 @@ KOPPEN: dict[str, str] = {
     "kandidaat.inkomen": "Inkomen kandidaat",
     "kandidaat.wettelijk_vertegenwoordiger.naam": "Naam wettelijk vertegenwoordiger",
     "kandidaat.wettelijk_vertegenwoordiger.email": "E-mail wettelijk vertegenwoordiger",
+    "kandidaat.wettelijk_vertegenwoordiger.naam_op_certificaat": (
+        "Naam op certificaat wettelijk vertegenwoordiger"
+    ),
+    "kandidaat.naam_op_certificaat": "Naam op certificaat kandidaat",
     "instelling.naam": "Naam instelling",
     "instelling.brin": "BRIN instelling",
     "instelling.straat": "Straat instelling",
@@ -59,10 +63,13 @@ KOPPEN: dict[str, str] = {
     "instelling.plaats": "Plaats instelling",
     "instelling.ondertekenaar.naam": "Naam ondertekenaar instelling",
     "instelling.ondertekenaar.functie": "Functie ondertekenaar instelling",
+    "instelling.ondertekenaar.email": "E-mail ondertekenaar instelling",
+    "instelling.ondertekenaar.naam_op_certificaat": "Naam op certificaat ondertekenaar instelling",
     "instelling.bpv_begeleider.naam": "Naam bpv-begeleider",
     "instelling.bpv_begeleider.email": "E-mail bpv-begeleider",
     "instelling.examencommissie.naam": "Naam examencommissie",
     "instelling.examencommissie.voorzitter": "Voorzitter examencommissie",
+    "instelling.geschillen": "Geschillencommissie instelling",
     "opleiding.crebo": "Crebo opleiding",
     "opleiding.naam": "Naam opleiding",
     "opleiding.niveau": "Niveau opleiding",
@@ -79,6 +86,11 @@ KOPPEN: dict[str, str] = {
     "leerbedrijf.plaats": "Plaats leerbedrijf",
     "leerbedrijf.ondertekenaar.naam": "Naam ondertekenaar leerbedrijf",
     "leerbedrijf.ondertekenaar.functie": "Functie ondertekenaar leerbedrijf",
+    "leerbedrijf.ondertekenaar.email": "E-mail ondertekenaar leerbedrijf",
+    "leerbedrijf.ondertekenaar.naam_op_certificaat": (
+        "Naam op certificaat ondertekenaar leerbedrijf"
+    ),
+    "leerbedrijf.verzekering": "Verzekering leerbedrijf",
     "praktijkopleider.naam": "Naam praktijkopleider",
     "praktijkopleider.functie": "Functie praktijkopleider",
     "praktijkopleider.email": "E-mail praktijkopleider",
@@ -88,13 +100,25 @@ KOPPEN: dict[str, str] = {
     "rmt.partij": "Partij namens RMT",
     "rmt.ondertekenaar.naam": "Naam ondertekenaar RMT",
     "rmt.ondertekenaar.functie": "Functie ondertekenaar RMT",
+    "rmt.ondertekenaar.email": "E-mail ondertekenaar RMT",
+    "rmt.ondertekenaar.naam_op_certificaat": "Naam op certificaat ondertekenaar RMT",
     "bpv.uren_per_week": "Uren per week",
     "financiering.opleidingskosten": "Opleidingskosten",
     "financiering.betaald_door": "Betaald door",
+    "financiering.betaler": "Betaler",
+    "financiering.regeling": "Regeling opleidingskosten",
+    "financiering.praktijkplaatssubsidie.regeling": "Regeling praktijkplaatssubsidie",
+    "financiering.praktijkplaatssubsidie.bedrag_per_40_weken": "Subsidie per 40 weken",
+    "financiering.bij_voortijdig_einde": "Kosten bij voortijdig einde",
     "ondertekening.plaats": "Plaats ondertekening",
     "ondertekening.datum": "Datum ondertekening",
     "jobcoach.naam": "Naam jobcoach",
     "jobcoach.organisatie": "Organisatie jobcoach",
+    # Provisional: the intake moves afronding to its own sheet (domein.md section 10).
+    "afronding.werkelijke_einddatum": "Werkelijke einddatum",
+    "afronding.reden": "Reden einde",
+    "afronding.toelichting": "Toelichting einde",
+    "afronding.datum_afgifte": "Datum afgifte praktijkverklaring",
 }
 
 # Short forms people type; accepted as well (tolerantly matched).

@@ -1,6 +1,7 @@
 """The validated trajectory record and its rules."""
 
 from overeenkomsten.model.traject import (
+    Afronding,
     Bpv,
     Einddoel,
     Financiering,
@@ -12,14 +13,17 @@ from overeenkomsten.model.traject import (
     Opleiding,
     Persoon,
     Praktijkopleider,
+    Praktijkplaatssubsidie,
     Rmt,
     Traject,
     Werkproces,
     WettelijkVertegenwoordiger,
     is_adult,
+    maakt_praktijkverklaring,
 )
 
 __all__ = [
+    "Afronding",
     "Bpv",
     "Einddoel",
     "Financiering",
@@ -31,9 +35,11 @@ __all__ = [
     "Opleiding",
     "Persoon",
     "Praktijkopleider",
+    "Praktijkplaatssubsidie",
     "Rmt",
     "Traject",
     "Werkproces",
     "WettelijkVertegenwoordiger",
     "is_adult",
+    "maakt_praktijkverklaring",
 ]

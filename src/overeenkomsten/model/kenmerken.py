@@ -22,7 +22,7 @@ import re
 from typing import Literal
 
 from overeenkomsten._tekst import dutch_date
-from overeenkomsten.model.traject import Traject
+from overeenkomsten.model.traject import Traject, maakt_praktijkverklaring
 
 DocumentType = Literal["OOK", "POK", "PLOK", "PV"]
 DOCUMENT_TYPES: tuple[DocumentType, ...] = ("OOK", "POK", "PLOK", "PV")
@@ -120,20 +120,39 @@ def kenmerken(traject: Traject, document: DocumentType) -> dict[str, str]:
 
 
 def required_roles(traject: Traject, document: DocumentType) -> tuple[Rol, ...]:
-    """Who signs each document (domein.md section 1 and X7)."""
+    """Who signs each document (domein.md section 1 and X7), in signature-block order.
+
+    A kandidaat under 18 on the signing date has the wettelijk vertegenwoordiger co-sign
+    all three contracts (OOK, POK and PLOK), never the PV.
+    """
     minor: tuple[Rol, ...] = ("wettelijk-vertegenwoordiger",) if traject.minderjarig else ()
     if document == "OOK":
         return ("instelling", "kandidaat", *minor)
     if document == "POK":
         return ("instelling", "leerbedrijf", "kandidaat", *minor)
     if document == "PLOK":
-        return ("rmt", "leerbedrijf", "kandidaat")
+        return ("rmt", "leerbedrijf", "kandidaat", *minor)
     return ("praktijkopleider", "examencommissie")
 
 
 def documents_for(traject: Traject) -> tuple[DocumentType, ...]:
-    """The documents of a trajectory: the PV only for einddoel praktijkverklaring."""
+    """The document types a trajectory can have: the PV type only for einddoel
+    praktijkverklaring. Whether the PV is made *now* is :func:`documents_to_make`."""
     if traject.einddoel == "praktijkverklaring":
+        return DOCUMENT_TYPES
+    return ("OOK", "POK", "PLOK")
+
+
+def documents_to_make(traject: Traject) -> tuple[DocumentType, ...]:
+    """The documents to generate for a record as it is now (domein.md §2, v2).
+
+    OOK, POK and PLOK always. The praktijkverklaring (PV) is made at the end of the
+    trajectory, never before: only for einddoel praktijkverklaring *and* an ``afronding``
+    that lists at least one learned werkproces (``behaalde_werkprocessen``). A set made at
+    the start therefore has three documents; adding ``afronding`` later adds the PV.
+    """
+    behaald = traject.afronding.behaalde_werkprocessen if traject.afronding else []
+    if maakt_praktijkverklaring(traject.einddoel, behaald):
         return DOCUMENT_TYPES
     return ("OOK", "POK", "PLOK")
 

@@ -1,7 +1,7 @@
 """The trajectory record (domein.md section 10) as pydantic models.
 
 A :class:`Traject` that exists is valid: field rules live in the field types
-(:mod:`overeenkomsten.model.velden`), the rules that span fields (V2-V6) in
+(:mod:`overeenkomsten.model.velden`), the rules that span fields (V1-V13) in
 :mod:`overeenkomsten.model.regels`, run by :meth:`Traject._check_rules`. A Dutch
 explanation and an example travel with each field, so the intake template, the README and
 the JSON Schema share one source.
@@ -10,12 +10,16 @@ the JSON Schema share one source.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.functional_validators import ModelWrapValidatorHandler
 
+from overeenkomsten.model import rekenen
+from overeenkomsten.model.namen import volledige_naam
+from overeenkomsten.model.rekenen import MAX_PLAATSING_DAGEN as MAX_PLAATSING_DAGEN
+from overeenkomsten.model.rekenen import StudiejaarUren
 from overeenkomsten.model.velden import (
     Bedrag,
     Brin,
@@ -38,9 +42,7 @@ Leerweg = Literal["OVO", "ODT"]
 Status = Literal["werkzoekend", "werkend"]
 Inkomen = Literal["loon", "uitkering"]
 BetaaldDoor = Literal["RMT", "werkgever", "kandidaat", "anders"]
-
-MAX_PLAATSING_DAGEN = 280
-SUBSIDIE_PER_40_WEKEN = Decimal("2700.00")
+Reden = Literal["behaald", "voortijdig", "overgestapt", "anders"]
 
 
 def veld(voorbeeld: Any, uitleg: str, **kwargs: Any) -> Any:
@@ -63,22 +65,37 @@ class _Deel(BaseModel):
         return data
 
 
+_NAAM_OP_CERTIFICAAT = (
+    "Alleen invullen als de naam in het certificaat van de digitale handtekening anders is "
+    "dan de naam hierboven (bijvoorbeeld de naam van een partner)."
+)
+
+
 class Persoon(_Deel):
     naam: Tekst = veld("drs. P. de Vries", "Naam zoals die onder de handtekening staat.")
     functie: Tekst = veld("directeur", "Functie van de ondertekenaar.")
+    email: Email | None = veld(
+        "p.devries@example.nl",
+        "E-mailadres van de ondertekenaar (voor het overzicht van wie nog moet tekenen).",
+        default=None,
+    )
+    naam_op_certificaat: Tekst | None = veld(
+        "Pieter de Vries-Smit", _NAAM_OP_CERTIFICAAT, default=None
+    )
 
 
 class WettelijkVertegenwoordiger(_Deel):
     naam: Tekst = veld(
         "H. de Boer",
         "Verplicht als de kandidaat op de ondertekeningsdatum jonger is dan 18; "
-        "tekent dan de OOK en de POK mee.",
+        "tekent dan de OOK, de POK en de PLOK mee.",
     )
     email: Email | None = veld(
         "h.deboer@example.nl",
         "E-mailadres van de wettelijk vertegenwoordiger.",
         default=None,
     )
+    naam_op_certificaat: Tekst | None = veld("Hendrik de Boer", _NAAM_OP_CERTIFICAAT, default=None)
 
 
 class Kandidaat(_Deel):
@@ -107,10 +124,14 @@ class Kandidaat(_Deel):
         "uitkering", "loon of uitkering (behoud van uitkering tijdens de plaatsing)."
     )
     wettelijk_vertegenwoordiger: WettelijkVertegenwoordiger | None = None
+    naam_op_certificaat: Tekst | None = veld(
+        "Fatma Yilmaz-Demir", _NAAM_OP_CERTIFICAAT, default=None
+    )
 
     @property
     def volledige_naam(self) -> str:
-        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+        """``Joost ten Brinke``: the tussenvoegsel in lower case after the first names."""
+        return volledige_naam(self.voornamen, self.tussenvoegsel, self.achternaam)
 
 
 class BpvBegeleider(_Deel):
@@ -135,6 +156,11 @@ class Instelling(_Deel):
     ondertekenaar: Persoon
     bpv_begeleider: BpvBegeleider
     examencommissie: Examencommissie
+    geschillen: Tekst | None = veld(
+        "Geschillencommissie Beroepsonderwijs",
+        "De instantie die geschillen behandelt (klachten- of geschillencommissie).",
+        default=None,
+    )
 
 
 class Opleiding(_Deel):
@@ -160,6 +186,12 @@ class Leerbedrijf(_Deel):
     postcode: Postcode = veld("7553 AA", "Postcode.")
     plaats: Tekst = veld("Hengelo", "Plaats.")
     ondertekenaar: Persoon
+    verzekering: Tekst | None = veld(
+        "De kandidaat is tijdens de bpv verzekerd via de WA- en ongevallenverzekering van "
+        "het leerbedrijf.",
+        "Hoe de kandidaat tijdens de bpv verzekerd is (aansprakelijkheid en ongevallen).",
+        default=None,
+    )
 
 
 class Praktijkopleider(_Deel):
@@ -174,9 +206,21 @@ class Praktijkopleider(_Deel):
 
 
 class Rmt(_Deel):
-    naam: Tekst = veld("RMT Twente", "Het regionaal mobiliteitsteam.")
-    arbeidsmarktregio: Tekst = veld("Twente", "Regio van het RMT.")
-    partij: Tekst = veld("Gemeente Enschede", "Partij die namens het RMT tekent.")
+    """The regional partnership that places and pays (the RMT, or since 2025 its successor).
+
+    The key stays ``rmt`` (interchange contract); documents print ``naam`` as given.
+    """
+
+    naam: Tekst = veld(
+        "Werkcentrum Twente",
+        "Naam van het regionale samenwerkingsverband (vroeger het RMT), zoals die in de "
+        "documenten moet staan.",
+    )
+    arbeidsmarktregio: Tekst = veld("Twente", "Arbeidsmarktregio van het samenwerkingsverband.")
+    partij: Tekst = veld(
+        "Gemeente Enschede",
+        "De rechtspersoon die namens het samenwerkingsverband tekent en betaalt.",
+    )
     ondertekenaar: Persoon
 
 
@@ -192,9 +236,40 @@ class Werkproces(_Deel):
     crebo: Crebo = veld("25371", "Crebo van de kwalificatie waar het uit komt.")
 
 
+class Praktijkplaatssubsidie(_Deel):
+    regeling: Tekst = veld(
+        "Subsidieregeling praktijkleren 2026",
+        "Naam van de regeling waaruit de werkgever subsidie voor de praktijkplaats krijgt.",
+    )
+    bedrag_per_40_weken: Bedrag = veld(
+        "2700,00", "Subsidiebedrag voor een plaatsing van 40 weken; korter gaat naar rato."
+    )
+
+
 class Financiering(_Deel):
-    opleidingskosten: Bedrag = veld("3250,00", "Kosten van de opleiding in euro's.")
+    opleidingskosten: Bedrag | None = veld(
+        "3250,00", "Kosten van de opleiding in euro's.", default=None
+    )
     betaald_door: BetaaldDoor = veld("RMT", "Wie de opleidingskosten betaalt.")
+    betaler: Tekst | None = veld(
+        "Transport & Opslag Twente B.V.",
+        "De rechtspersoon die betaalt als 'betaald door' werkgever of anders is (bij RMT "
+        "betaalt de partij namens het samenwerkingsverband; bij werkgever leeg = het "
+        "leerbedrijf).",
+        default=None,
+    )
+    regeling: Tekst | None = veld(
+        "Regionaal actieplan Twente 2026",
+        "De regeling of het budget waaruit de opleidingskosten worden betaald.",
+        default=None,
+    )
+    praktijkplaatssubsidie: Praktijkplaatssubsidie | None = None
+    bij_voortijdig_einde: Tekst | None = veld(
+        "De kosten worden naar rato per begonnen maand berekend.",
+        "Wat er met de prijs gebeurt als het traject eerder stopt; leeg = naar rato per "
+        "begonnen maand.",
+        default=None,
+    )
 
 
 class Ondertekening(_Deel):
@@ -205,6 +280,34 @@ class Ondertekening(_Deel):
 class Jobcoach(_Deel):
     naam: Tekst = veld("L. Mulder", "Naam van de jobcoach, als de kandidaat er een heeft.")
     organisatie: Tekst = veld("Jobcoach Oost", "Organisatie van de jobcoach.")
+
+
+class Afronding(_Deel):
+    """The end of the trajectory, filled by the instelling with the praktijkopleider's
+    judgement; only then is the praktijkverklaring (PV) made (domein.md §2, V13)."""
+
+    werkelijke_einddatum: Datum = veld(
+        "11-6-2027", "De dag waarop het traject werkelijk is geëindigd."
+    )
+    reden: Reden | None = veld(
+        "behaald",
+        "Waarom het traject eindigde; verplicht als het eerder eindigde dan gepland.",
+        default=None,
+    )
+    toelichting: Tekst | None = veld(
+        "Kandidaat heeft elders een baan gevonden.", "Toelichting op de reden.", default=None
+    )
+    behaalde_werkprocessen: list[WerkprocesCode] = Field(
+        default_factory=list,
+        description="Codes van de werkprocessen die de kandidaat volgens de praktijkopleider "
+        "heeft geleerd.",
+        examples=[["B1-K1-W1"]],
+    )
+    datum_afgifte: Datum | None = veld(
+        "18-6-2027",
+        "Datum van afgifte van de praktijkverklaring; op of na de werkelijke einddatum.",
+        default=None,
+    )
 
 
 class Traject(_Deel):
@@ -232,6 +335,7 @@ class Traject(_Deel):
     financiering: Financiering
     ondertekening: Ondertekening
     jobcoach: Jobcoach | None = None
+    afronding: Afronding | None = None
 
     @model_validator(mode="wrap")
     @classmethod
@@ -242,7 +346,8 @@ class Traject(_Deel):
 
         return validate_with_rules(data, handler, info)
 
-    # Derived values (domein.md V7). Not stored: they follow from the record.
+    # Derived values (domein.md V7, §2). Not stored: they follow from the record, by the
+    # functions of :mod:`overeenkomsten.model.rekenen`.
 
     @property
     def plaatsing_eind(self) -> dt.date:
@@ -251,31 +356,76 @@ class Traject(_Deel):
 
     @property
     def plaatsing_dagen(self) -> int:
-        return (self.plaatsing_eind - self.startdatum).days + 1
+        return rekenen.dagen(self.startdatum, self.plaatsing_eind)
 
     @property
     def plaatsing_weken(self) -> Decimal:
-        return _round(Decimal(self.plaatsing_dagen) / 7, "0.1")
+        return rekenen.weken_afgerond(self.startdatum, self.plaatsing_eind)
+
+    @property
+    def opleiding_dagen(self) -> int:
+        return rekenen.dagen(self.startdatum, self.einddatum)
 
     @property
     def bpv_weken(self) -> Decimal:
-        return _round(Decimal((self.einddatum - self.startdatum).days + 1) / 7, "0.1")
+        return rekenen.weken_afgerond(self.startdatum, self.einddatum)
 
     @property
     def bpv_uren(self) -> int:
-        weeks = Decimal((self.einddatum - self.startdatum).days + 1) / 7
-        return int(_round(weeks * self.bpv.uren_per_week, "1"))
+        return rekenen.bpv_uren(self.startdatum, self.einddatum, self.bpv.uren_per_week)
 
     @property
-    def subsidie(self) -> Decimal:
-        """Praktijkplaats subsidy: EUR 2,700 per 40 weeks, pro rata, to the cent."""
-        weeks = min(Decimal(self.plaatsing_dagen) / 7, Decimal(40))
-        return _round(SUBSIDIE_PER_40_WEKEN * weeks / 40, "0.01")
+    def bpv_uren_per_studiejaar(self) -> list[StudiejaarUren]:
+        """The bpv hours split per studiejaar (POK, WEB art. 7.2.8 lid 2a)."""
+        return rekenen.uren_per_studiejaar(self.startdatum, self.einddatum, self.bpv_uren)
+
+    @property
+    def subsidie(self) -> Decimal | None:
+        """The praktijkplaats subsidy the record names, pro rata; None when it names none."""
+        named = self.financiering.praktijkplaatssubsidie
+        if named is None:
+            return None
+        return rekenen.subsidie(named.bedrag_per_40_weken, self.startdatum, self.plaatsing_eind)
+
+    @property
+    def betaler(self) -> str:
+        """The legal person who pays the opleidingskosten (never "het RMT").
+
+        RMT: the legal person acting for it (``rmt.partij``); werkgever: ``betaler`` or else
+        the leerbedrijf; kandidaat: the kandidaat; anders: ``betaler`` (required by V9).
+        """
+        f = self.financiering
+        if f.betaald_door == "RMT":
+            return self.rmt.partij
+        if f.betaald_door == "kandidaat":
+            return self.kandidaat.volledige_naam
+        if f.betaald_door == "werkgever":
+            return f.betaler or self.leerbedrijf.naam
+        return f.betaler or ""
 
     @property
     def minderjarig(self) -> bool:
         """Whether the kandidaat is younger than 18 on the signing date."""
         return not is_adult(self.kandidaat.geboortedatum, self.ondertekening.datum)
+
+    @property
+    def behaalde_werkprocessen(self) -> list[Werkproces]:
+        """The record's werkprocessen whose code ``afronding`` lists as learned, in the
+        record's order (empty without ``afronding``)."""
+        if self.afronding is None:
+            return []
+        codes = set(self.afronding.behaalde_werkprocessen)
+        return [w for w in self.werkprocessen if w.code in codes]
+
+
+def maakt_praktijkverklaring(einddoel: object, behaalde_werkprocessen: object) -> bool:
+    """Whether a praktijkverklaring (PV) is made: einddoel praktijkverklaring and an
+    ``afronding`` that lists at least one learned werkproces (domein.md §2 PV)."""
+    return (
+        einddoel == "praktijkverklaring"
+        and isinstance(behaalde_werkprocessen, list)
+        and len(behaalde_werkprocessen) > 0
+    )
 
 
 def is_adult(geboortedatum: dt.date, op: dt.date) -> bool:
@@ -288,7 +438,3 @@ def is_adult(geboortedatum: dt.date, op: dt.date) -> bool:
         geboortedatum.month,
         geboortedatum.day,
     )
-
-
-def _round(value: Decimal, quantum: str) -> Decimal:
-    return value.quantize(Decimal(quantum), rounding=ROUND_HALF_UP)

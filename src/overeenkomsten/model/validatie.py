@@ -7,6 +7,7 @@ terms (sheet, row and column, or JSON path). pydantic's English messages never r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from overeenkomsten.errors import Problem, mask_bsn
 from overeenkomsten.model.berichten import dutch_message
-from overeenkomsten.model.regels import RuleFinding
+from overeenkomsten.model.regels import Klok, RuleFinding
 from overeenkomsten.model.traject import Traject
 from overeenkomsten.register import KwalificatieRegister
 
@@ -74,13 +75,19 @@ def validate_record(
     data: Any,
     register: KwalificatieRegister | None = None,
     prefix: Sequence[str | int] = (),
+    vandaag: dt.date | Klok | None = None,
 ) -> tuple[Traject | None, list[Problem]]:
     """Validate one raw record: the Traject (None when invalid) and all errors and warnings.
 
     ``prefix`` is prepended to every path (``[2]`` for the third record of a JSON list).
+    ``vandaag`` fixes "today" for the rules (default: the system date).
     """
     warnings: list[RuleFinding] = []
-    context = {"register": register or KwalificatieRegister.default(), "waarschuwingen": warnings}
+    context = {
+        "register": register or KwalificatieRegister.default(),
+        "waarschuwingen": warnings,
+        "vandaag": vandaag,
+    }
     try:
         traject = Traject.model_validate(data, context=context)
     except ValidationError as exc:

@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, PlainSerializer
 from pydantic_core import PydanticCustomError
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.nl import brin, bsn, onderwijsnummer, postcode
@@ -231,6 +231,13 @@ def _niveau(value: Any) -> int:
     return value
 
 
+def _json_number(value: Decimal) -> int | float:
+    """Numbers stay numbers in JSON (``traject.json``): 32 -> 32, 32.50 -> 32.5."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+_AS_JSON_NUMBER = PlainSerializer(_json_number, return_type=int | float, when_used="json")
+
 Tekst = Annotated[str, BeforeValidator(_text)]
 Datum = Annotated[dt.date, BeforeValidator(parse_date)]
 Crebo = Annotated[str, BeforeValidator(_crebo)]
@@ -242,6 +249,6 @@ KvkNummer = Annotated[str, BeforeValidator(_kvk)]
 LeerbedrijfId = Annotated[str, BeforeValidator(_leerbedrijf_id)]
 WerkprocesCode = Annotated[str, BeforeValidator(_werkproces_code)]
 Email = Annotated[str, BeforeValidator(_email)]
-Bedrag = Annotated[Decimal, BeforeValidator(_money)]
-Uren = Annotated[Decimal, BeforeValidator(_hours)]
+Bedrag = Annotated[Decimal, BeforeValidator(_money), _AS_JSON_NUMBER]
+Uren = Annotated[Decimal, BeforeValidator(_hours), _AS_JSON_NUMBER]
 Niveau = Annotated[int, BeforeValidator(_niveau)]
