@@ -7,6 +7,7 @@ batch). Functions never print or exit: they return results or raise
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -255,8 +256,27 @@ def batch(
     )
 
 
-def status(uit: Path) -> list[TrajectStatus]:
-    """Per trajectory folder in ``uit``: documents, signatures, what is missing, dossiers."""
+def status(
+    uit: Path,
+    vertrouwd: Sequence[Path] = (),
+    *,
+    vandaag: dt.date | None = None,
+    xlsx: Path | None = None,
+    werkers: int | None = None,
+) -> list[TrajectStatus]:
+    """Per trajectory folder in ``uit``: documents (found by content), signatures, what is
+    missing or late, the check's verdict, deadlines, dossiers.
+
+    Signatures are judged as ``controleer`` judges them (``vertrouwd``: trust roots).
+    ``vandaag`` is today's date for the deadlines; with ``xlsx`` the back office's overview
+    is also written there (atomically). Raises :class:`~overeenkomsten.errors.InputError`
+    when ``uit`` is no folder, :class:`~overeenkomsten.errors.ConfigurationError` for an
+    unusable trust root.
+    """
+    from overeenkomsten.batch.overzicht import write_overview
     from overeenkomsten.batch.status import batch_status
 
-    return batch_status(uit)
+    trajecten = batch_status(uit, vertrouwd=vertrouwd, vandaag=vandaag, werkers=werkers)
+    if xlsx is not None:
+        write_overview(xlsx, trajecten)
+    return trajecten

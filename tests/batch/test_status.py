@@ -58,7 +58,8 @@ def test_status_table_in_dutch(voorbeeld_set: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert "0 van 1 trajecten volledig ondertekend." in result.stdout
-    assert "praktijkopleider, examencommissie" in result.stdout
+    assert "praktijkopleider (A. El Amrani); examencommissie (E. Smit)" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
 def test_status_of_a_missing_folder_exits_2(tmp_path: Path) -> None:

@@ -1,49 +1,103 @@
 """``status``: the back office's to-do list for a batch folder.
 
-Per trajectory: which documents exist (Word, PDF), which parties signed which PDF, which
-signatures are still missing, and whether a dossier exists. Read-only.
+Per trajectory: which document is which file (found by content, as ``controleer`` finds
+them: signed PDFs come back under other names), its version, which parties signed it,
+which signatures are missing or late, the verdict of ``controleer``, the deadlines, and
+whether a dossier exists. Read-only.
+
+The facts come from the check itself (:func:`~overeenkomsten.controle.check_documents`
+and its :mod:`~overeenkomsten.controle.documentstaat`), called exactly as ``controleer``
+calls it: the two commands cannot disagree about present, signed, late or attested.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from overeenkomsten.batch.termijnen import Stand, Termijn, deadlines, next_due
 from overeenkomsten.batch.vingerafdruk import STATE_DIR
+from overeenkomsten.controle import Rapport, check_documents
+from overeenkomsten.controle.documentstaat import DocumentStaat, Partij, Vervangen
 from overeenkomsten.dossier.herkennen import is_dossier_file
-from overeenkomsten.errors import InputError, OvereenkomstenError
-from overeenkomsten.handtekeningen import inspect_signatures
+from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import DocumentType, Rol, documents_for, required_roles
 from overeenkomsten.paden import document_filename
 
 RECORD = "traject.json"
+#: Below this many trajectories one process is faster than starting workers.
+_PARALLEL_FROM = 8
 
 
 @dataclass
 class DocumentStatus:
-    """One document of a trajectory: which files exist and who signed the PDF."""
+    """One document of a trajectory: the file that is the document, who signed it.
+
+    ``bestand`` is the file that counts (the newest version; a PDF before its Word file),
+    found by what it says; ``docx``/``pdf`` whether the document exists as Word file / PDF.
+    ``ondertekend`` and ``ontbreekt`` are roles; ``partijen`` the detail per role (name,
+    signer, day, late, attested); ``vervangen`` older versions.
+    """
 
     document: DocumentType
     docx: bool
     pdf: bool
+    bestand: str | None = None
+    versie: int | None = None
     ondertekend: list[Rol] = field(default_factory=list)
     ontbreekt: list[Rol] = field(default_factory=list)
+    te_laat: list[Rol] = field(default_factory=list)
+    partijen: list[Partij] = field(default_factory=list)
+    vervangen: list[Vervangen] = field(default_factory=list)
     problemen: list[str] = field(default_factory=list)
+
+    @property
+    def aanwezig(self) -> bool:
+        return self.bestand is not None
+
+    @property
+    def volledig(self) -> bool:
+        """Present, every required party signed, nothing broken, nothing late."""
+        return self.aanwezig and not self.ontbreekt and not self.te_laat and not self.problemen
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "document": self.document,
+            "bestand": self.bestand,
+            "versie": self.versie,
             "docx": self.docx,
             "pdf": self.pdf,
             "ondertekend": self.ondertekend,
             "ontbreekt": self.ontbreekt,
+            "te_laat": self.te_laat,
+            "partijen": [_partij(p) for p in self.partijen],
+            "vervangen": [
+                {"bestand": v.naam, "versie": v.versie, "ondertekend": v.ondertekend}
+                for v in self.vervangen
+            ],
             "problemen": self.problemen,
         }
+
+
+def _partij(p: Partij) -> dict[str, Any]:
+    return {
+        "rol": p.rol,
+        "stand": p.stand,
+        "naam": p.naam,
+        "ondertekenaar": p.ondertekenaar,
+        "datum": p.dag.isoformat() if p.dag else None,
+        "tijdbron": p.tijdbron,
+        "vertrouwd": p.vertrouwd,
+        "te_laat": p.te_laat,
+    }
 
 
 @dataclass
@@ -53,73 +107,182 @@ class TrajectStatus:
     documenten: list[DocumentStatus]
     dossiers: list[str]
     problemen: list[str] = field(default_factory=list)
+    oordeel: str | None = None
+    termijnen: list[Termijn] = field(default_factory=list)
+    traject: Traject | None = field(default=None, repr=False)
 
     @property
     def compleet(self) -> bool:
-        """Every document exists as PDF and every required party signed it."""
-        return not self.problemen and all(
-            d.pdf and not d.ontbreekt and not d.problemen for d in self.documenten
-        )
+        """Every document present and signed by every required party, none late."""
+        return not self.problemen and all(d.volledig for d in self.documenten)
+
+    @property
+    def volgende(self) -> Termijn | None:
+        """The next thing due (overdue first)."""
+        return next_due(self.termijnen)
 
     def as_dict(self) -> dict[str, Any]:
+        volgende = self.volgende
         return {
             "traject_id": self.traject_id,
             "map": self.map,
             "compleet": self.compleet,
+            "oordeel": self.oordeel,
+            "volgende": volgende.as_dict() if volgende else None,
+            "termijnen": [t.as_dict() for t in self.termijnen],
             "documenten": [d.as_dict() for d in self.documenten],
             "dossiers": self.dossiers,
             "problemen": self.problemen,
         }
 
 
-def batch_status(uit: Path) -> list[TrajectStatus]:
-    """The status of every trajectory folder (one holding a traject.json) under ``uit``."""
+def batch_status(
+    uit: Path,
+    *,
+    vertrouwd: Sequence[Path] = (),
+    vandaag: dt.date | None = None,
+    werkers: int | None = None,
+) -> list[TrajectStatus]:
+    """The status of every trajectory folder (one holding a traject.json) under ``uit``.
+
+    ``vertrouwd``: trust roots, as for ``controleer``; ``vandaag``: today's date for the
+    deadlines (default: the system's). Raises :class:`InputError` when ``uit`` is no
+    folder, :class:`ConfigurationError` when a trust root is unusable.
+    """
     if not uit.is_dir():
         raise InputError(f"De map '{uit}' bestaat niet.", code="map-ontbreekt")
+    for root in vertrouwd:
+        if not root.is_file():
+            raise ConfigurationError(
+                f"Het vertrouwde certificaat '{root}' bestaat niet.", code="vertrouwd-ontbreekt"
+            )
+    today = vandaag or dt.date.today()
     folders = sorted(
         p
         for p in uit.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and p.name != STATE_DIR
+        if p.is_dir()
+        and not p.name.startswith(".")
+        and p.name != STATE_DIR
+        and (p / RECORD).is_file()
     )
-    return [_status(folder) for folder in folders if (folder / RECORD).is_file()]
+    roots = tuple(vertrouwd)
+    if len(folders) < _PARALLEL_FROM or werkers == 1:
+        return [folder_status(f, roots, today) for f in folders]
+    with ProcessPoolExecutor(max_workers=werkers) as pool:
+        return list(
+            pool.map(
+                folder_status,
+                folders,
+                [roots] * len(folders),
+                [today] * len(folders),
+                chunksize=4,
+            )
+        )
 
 
-def _status(folder: Path) -> TrajectStatus:
+def folder_status(folder: Path, vertrouwd: Sequence[Path], vandaag: dt.date) -> TrajectStatus:
+    """The status of one trajectory folder."""
+    traject = _record(folder)
     try:
-        traject = Traject.model_validate(load_json(folder / RECORD))
-    except (InputError, ValueError, ValidationError):
+        rapport = check_documents(folder, vertrouwd=vertrouwd)
+    except InputError as exc:
         return TrajectStatus(
-            folder.name, folder.name, [], [], [f"{RECORD} is onleesbaar of ongeldig"]
+            traject.traject_id if traject else folder.name,
+            folder.name,
+            [],
+            [],
+            [exc.bericht],
         )
     dossiers = sorted(p.name for p in folder.glob("*.pdf") if is_dossier_file(p))
-    return TrajectStatus(
-        traject.traject_id,
+    problemen = [] if traject is not None else [f"{RECORD} is onleesbaar of ongeldig"]
+    documenten = _documents(folder, traject, rapport)
+    status = TrajectStatus(
+        traject.traject_id if traject else folder.name,
         folder.name,
-        [_document(folder, traject, doc) for doc in documents_for(traject)],
+        documenten,
         dossiers,
+        problemen,
+        rapport.oordeel,
+        traject=traject,
     )
+    if traject is not None:
+        standen = {
+            d.document: Stand(d.aanwezig, tuple(d.ontbreekt), bool(d.te_laat)) for d in documenten
+        }
+        status.termijnen = deadlines(traject, standen, documents_for(traject), vandaag)
+    return status
 
 
-def _document(folder: Path, traject: Traject, document: DocumentType) -> DocumentStatus:
-    docx = folder / document_filename(traject.traject_id, document, "docx")
-    pdf = folder / document_filename(traject.traject_id, document, "pdf")
-    status = DocumentStatus(document, docx.is_file(), pdf.is_file())
-    required = required_roles(traject, document)
-    if not status.pdf:
-        status.ontbreekt = list(required)
-        return status
+def _record(folder: Path) -> Traject | None:
     try:
-        found = inspect_signatures(pdf)
-    except OvereenkomstenError as exc:
-        status.problemen.append(exc.bericht)
-        status.ontbreekt = list(required)
-        return status
-    for handtekening in found:
-        if handtekening.rol is None:
+        return Traject.model_validate(load_json(folder / RECORD))
+    except (InputError, ValueError, ValidationError):
+        return None
+
+
+def _documents(folder: Path, traject: Traject | None, rapport: Rapport) -> list[DocumentStatus]:
+    assert rapport.staat is not None
+    staat = rapport.staat
+    expected: list[DocumentType] = list(documents_for(traject)) if traject is not None else []
+    for s in staat.documenten:
+        if s.type not in expected:
+            expected.append(s.type)
+    order = ("OOK", "POK", "PLOK", "PV")
+    result = []
+    for document in sorted(expected, key=order.index):
+        found = staat.soort(document)
+        vervangen = [v for v in staat.vervangen if v.type == document]
+        if not found:
+            result.append(_missing(folder, traject, document, staat.scans, vervangen))
             continue
-        if handtekening.in_orde:
-            status.ondertekend.append(handtekening.rol)
-        else:
-            status.problemen.append(f"handtekening {handtekening.rol} is niet in orde")
-    status.ontbreekt = [rol for rol in required if rol not in status.ondertekend]
+        status = _present(folder, found[0], vervangen)
+        if len(found) > 1:
+            status.problemen.append(f"meer dan één {document}: {', '.join(s.naam for s in found)}")
+        result.append(status)
+    return result
+
+
+def _missing(
+    folder: Path,
+    traject: Traject | None,
+    document: DocumentType,
+    scans: list[str],
+    vervangen: list[Vervangen],
+) -> DocumentStatus:
+    status = DocumentStatus(document, docx=False, pdf=False, vervangen=vervangen)
+    if traject is not None:
+        status.ontbreekt = list(required_roles(traject, document))
+        status.docx = (folder / document_filename(traject.traject_id, document, "docx")).is_file()
+    if scans:
+        status.problemen.append(
+            f"niet gevonden; misschien is het de scan {', '.join(scans)} (geen tekst: "
+            "handtekening niet digitaal controleerbaar)"
+        )
+    return status
+
+
+def _present(folder: Path, staat: DocumentStaat, vervangen: list[Vervangen]) -> DocumentStatus:
+    doc = staat.document
+    is_pdf = doc.bron == "pdf"
+    stem = Path(doc.naam).stem
+    status = DocumentStatus(
+        staat.type,
+        docx=not is_pdf or (folder / f"{stem}.docx").is_file(),
+        pdf=is_pdf,
+        bestand=doc.naam,
+        versie=staat.versie,
+        ondertekend=list(staat.ondertekend),
+        ontbreekt=list(staat.ontbreekt),
+        te_laat=[p.rol for p in staat.partijen if p.te_laat],
+        partijen=list(staat.partijen),
+        vervangen=vervangen,
+    )
+    if staat.te_laat and not status.te_laat:
+        # a late signature that counts for no required party still makes the set late (X8)
+        status.problemen.append(
+            "ondertekend na de startdatum door "
+            + ", ".join(t.handtekening.ondertekenaar for t in staat.te_laat)
+        )
+    for h in staat.gebroken:
+        status.problemen.append(f"handtekening {h.rol or h.veld} is niet in orde")
     return status

@@ -345,7 +345,9 @@ vertrouwd_option = click.option(
     multiple=True,
     type=existing_path(),
     metavar="PEM",
-    help="Vertrouwd basiscertificaat (PEM) voor de handtekeningen; mag vaker.",
+    envvar="OVEREENKOMSTEN_VERTROUWD",  # paths separated by ':' (domein.md X7)
+    help="Vertrouwd basiscertificaat (PEM) voor de handtekeningen; mag vaker. Zonder deze "
+    "optie: de bestanden in OVEREENKOMSTEN_VERTROUWD (gescheiden door ':').",
 )
 erkenningen_option = click.option(
     "--erkenningen",

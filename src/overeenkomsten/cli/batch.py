@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -22,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
+from overeenkomsten._tekst import dutch_date
 from overeenkomsten.cli.app import (
     ExitStatus,
     existing_path,
@@ -30,12 +34,14 @@ from overeenkomsten.cli.app import (
     sjablonen_option,
     stderr,
     stdout,
+    vertrouwd_option,
     visible,
 )
 
 if TYPE_CHECKING:  # imported when used: every command starts a second faster without them
     from overeenkomsten.batch.run import BatchResult
-    from overeenkomsten.batch.status import TrajectStatus
+    from overeenkomsten.batch.status import DocumentStatus, TrajectStatus
+    from overeenkomsten.controle.documentstaat import Partij
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -165,50 +171,126 @@ def _print_result(result: BatchResult) -> None:
 @main.command("status")
 @click.argument("map_", metavar="MAP", type=existing_path())
 @click.option("--json", "as_json", is_flag=True, help="Toon het resultaat als JSON.")
-def status(map_: Path, as_json: bool) -> ExitStatus:
-    """Toon per traject in een batchmap: documenten, handtekeningen, wat ontbreekt, dossier."""
-    trajecten = api.status(map_)
+@click.option(
+    "--xlsx",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="OVERZICHT.xlsx",
+    help="Schrijf ook het overzicht voor de backoffice: per traject de volgende termijn, "
+    "per ontbrekende handtekening wie (naam, rol, e-mail) en wanneer.",
+)
+@vertrouwd_option
+@click.option(
+    "--vandaag",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    hidden=True,
+    help="Rekent de termijnen alsof het deze datum is (JJJJ-MM-DD).",
+)
+def status(
+    map_: Path,
+    as_json: bool,
+    xlsx: Path | None,
+    vertrouwd: tuple[Path, ...],
+    vandaag: dt.datetime | None,
+) -> ExitStatus:
+    """Toon per traject in een batchmap: documenten, handtekeningen, wat ontbreekt of te
+    laat is, het oordeel van de controle, de volgende termijn en het dossier.
+
+    Documenten worden herkend aan hun inhoud, net als bij 'controleer': een hernoemde,
+    ondertekende PDF telt gewoon mee.
+    """
+    today = vandaag.date() if vandaag is not None else dt.date.today()
+    trajecten = api.status(map_, vertrouwd, vandaag=today, xlsx=xlsx)
     if as_json:
-        payload = {"trajecten": [t.as_dict() for t in trajecten]}
+        payload = {"vandaag": today.isoformat(), "trajecten": [t.as_dict() for t in trajecten]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return ExitStatus.OK
-    _print_status(trajecten)
+    _print_status(trajecten, today)
+    if xlsx is not None:
+        stdout().print(Text(f"Overzicht: {xlsx}"))
     return ExitStatus.OK
 
 
-def _print_status(trajecten: list[TrajectStatus]) -> None:
+_BREEDTE = 80
+
+
+def _wrap(console: Console, text: str, indent: str, hang: int = 0) -> None:
+    for line in textwrap.wrap(
+        visible(text),
+        width=_BREEDTE,
+        initial_indent=indent,
+        subsequent_indent=" " * (len(indent) + hang),
+        break_on_hyphens=False,
+    ):
+        console.print(Text(line))
+
+
+def _party(p: Partij) -> str:
+    details = [p.naam or p.ondertekenaar or ""]
+    if p.dag is not None:
+        details.append(dutch_date(p.dag))
+    if p.stand == "handmatig vastgesteld":
+        details.append("handmatig vastgesteld")
+    elif p.stand == "ondertekend" and not p.vertrouwd:
+        details.append("vertrouwen niet vastgesteld")
+    if p.te_laat:
+        details.append("NA de startdatum")
+    inner = ", ".join(d for d in details if d)
+    return f"{p.rol} ({inner})" if inner else p.rol
+
+
+def _document_lines(doc: DocumentStatus) -> list[str]:
+    if not doc.aanwezig:
+        lines = ["niet gevonden" + (" (er is alleen een Word-bestand)" if doc.docx else "")]
+    else:
+        versie = f" (versie {doc.versie})" if doc.versie and doc.versie > 1 else ""
+        lines = [f"bestand: {doc.bestand}{versie}"]
+        getekend = [_party(p) for p in doc.partijen if p.getekend]
+        if getekend:
+            lines.append("ondertekend: " + "; ".join(getekend))
+    if doc.ontbreekt:
+        namen = {p.rol: p for p in doc.partijen}
+        missing = [
+            _party(namen[r])
+            if r in namen and namen[r].stand == "ontbreekt"
+            else (f"{r} (niet in orde)" if r in namen else r)
+            for r in doc.ontbreekt
+        ]
+        lines.append("ontbreekt: " + "; ".join(missing))
+    for oud in doc.vervangen:
+        nu = "ondertekend" if doc.aanwezig and not doc.ontbreekt else "wacht op ondertekening"
+        was = "ondertekend" if oud.ondertekend else "niet ondertekend"
+        lines.append(f"v{doc.versie} {nu}; v{oud.versie} {was} (vervangen: {oud.naam})")
+    lines.extend(doc.problemen)
+    return lines
+
+
+def _print_status(trajecten: list[TrajectStatus], vandaag: dt.date) -> None:
     console = stdout()
     if not trajecten:
         console.print("Geen trajecten gevonden (geen mappen met een traject.json).")
         return
-    table = Table(header_style="bold")
-    for kop in ("Traject", "Document", "Word", "PDF", "Ondertekend door", "Ontbreekt", "Dossier"):
-        table.add_column(kop, overflow="fold")
     for traject in trajecten:
-        dossier = ", ".join(traject.dossiers) or "nee"
-        if traject.problemen:
-            table.add_row(
-                Text(traject.traject_id),
-                "",
-                "",
-                "",
-                "",
-                Text("; ".join(traject.problemen)),
-                dossier,
-            )
-        for index, doc in enumerate(traject.documenten):
-            missing = ", ".join(doc.ontbreekt) if doc.pdf else "PDF ontbreekt"
-            if doc.problemen:
-                missing = "; ".join([*(p.rstrip(".") for p in doc.problemen), missing])
-            table.add_row(
-                Text(traject.traject_id if index == 0 else ""),
-                doc.document,
-                "ja" if doc.docx else "nee",
-                "ja" if doc.pdf else "nee",
-                ", ".join(doc.ondertekend) or "-",
-                Text(missing or "-"),
-                dossier if index == 0 else "",
-            )
-    console.print(table)
+        oordeel = f" (controle: {traject.oordeel})" if traject.oordeel else ""
+        map_ = f", map {traject.map}" if traject.map != traject.traject_id else ""
+        _wrap(console, f"{traject.traject_id}{oordeel}{map_}", "")
+        for probleem in traject.problemen:
+            _wrap(console, f"Probleem: {probleem}", "  ", 10)
+        volgende = traject.volgende
+        if volgende is not None:
+            _wrap(console, f"Volgende: {volgende.tekst(vandaag)}", "  ", 10)
+        for termijn in traject.termijnen:
+            if termijn.verlopen and termijn is not volgende:
+                _wrap(console, f"Verlopen: {termijn.tekst(vandaag)}", "  ", 10)
+        for doc in traject.documenten:
+            for index, line in enumerate(_document_lines(doc)):
+                label = f"{doc.document:<5} " if index == 0 else " " * 6
+                _wrap(console, line, f"  {label}", 2)
+        if traject.dossiers:
+            _wrap(console, f"Dossier: {', '.join(traject.dossiers)}", "  ", 9)
+        console.print()
     klaar = sum(t.compleet for t in trajecten)
+    verlopen = sum(1 for t in trajecten if any(x.verlopen for x in t.termijnen))
     console.print(f"{klaar} van {len(trajecten)} trajecten volledig ondertekend.", markup=False)
+    if verlopen:
+        wat = "traject heeft" if verlopen == 1 else "trajecten hebben"
+        console.print(f"{verlopen} {wat} een verlopen termijn.", markup=False)

@@ -6,7 +6,9 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
@@ -15,6 +17,9 @@ from overeenkomsten.controle.feiten import Deel, DocumentFeiten, Waarde
 from overeenkomsten.model.kenmerken import DocumentType
 from overeenkomsten.model.traject import Traject
 from overeenkomsten.register import KwalificatieRegister
+
+if TYPE_CHECKING:
+    from overeenkomsten.controle.documentstaat import Trajectstaat, Vervangen
 
 CONTRACTEN: tuple[DocumentType, ...] = ("OOK", "POK", "PLOK")
 
@@ -25,7 +30,8 @@ class Context:
 
     ``documenten`` are the files recognised as one of the four documents;
     ``onleesbaar`` the document files (.docx, PDF) that could not be read, which may be
-    the missing ones.
+    the missing ones; ``vervangen`` the older versions of a document (section 7);
+    ``vertrouwd`` the trust roots given.
     """
 
     documenten: list[DocumentFeiten]
@@ -33,6 +39,15 @@ class Context:
     register: KwalificatieRegister | None = None
     erkenningen: list[Erkenning] | None = None
     traject: Traject | None = None
+    vervangen: list[Vervangen] = field(default_factory=list)
+    vertrouwd: Sequence[Path] = ()
+
+    @cached_property
+    def staat(self) -> Trajectstaat:
+        """Present, signed, by whom, late: the one definition that ``status`` shares."""
+        from overeenkomsten.controle.documentstaat import trajectory_state
+
+        return trajectory_state(self)
 
     def of(self, *types: DocumentType) -> list[DocumentFeiten]:
         return [d for d in self.documenten if d.type in types]

@@ -106,7 +106,8 @@ def _party_names(doc: DocumentFeiten, rol: Rol) -> set[str]:
     return found
 
 
-def _counts_for(signature: Handtekening, rol: Rol, doc: DocumentFeiten) -> bool:
+def counts_for(signature: Handtekening, rol: Rol, doc: DocumentFeiten) -> bool:
+    """Whether ``signature`` counts for party ``rol`` of ``doc`` (X7)."""
     if signature.soort != "handtekening":
         return False
     if signature.rol == rol:
@@ -123,10 +124,10 @@ def check_signatures(ctx: Context) -> Iterator[Bevinding]:
         if found is None:
             continue
         yield from _broken(ctx, doc, doc.handtekeningen or ())
-        for rol in required(ctx, doc):
-            if not any(_counts_for(h, rol, doc) for h in found):
-                block = doc.ondertekenaar(rol)
-                wie = f" ({block.naam})" if block is not None and block.naam else ""
+        for partij in ctx.staat.van(doc).partijen:
+            if partij.stand == "ontbreekt":
+                rol = partij.rol
+                wie = f" ({partij.naam})" if partij.naam else ""
                 yield Bevinding(
                     "X7",
                     "fout",
@@ -190,10 +191,9 @@ def check_signed_beforehand(ctx: Context) -> Iterator[Bevinding]:
                 (doc.naam,),
             )
             continue
-        for h in found:
-            if h.soort != "handtekening":
-                continue
-            if h.tijdstip is None:
+        for tijd in ctx.staat.van(doc).tijden:
+            h = tijd.handtekening
+            if tijd.dag is None:
                 yield Bevinding(
                     "X8",
                     "niet-gecontroleerd",
@@ -202,8 +202,8 @@ def check_signed_beforehand(ctx: Context) -> Iterator[Bevinding]:
                     (doc.naam,),
                 )
                 continue
-            dag = h.tijdstip.astimezone(NL).date()
-            if dag > start:
+            if tijd.te_laat:
+                dag = tijd.dag
                 bron = (
                     " (tijd volgens de ondertekenaar)" if h.tijdstip_bron != "tijdstempel" else ""
                 )

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from overeenkomsten.controle.basis import Context
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
+from overeenkomsten.controle.documentstaat import Trajectstaat, newest_versions, versie
 from overeenkomsten.controle.erkenningen import Erkenning, read_erkenningen
 from overeenkomsten.controle.extract import MAX_BYTES, DocumentBron, read_document
 from overeenkomsten.controle.feiten import DocumentFeiten
@@ -45,6 +46,7 @@ class Rapport:
     documenten: dict[str, str] = field(default_factory=dict)
     overgeslagen: dict[str, str] = field(default_factory=dict)
     feiten: list[DocumentFeiten] = field(default_factory=list, repr=False)
+    staat: Trajectstaat | None = field(default=None, repr=False)
 
     @property
     def oordeel(self) -> Oordeel:
@@ -101,7 +103,9 @@ def check_documents(
     read = [read_document(s, vertrouwd=vertrouwd) for s in sources]
     if isinstance(bronnen, Path) and bronnen.is_file():
         _refuse_unreadable(bronnen, read[0])
-    used = _prefer_pdf(read, overgeslagen)
+    used, vervangen = newest_versions(_prefer_pdf(read, overgeslagen))
+    for oud in vervangen:
+        overgeslagen[oud.naam] = f"versie {oud.versie}, vervangen door {oud.door}"
     bevindingen = [_file_finding(d) for d in used if not d.bruikbaar]
     ctx = Context(
         documenten=sorted(
@@ -116,6 +120,8 @@ def check_documents(
         register=kwalificaties,
         erkenningen=lijst,
         traject=record,
+        vervangen=vervangen,
+        vertrouwd=tuple(vertrouwd),
     )
     regels: list[Regel] = [*REGELS, *([RECORD_REGEL] if ctx.traject is not None else [])]
     geslaagd = []
@@ -131,6 +137,7 @@ def check_documents(
         documenten={d.naam: _kind(d) for d in used},
         overgeslagen=overgeslagen,
         feiten=used,
+        staat=ctx.staat,
     )
 
 
@@ -201,13 +208,13 @@ def _prefer_pdf(read: list[DocumentFeiten], skipped: dict[str, str]) -> list[Doc
     """When a .docx and a PDF are the same document, the PDF is the document (it is signed)."""
     pdfs = [d for d in read if d.bron == "pdf"]
     stems = {Path(d.naam).stem.casefold(): d.naam for d in pdfs}
-    kinds = {(d.type, d.waarde("Traject").sleutel): d.naam for d in pdfs if d.bruikbaar}
+    kinds = {(d.type, d.waarde("Traject").sleutel, versie(d)): d.naam for d in pdfs if d.bruikbaar}
     used = []
     for doc in read:
         if doc.bron == "docx":
             twin = stems.get(Path(doc.naam).stem.casefold())
             if twin is None and doc.bruikbaar:
-                twin = kinds.get((doc.type, doc.waarde("Traject").sleutel))
+                twin = kinds.get((doc.type, doc.waarde("Traject").sleutel, versie(doc)))
             if twin is not None:
                 skipped[doc.naam] = f"de PDF {twin} is het document"
                 continue
