@@ -39,3 +39,21 @@ MAANDEN = (
 def dutch_date(value: dt.date) -> str:
     """A date as Dutch people write it in a contract: ``7 september 2026``."""
     return f"{value.day} {MAANDEN[value.month - 1]} {value.year}"
+
+
+_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
+
+
+def scrub_bsn(text: str) -> str:
+    """``text`` with every 9-digit number that passes the BSN elfproef masked
+    (``*****2333``): a message may quote a formula or a cell's text, and a BSN inside it
+    must not travel on to a report (domein.md sections 8 and 9)."""
+    if not _NINE_DIGITS.search(text):
+        return text
+    from stdnum.nl import bsn
+
+    def mask(match: re.Match[str]) -> str:
+        digits = match.group(0)
+        return "*****" + digits[-4:] if bsn.is_valid(digits) else digits
+
+    return _NINE_DIGITS.sub(mask, text)

@@ -93,15 +93,23 @@ def test_missing_bsn_and_onderwijsnummer_columns_is_one_error(
 def test_unknown_column_is_a_warning_with_a_suggestion(
     tmp_path: Path, row: dict[str, Any], werkprocessen: list[Row]
 ) -> None:
-    row["Achternam kandidaat"] = "x"
+    row["Achternam kandidaat"] = row.pop("Achternaam kandidaat")
     row["Opmerking"] = "belt terug"
+    row["Startdatum opleiding"] = row.pop("Startdatum")
     rows, file_problems = read(write_workbook(tmp_path / "i.xlsx", [row], werkprocessen))
     assert [(p.kolom, p.ernst) for p in file_problems] == [
+        ("Startdatum", "fout"),
+        ("Achternaam kandidaat", "fout"),
         ("Achternam kandidaat", "waarschuwing"),
         ("Opmerking", "waarschuwing"),
+        ("Startdatum opleiding", "waarschuwing"),
     ]
-    assert "Bedoelt u 'Achternaam kandidaat'?" in file_problems[0].bericht
-    assert only(rows).traject is not None
+    # Suggestions point at the MISSING column most like the typed header.
+    assert "Bedoelt u 'Achternaam kandidaat'?" in file_problems[2].bericht
+    assert "Bedoelt u" not in file_problems[3].bericht
+    assert "Bedoelt u 'Startdatum'?" in file_problems[4].bericht
+    assert "Is dat de kolom 'Startdatum opleiding'?" in file_problems[0].bericht
+    assert only(rows).traject is None
 
 
 def test_duplicate_column_is_an_error(
@@ -304,7 +312,7 @@ def test_orphan_werkproces_row_is_a_file_problem_with_row_and_column(
     stream = open_intake(path)
     assert where(stream.bestandsproblemen) == [
         ("Werkprocessen", 5, "Traject-ID", "werkproces-zonder-traject"),
-        ("Werkprocessen", 6, "Traject-ID", "werkproces-zonder-traject"),
+        ("Werkprocessen", 6, "Traject-ID", "traject-id-leeg"),
     ]
     assert "RMT-BESTAAT-NIET" in stream.bestandsproblemen[0].bericht
     assert only(list(stream)).traject is not None
@@ -452,3 +460,33 @@ def test_libreoffice_formulas_are_read_as_their_values(libreoffice_workbooks: Pa
     assert where(rij.problemen) == [("Trajecten", 2, "Lesdagen", "cel-excel-fout")]
     assert rij.ruwe_waarden["Uren per week"] == 32
     assert rij.ruwe_waarden["Achternaam kandidaat"] == "Yılmaz"
+
+
+def test_werkproces_row_without_id_below_a_trajectory_makes_it_invalid(
+    tmp_path: Path, row: dict[str, Any], werkprocessen: list[Row]
+) -> None:
+    """Not a file-level footnote: the trajectory would silently lose a werkproces."""
+    no_id = {"Code": "B1-K1-W4", "Titel": "y", "Crebo": 25371}
+    path = write_workbook(tmp_path / "i.xlsx", [row], [*werkprocessen, no_id])
+    stream = open_intake(path)
+    assert stream.bestandsproblemen == []
+    rij = only(list(stream))
+    assert rij.traject is None
+    assert where(rij.fouten) == [("Werkprocessen", 4, "Traject-ID", "traject-id-leeg")]
+    assert "RMT-TW-2026-0042" in rij.fouten[0].bericht
+
+
+def test_workbook_is_read_once_a_save_during_the_run_changes_nothing(
+    tmp_path: Path, row: dict[str, Any], werkprocessen: list[Row]
+) -> None:
+    """The stream reads the snapshot taken when it was opened, not the file again."""
+    path = write_workbook(tmp_path / "i.xlsx", [row], werkprocessen)
+    stream = open_intake(path)
+    # The user saves the workbook with its columns reversed and another surname.
+    reordered = {k: row[k] for k in reversed(list(row))}
+    reordered["Achternaam kandidaat"] = "Jansen"
+    write_workbook(path, [reordered], [])
+    rij = only(list(stream))
+    assert rij.traject is not None
+    assert rij.traject.kandidaat.achternaam == "Yılmaz"
+    assert [w.code for w in rij.traject.werkprocessen] == ["B1-K1-W1", "B1-K1-W3"]

@@ -1,4 +1,4 @@
-"""Refusing unsafe or unreadable workbooks before openpyxl touches them, and read_table."""
+"""Refusing unsafe or unreadable workbooks before anything parses them, and read_table."""
 
 from __future__ import annotations
 
@@ -18,12 +18,11 @@ from overeenkomsten.intake.werkboek import (
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
     CellError,
-    SharedStrings,
-    Werkboek,
-    _read_shared_strings,
     check_workbook,
+    open_werkboek,
     read_table,
 )
+from overeenkomsten.intake.xlsx import SharedStrings, _read_shared_strings
 from overeenkomsten.register import KwalificatieRegister
 from tests.conftest import data_path
 from tests.intake.conftest import convert_with_libreoffice
@@ -120,7 +119,7 @@ def test_sheet_claiming_too_many_rows(tmp_path: Path) -> None:
     sheet["A1"] = "Traject-ID"
     sheet.cell(row=MAX_ROWS + 2, column=1, value="RMT-1")
     book.save(path)
-    with Werkboek(path) as werkboek, pytest.raises(InputError) as info:
+    with open_werkboek(path) as werkboek, pytest.raises(InputError) as info:
         list(werkboek.rows("Trajecten"))
     assert info.value.code == "werkboek-te-veel-rijen"
     assert "100.000" in info.value.bericht

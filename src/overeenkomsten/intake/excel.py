@@ -1,10 +1,17 @@
-"""The Excel intake: sheet ``Trajecten`` (one row per trajectory) plus ``Werkprocessen``.
+"""The spreadsheet intake (.xlsx, .ods, .csv): sheet ``Trajecten`` joined with the sheets
+of :data:`~overeenkomsten.intake.bladen.BIJBLADEN` (``Werkprocessen``, ...) by traject_id.
 
-Reading streams: the Werkprocessen sheet (small) is read into a dict by traject_id first,
-and a cheap first pass over ``Trajecten`` finds duplicate traject_ids and werkproces rows
-that belong to no trajectory, so that every file-level problem is known before the first
-record is handed out. Then each row is validated on its own, and each problem is pointed
-at the sheet, Excel row and column header as the user typed it.
+One validation for every caller: each trajectory's record is built from its row and its
+rows on every joined sheet, and every problem found on any of them is that trajectory's
+problem (located at the sheet, row and column where the user can fix it). A trajectory
+with a ``fout`` anywhere has no :class:`~overeenkomsten.model.Traject`. Problems that
+belong to no trajectory (a missing column, a werkproces row whose traject_id is in no
+row of Trajecten) are file-level.
+
+The workbook is read once (:func:`~overeenkomsten.intake.werkboek.open_werkboek` takes a
+snapshot): the joined sheets (small) into an index by traject_id, a first pass over
+``Trajecten`` for duplicate ids, orphan rows and hidden rows, so that every file-level
+problem is known before the first record is handed out; then one row at a time.
 """
 
 from __future__ import annotations
@@ -17,16 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from overeenkomsten._tekst import dutch_date
+from overeenkomsten._tekst import dutch_date, scrub_bsn
 from overeenkomsten.errors import InputError, Problem, mask_bsn
+from overeenkomsten.intake.bladen import BIJBLADEN, Bijblad
 from overeenkomsten.intake.kolommen import (
     BLAD_TRAJECTEN,
-    BLAD_WERKPROCESSEN,
     EEN_VAN,
     KOPPEN,
-    KOPPEN_WERKPROCESSEN,
     TRAJECT_KOLOMMEN,
-    WERKPROCES_KOLOMMEN,
     Kolom,
     Kolomindeling,
     header_key,
@@ -35,35 +40,54 @@ from overeenkomsten.intake.kolommen import (
     suggest,
 )
 from overeenkomsten.intake.stroom import IntakeRij, IntakeStream
-from overeenkomsten.intake.werkboek import CellError, UncalculatedFormula, Werkboek, is_empty
+from overeenkomsten.intake.werkboek import (
+    CellError,
+    Rij,
+    UncalculatedFormula,
+    Werkboek,
+    is_empty,
+    open_werkboek,
+)
 from overeenkomsten.model.validatie import validate_record
 from overeenkomsten.register import KwalificatieRegister
 
-_WERKPROCES_PAD = re.compile(r"werkprocessen\[(\d+)\](?:\.(.+))?")
 _BSN_PAD = "kandidaat.bsn"
+_WERKPROCESSEN_KOLOM = "werkprocessen"  # a column of codes separated by | (CSV habit)
+_MAX_GENOEMD = 10  # row numbers named in one message
 
 
-@dataclass(frozen=True, slots=True)
-class _Werkproces:
-    """One row of sheet Werkprocessen: its Excel row and its values (kept small: a batch
-    may hold tens of thousands)."""
+@dataclass(slots=True)
+class _Regel:
+    """One row of a joined sheet: its row number, values by column key, and warnings."""
 
     rij: int
-    waarden: tuple[object, ...]  # in the order of ExcelReader._wp_keys
+    waarden: dict[str, object]
+    samengevoegd: tuple[tuple[int, str], ...] = ()
+    extra: list[Problem] = field(default_factory=list)  # problems found while indexing
 
 
 @dataclass
 class _Blad:
-    """A sheet as found: its real name and how its headers map onto columns."""
+    """A sheet as found: its real name, its file, and how its headers map onto columns."""
 
     naam: str
+    bestand: Path
     indeling: Kolomindeling
     breedte: int
     verborgen: set[str] = field(default_factory=set)  # pads already reported file-level
 
 
+@dataclass
+class _Bij:
+    """A joined sheet as found, and its rows by traject_id."""
+
+    spec: Bijblad
+    blad: _Blad
+    index: dict[str, list[_Regel]] = field(default_factory=dict)
+
+
 def id_key(value: object) -> str | None:
-    """A traject_id as the key that joins the two sheets (and finds duplicates)."""
+    """A traject_id as the key that joins the sheets (and finds duplicates)."""
     if value is None or isinstance(value, CellError):
         return None
     text = unicodedata.normalize("NFC", str(value)).strip()
@@ -80,34 +104,37 @@ class ExcelReader:
     """Reads an intake workbook into :class:`IntakeRij` items, streaming."""
 
     _trajecten: _Blad
-    _wp: _Blad | None
 
     def __init__(self, path: Path, register: KwalificatieRegister | None = None) -> None:
         self.path = path
         self.register = register
-        self._werkprocessen: dict[str, list[_Werkproces]] = {}
-        self._wp_keys: tuple[str, ...] = ()
+        self._bij: list[_Bij] = []
         self._dubbel: dict[str, list[int]] = {}
+        self._book: Werkboek | None = None
 
     def open(self) -> IntakeStream:
-        """Check the workbook, read its headers and Werkprocessen, and do the first pass."""
+        """Take the snapshot, read headers and joined sheets, and do the first pass."""
         problems: list[Problem] = []
-        with Werkboek(self.path) as book:
-            naam = book.find_sheet(BLAD_TRAJECTEN)
-            if naam is None:
-                raise InputError(
-                    f"Het werkboek '{self.path}' heeft geen blad '{BLAD_TRAJECTEN}' (wel: "
-                    f"{', '.join(book.sheetnames)}). Begin met 'overeenkomsten "
-                    "intake-sjabloon' of hernoem het blad met de trajecten.",
-                    code="blad-trajecten-ontbreekt",
-                )
-            self._trajecten = self._sheet(book, naam, TRAJECT_KOLOMMEN, problems)
-            wp_naam = book.find_sheet(BLAD_WERKPROCESSEN)
-            self._wp = None
-            if wp_naam is not None:
-                self._wp = self._sheet(book, wp_naam, WERKPROCES_KOLOMMEN, problems)
-                self._read_werkprocessen(book, self._wp)
-            ids, aantal = self._first_pass(book)
+        book = open_werkboek(self.path)
+        self._book = book
+        naam = book.find_sheet(BLAD_TRAJECTEN)
+        if naam is None:
+            raise InputError(
+                f"Het werkboek '{self.path}' heeft geen blad '{BLAD_TRAJECTEN}' (wel: "
+                f"{', '.join(book.sheetnames)}). Begin met 'overeenkomsten "
+                "intake-sjabloon' of hernoem het blad met de trajecten.",
+                code="blad-trajecten-ontbreekt",
+            )
+        self._trajecten = self._sheet(book, naam, TRAJECT_KOLOMMEN, problems)
+        verborgen: dict[str, list[int]] = {}
+        for spec in BIJBLADEN:
+            bij_naam = book.find_sheet(spec.naam)
+            if bij_naam is None:
+                continue
+            bij = _Bij(spec, self._sheet(book, bij_naam, spec.kolommen, problems))
+            self._read_joined(book, bij, verborgen)
+            self._bij.append(bij)
+        ids, aantal = self._first_pass(book, verborgen)
         if aantal == 0:
             raise InputError(
                 f"Het blad '{self._trajecten.naam}' van '{self.path}' bevat geen trajecten "
@@ -115,16 +142,22 @@ class ExcelReader:
                 code="geen-trajecten",
             )
         problems += self._orphans(ids)
+        if verborgen:
+            problems.append(self._hidden_rows(verborgen))
         return IntakeStream(
             bestand=self.path,
             soort="xlsx",
             kolommen=[k for k in self._trajecten.indeling.koppen if k],
             aantal=aantal,
-            bestandsproblemen=problems,
+            bestandsproblemen=[_scrubbed(p) for p in problems],
             rijen=self._rows,
         )
 
     # --- the file as a whole -----------------------------------------------------------
+
+    def _file_of(self, book: Werkboek, sheet: str) -> Path:
+        bestand = getattr(book, "bestand", None)
+        return bestand(sheet) if callable(bestand) else self.path
 
     def _sheet(
         self, book: Werkboek, naam: str, kolommen: Sequence[Kolom], problems: list[Problem]
@@ -135,27 +168,34 @@ class ExcelReader:
                 f"Het blad '{naam}' van '{self.path}' heeft geen kopregel (rij 1 is leeg).",
                 code="kopregel-ontbreekt",
             )
-        blad = _Blad(naam, match_headers(header, kolommen), len(header))
+        blad = _Blad(naam, self._file_of(book, naam), match_headers(header, kolommen), len(header))
         indeling = blad.indeling
         missing = indeling.missing(kolommen)
+        onbekend = [
+            (index, typed)
+            for index, typed in indeling.onbekend
+            if header_key(typed) != _WERKPROCESSEN_KOLOM or kolommen is not TRAJECT_KOLOMMEN
+        ]
+        hints = {typed: suggest(typed, missing) for _, typed in onbekend}
         for kolom in missing:
             if kolom.verplicht:
                 blad.verborgen.add(kolom.pad)
-                problems.append(self._missing_column(naam, kolom.kop, kolom.pad))
+                typed = next((t for t, h in hints.items() if h == kolom.kop), None)
+                problems.append(self._missing_column(blad, kolom.kop, kolom.pad, typed=typed))
         if kolommen is TRAJECT_KOLOMMEN and all(p not in indeling.getypt for p in EEN_VAN):
             blad.verborgen.add(EEN_VAN[0])
             problems.append(
-                self._missing_column(naam, KOPPEN[EEN_VAN[0]], EEN_VAN[0], KOPPEN[EEN_VAN[1]])
+                self._missing_column(blad, KOPPEN[EEN_VAN[0]], EEN_VAN[0], KOPPEN[EEN_VAN[1]])
             )
-        for index, typed in indeling.onbekend:
-            hint = suggest(typed, kolommen)
+        for index, typed in onbekend:
+            hint = hints[typed]
             problems.append(
                 Problem(
                     code="kolom-onbekend",
                     bericht=f"De kolom '{typed}' is onbekend en wordt niet gelezen."
                     + (f" Bedoelt u '{hint}'?" if hint else ""),
                     ernst="waarschuwing",
-                    bestand=str(self.path),
+                    bestand=str(blad.bestand),
                     blad=naam,
                     rij=1,
                     kolom=typed,
@@ -169,7 +209,7 @@ class ExcelReader:
                     bericht=f"De kolom '{typed}' staat er twee keer in (ook als "
                     f"'{indeling.getypt[kolom.pad]}'); alleen de eerste wordt gelezen. "
                     "Verwijder een van beide.",
-                    bestand=str(self.path),
+                    bestand=str(blad.bestand),
                     blad=naam,
                     rij=1,
                     kolom=typed,
@@ -178,153 +218,262 @@ class ExcelReader:
             )
         return blad
 
-    def _missing_column(self, blad: str, kop: str, pad: str, of: str | None = None) -> Problem:
+    def _missing_column(
+        self, blad: _Blad, kop: str, pad: str, of: str | None = None, typed: str | None = None
+    ) -> Problem:
         alternatief = f" (of '{of}')" if of else ""
+        hint = f" Is dat de kolom '{typed}'? Geef die dan deze kop." if typed else ""
         return Problem(
             code="kolom-ontbreekt",
-            bericht=f"De kolom '{kop}'{alternatief} ontbreekt in blad '{blad}'. Voeg die kolom "
-            f"toe; als kop mag ook '{pad}'.",
-            bestand=str(self.path),
-            blad=blad,
+            bericht=f"De kolom '{kop}'{alternatief} ontbreekt in blad '{blad.naam}'. Voeg die "
+            f"kolom toe; als kop mag ook '{pad}'.{hint}",
+            bestand=str(blad.bestand),
+            blad=blad.naam,
             kolom=kop,
             pad=pad,
         )
 
-    def _read_werkprocessen(self, book: Werkboek, blad: _Blad) -> None:
+    def _read_joined(self, book: Werkboek, bij: _Bij, verborgen: dict[str, list[int]]) -> None:
+        """Index a joined sheet by traject_id. A row with an empty traject_id directly
+        below rows of one trajectory is that trajectory's problem (it was meant to belong
+        to it, and must not silently drop out of its record)."""
+        blad = bij.blad
         positie = blad.indeling.positie
         if "traject_id" not in positie:
             return  # reported as a missing column; no row can be attached
-        self._wp_keys = tuple(k.pad for k in WERKPROCES_KOLOMMEN[1:] if k.pad in positie)
-        for rij, values in book.rows(blad.naam, min_row=2, max_col=blad.breedte):
-            if all(is_empty(v) for v in values):
+        keys = [k.pad for k in bij.spec.kolommen[1:] if k.pad in positie]
+        vorige: str | None = None
+        for rij in book.rows(blad.naam, min_row=2, max_col=blad.breedte):
+            if rij.leeg:
                 continue
-            key = id_key(values[positie["traject_id"]])
-            waarden = tuple(values[positie[k]] for k in self._wp_keys)
-            self._werkprocessen.setdefault(key or "", []).append(_Werkproces(rij, waarden))
+            if rij.verborgen:
+                verborgen.setdefault(blad.naam, []).append(rij.nummer)
+            key = id_key(rij.waarden[positie["traject_id"]])
+            regel = _Regel(rij.nummer, {k: rij.waarden[positie[k]] for k in keys}, rij.samengevoegd)
+            if key is None and vorige is not None:
+                regel.extra.append(
+                    self._at(
+                        Problem(
+                            code="traject-id-leeg",
+                            bericht=f"Deze rij heeft geen traject-ID; hij hoort waarschijnlijk "
+                            f"bij traject '{vorige}' (de rij erboven) en telt nu niet mee. Vul "
+                            "het traject-ID in.",
+                            pad="traject_id",
+                        ),
+                        blad,
+                        rij.nummer,
+                        blad.indeling.getypt["traject_id"],
+                    )
+                )
+                bij.index.setdefault(vorige, []).append(_Regel(rij.nummer, {}, (), regel.extra))
+                continue
+            vorige = key or vorige
+            bij.index.setdefault(key or "", []).append(regel)
 
-    def _first_pass(self, book: Werkboek) -> tuple[set[str], int]:
+    def _first_pass(self, book: Werkboek, verborgen: dict[str, list[int]]) -> tuple[set[str], int]:
         """All traject_ids (to find orphans) and the duplicates; the number of records."""
-        index = self._trajecten.indeling.positie.get("traject_id")
+        blad = self._trajecten
+        index = blad.indeling.positie.get("traject_id")
         first: dict[str, int] = {}
         aantal = 0
-        for rij, values in book.rows(
-            self._trajecten.naam, min_row=2, max_col=self._trajecten.breedte
-        ):
-            if all(is_empty(v) for v in values):
+        wanted = frozenset({index + 1}) if index is not None else None
+        for rij in book.rows(blad.naam, min_row=2, max_col=blad.breedte, kolommen=wanted):
+            if rij.leeg:
                 continue
             aantal += 1
-            key = id_key(values[index]) if index is not None else None
+            if rij.verborgen:
+                verborgen.setdefault(blad.naam, []).append(rij.nummer)
+            key = id_key(rij.waarden[index]) if index is not None else None
             if key is None:
                 continue
             if key in first:
-                self._dubbel.setdefault(key, [first[key]]).append(rij)
+                self._dubbel.setdefault(key, [first[key]]).append(rij.nummer)
             else:
-                first[key] = rij
+                first[key] = rij.nummer
         return set(first), aantal
 
     def _orphans(self, ids: set[str]) -> list[Problem]:
         problems = []
-        for key in [k for k in self._werkprocessen if k not in ids]:
-            assert self._wp is not None
-            for wp in self._werkprocessen.pop(key):
-                bericht = (
-                    f"Dit werkproces hoort bij traject-ID '{key}', maar dat traject staat "
-                    f"niet in blad '{self._trajecten.naam}'."
-                    if key
-                    else "Vul het traject-ID in van het traject waar dit werkproces bij hoort."
-                )
-                problems.append(
-                    Problem(
-                        code="werkproces-zonder-traject",
-                        bericht=bericht,
-                        waarde=key or None,
-                        bestand=str(self.path),
-                        blad=self._wp.naam,
-                        rij=wp.rij,
-                        kolom=self._wp.indeling.getypt["traject_id"],
+        for bij in self._bij:
+            for key in [k for k in bij.index if k not in ids]:
+                regels = bij.index.pop(key)
+                for regel in regels:
+                    problems.extend(regel.extra)
+                    if not regel.waarden:
+                        continue
+                    bericht = (
+                        f"Deze rij hoort bij traject-ID '{key}', maar dat traject staat "
+                        f"niet in blad '{self._trajecten.naam}'."
+                        if key
+                        else "Vul het traject-ID in van het traject waar deze rij bij hoort."
                     )
-                )
+                    problems.append(
+                        Problem(
+                            code="werkproces-zonder-traject"
+                            if bij.spec.sleutel == "werkprocessen"
+                            else f"{bij.spec.sleutel}-zonder-traject",
+                            bericht=bericht,
+                            waarde=key or None,
+                            bestand=str(bij.blad.bestand),
+                            blad=bij.blad.naam,
+                            rij=regel.rij,
+                            kolom=bij.blad.indeling.getypt["traject_id"],
+                        )
+                    )
         return problems
+
+    def _hidden_rows(self, verborgen: dict[str, list[int]]) -> Problem:
+        totaal = sum(len(rijen) for rijen in verborgen.values())
+        delen = []
+        for blad, rijen in verborgen.items():
+            genoemd = [str(r) for r in rijen[:_MAX_GENOEMD]]
+            if len(rijen) > _MAX_GENOEMD:
+                genoemd.append(f"nog {len(rijen) - _MAX_GENOEMD}")
+            delen.append(f"blad '{blad}' {'rij' if len(rijen) == 1 else 'rijen'} "
+                         f"{opsomming(genoemd)}")  # fmt: skip
+        wat = "rij is" if totaal == 1 else "rijen zijn"
+        return Problem(
+            code="rijen-verborgen",
+            bericht=f"{totaal} {wat} verborgen of weggefilterd ({'; '.join(delen)}). Ze zijn "
+            "wel gelezen en verwerkt; maak ze zichtbaar (filter uit, rijen zichtbaar maken) "
+            "om te controleren wat erin staat.",
+            ernst="waarschuwing",
+            bestand=str(self.path),
+            blad=next(iter(verborgen)),
+            extra={"aantal": totaal},
+        )
 
     # --- one row at a time -------------------------------------------------------------
 
     def _rows(self) -> Iterator[IntakeRij]:
-        with Werkboek(self.path) as book:
-            blad = self._trajecten
-            for rij, values in book.rows(blad.naam, min_row=2, max_col=blad.breedte):
-                if not all(is_empty(v) for v in values):
-                    yield self._record(rij, values)
+        assert self._book is not None
+        blad = self._trajecten
+        for rij in self._book.rows(blad.naam, min_row=2, max_col=blad.breedte):
+            if not rij.leeg:
+                yield self._record(rij)
 
-    def _record(self, rij: int, values: Sequence[object]) -> IntakeRij:
+    def _record(self, rij: Rij) -> IntakeRij:
         blad = self._trajecten
         problems: list[Problem] = []
         skip = set(blad.verborgen)
-        flat: dict[str, object] = {}
-        ruw: dict[str, object] = {}
-        for index, typed in enumerate(blad.indeling.koppen):
-            value = values[index] if index < len(values) else None
-            kolom = blad.indeling.kolommen.get(index)
-            if typed:
-                ruw[typed] = _masked(value, kolom, typed)
-            if kolom is None:
-                continue
-            problem = _cell_problem(value, kolom)
-            if problem is not None:
-                problem.waarde = _masked(problem.waarde, kolom, typed)
-                problems.append(self._at(problem, blad, rij, typed))
-                skip.add(kolom.pad)
-                value = None
-            flat[kolom.pad] = value
+        flat, ruw, codes = self._cells(rij, problems, skip)
         traject_id = id_key(flat.get("traject_id"))
         record = nest(flat)
-        werkprocessen = self._werkprocessen.get(traject_id, []) if traject_id else []
-        record["werkprocessen"] = [
-            self._werkproces_values(i, wp, problems, skip) for i, wp in enumerate(werkprocessen)
-        ]
+        gebruikt = self._join(record, traject_id, problems, skip)
+        if not is_empty(codes):
+            record["werkprocessen"] = list(record.get("werkprocessen") or []) + _codes(
+                codes, flat.get("opleiding.crebo")
+            )
         traject, found = validate_record(record, self.register)
         for problem in found:
             if problem.pad not in skip:
-                problems.append(self._locate(problem, rij, werkprocessen))
+                problems.append(self._locate(problem, rij.nummer, gebruikt))
         if traject_id in self._dubbel:
-            problems.append(self._duplicate(traject_id, rij))
+            problems.append(self._duplicate(traject_id, rij.nummer))
         if any(p.ernst == "fout" for p in problems):
             traject = None
+            ruw = {k: _scrub_value(v) for k, v in ruw.items()}
+        problems = [_scrubbed(p) for p in problems]
         problems.sort(key=self._order)
-        return IntakeRij(rij, None, traject_id, traject, problems, ruw)
+        return IntakeRij(rij.nummer, None, traject_id, traject, problems, ruw)
 
-    def _werkproces_values(
-        self, index: int, wp: _Werkproces, problems: list[Problem], skip: set[str]
+    def _cells(
+        self, rij: Rij, problems: list[Problem], skip: set[str]
+    ) -> tuple[dict[str, object], dict[str, object], object]:
+        """The row's values by path, by header as typed (for a report), and the cell of a
+        ``werkprocessen`` column if there is one."""
+        blad = self._trajecten
+        flat: dict[str, object] = {}
+        ruw: dict[str, object] = {}
+        kolommen = blad.indeling.kolommen
+        codes: object = None
+        for index, typed in enumerate(blad.indeling.koppen):
+            value = rij.waarden[index]
+            kolom = kolommen.get(index)
+            if typed:
+                ruw[typed] = _masked(value, kolom, typed)
+            if kolom is None:
+                if typed and header_key(typed) == _WERKPROCESSEN_KOLOM:
+                    codes = value
+                continue
+            if value is not None:
+                value, problem = _cell(value, kolom)
+                if problem is not None:
+                    problem.waarde = _masked(problem.waarde, kolom, typed)
+                    problems.append(self._at(problem, blad, rij.nummer, typed))
+                    if problem.ernst == "fout":
+                        skip.add(kolom.pad)
+                        value = None
+            flat[kolom.pad] = value
+        for index, ref in rij.samengevoegd:
+            typed = blad.indeling.koppen[index] if index < len(blad.indeling.koppen) else ""
+            problems.append(self._at(_merged(ref), blad, rij.nummer, typed or None))
+        return flat, ruw, codes
+
+    def _join(
+        self,
+        record: dict[str, Any],
+        traject_id: str | None,
+        problems: list[Problem],
+        skip: set[str],
+    ) -> list[tuple[_Bij, list[_Regel]]]:
+        """Put this trajectory's rows of every joined sheet into its record."""
+        gebruikt: list[tuple[_Bij, list[_Regel]]] = []
+        for bij in self._bij:
+            regels = bij.index.get(traject_id, []) if traject_id else []
+            for regel in regels:
+                problems.extend(regel.extra)
+            regels = [r for r in regels if r.waarden]
+            waarden = [self._joined_values(bij, i, r, problems, skip) for i, r in enumerate(regels)]
+            record[bij.spec.sleutel] = bij.spec.samenvoegen(waarden)
+            gebruikt.append((bij, regels))
+        return gebruikt
+
+    def _joined_values(
+        self, bij: _Bij, index: int, regel: _Regel, problems: list[Problem], skip: set[str]
     ) -> dict[str, Any]:
-        assert self._wp is not None
         waarden: dict[str, Any] = {}
-        kolommen = {k.pad: k for k in WERKPROCES_KOLOMMEN}
-        for key, value in zip(self._wp_keys, wp.waarden, strict=True):
+        kolommen = {k.pad: k for k in bij.spec.kolommen}
+        indeling = bij.blad.indeling
+        for key, value in regel.waarden.items():
             kolom = kolommen[key]
-            problem = _cell_problem(value, kolom)
-            if problem is not None:
-                pad = f"werkprocessen[{index}].{kolom.pad}"
-                problem.pad = pad
-                typed = self._wp.indeling.getypt[kolom.pad]
-                problems.append(self._at(problem, self._wp, wp.rij, typed))
-                skip.add(pad)
-                value = None
+            if value is not None:
+                value, problem = _cell(value, kolom)
+                if problem is not None:
+                    typed = indeling.getypt[kolom.pad]
+                    problem.pad = _joined_path(bij, index, kolom.pad)
+                    problems.append(self._at(problem, bij.blad, regel.rij, typed))
+                    if problem.ernst == "fout":
+                        skip.add(problem.pad)
+                        value = None
             waarden[kolom.pad] = value
+        for position, ref in regel.samengevoegd:
+            typed = indeling.koppen[position] if position < len(indeling.koppen) else ""
+            problems.append(self._at(_merged(ref), bij.blad, regel.rij, typed or None))
         return waarden
 
-    def _at(self, problem: Problem, blad: _Blad, rij: int, kolom: str | None) -> Problem:
-        problem.bestand = str(self.path)
+    def _at(self, problem: Problem, blad: _Blad, rij: int | None, kolom: str | None) -> Problem:
+        problem.bestand = str(blad.bestand)
         problem.blad = blad.naam
         problem.rij = rij
         problem.kolom = kolom
         return problem
 
-    def _locate(self, problem: Problem, rij: int, werkprocessen: list[_Werkproces]) -> Problem:
+    def _locate(
+        self, problem: Problem, rij: int, gebruikt: list[tuple[_Bij, list[_Regel]]]
+    ) -> Problem:
         pad = problem.pad or ""
-        match = _WERKPROCES_PAD.fullmatch(pad)
-        if match and self._wp is not None and int(match[1]) < len(werkprocessen):
-            key = match[2] or ""
-            kolom = self._wp.indeling.getypt.get(key) or KOPPEN_WERKPROCESSEN.get(key)
-            return self._at(problem, self._wp, werkprocessen[int(match[1])].rij, kolom)
+        for bij, regels in gebruikt:
+            if not pad.startswith(bij.spec.sleutel):
+                continue
+            found = bij.spec.zoek(pad, [r.waarden for r in regels])
+            if found is not None:
+                position, key = found
+                indeling = bij.blad.indeling
+                kolom = indeling.getypt.get(key) or next(
+                    (k.kop for k in bij.spec.kolommen if k.pad == key), None
+                )
+                return self._at(problem, bij.blad, regels[position].rij, kolom)
         blad = self._trajecten
         return self._at(problem, blad, rij, blad.indeling.getypt.get(pad) or KOPPEN.get(pad))
 
@@ -342,10 +491,44 @@ class ExcelReader:
         )
 
     def _order(self, problem: Problem) -> tuple[int, int, int]:
-        werkproces = self._wp is not None and problem.blad == self._wp.naam
-        indeling = self._wp.indeling if werkproces and self._wp else self._trajecten.indeling
-        key = (problem.pad or "").rsplit(".", 1)[-1] if werkproces else (problem.pad or "")
-        return (int(werkproces), problem.rij or 0, indeling.positie.get(key, 10_000))
+        bladen = [self._trajecten] + [b.blad for b in self._bij]
+        number = next((i for i, b in enumerate(bladen) if b.naam == problem.blad), 0)
+        indeling = bladen[number].indeling
+        key = (problem.pad or "").rsplit(".", 1)[-1] if number else (problem.pad or "")
+        return (number, problem.rij or 0, indeling.positie.get(key, 10_000))
+
+
+def _joined_path(bij: _Bij, index: int, key: str) -> str:
+    return f"{bij.spec.sleutel}[{index}].{key}" if bij.spec.sleutel == "werkprocessen" else (
+        f"{bij.spec.sleutel}.{key}"
+    )  # fmt: skip
+
+
+_CODE = re.compile(r"\s*([A-Za-z]\d+-[Kk]\d+-[Ww]\d+)\s*[:\-\u2013]?\s*(.*)", re.DOTALL)
+
+
+def _codes(value: object, crebo: object) -> list[dict[str, object]]:
+    """Werkprocessen from one cell: ``B1-K1-W1 Ontvangt goederen|B1-K1-W2 ...`` (the crebo
+    is the opleiding's)."""
+    out: list[dict[str, object]] = []
+    for part in str(value).split("|"):
+        if not part.strip():
+            continue
+        match = _CODE.fullmatch(part)
+        code, titel = (match[1], match[2].strip() or None) if match else (part.strip(), None)
+        out.append({"code": code, "titel": titel, "crebo": crebo})
+    return out
+
+
+def _merged(ref: str) -> Problem:
+    return Problem(
+        code="cellen-samengevoegd",
+        bericht=f"De cellen {ref} zijn samengevoegd. Elke cel van dat bereik is gelezen met "
+        "de waarde van de eerste (linksboven); controleer of dat klopt, of heft de "
+        "samenvoeging op en vul elke cel zelf in.",
+        ernst="waarschuwing",
+        waarde=ref,
+    )
 
 
 def _masked(value: object, kolom: Kolom | None, typed: str) -> object:
@@ -355,28 +538,36 @@ def _masked(value: object, kolom: Kolom | None, typed: str) -> object:
     return value
 
 
-def _cell_problem(value: object, kolom: Kolom) -> Problem | None:
-    """A problem for a cell whose value cannot reach the record as it is."""
-    if isinstance(value, UncalculatedFormula):
-        return Problem(
-            code="cel-formule-zonder-waarde",
-            bericht=f"In deze cel staat een formule ({value}) waarvan de uitkomst niet in het "
-            "bestand is opgeslagen (het werkboek is door een programma gemaakt). Open het in "
-            "Excel of LibreOffice en sla het op, of vul de waarde zelf in.",
-            waarde=str(value),
-            pad=kolom.pad,
-        )
+def _scrub_value(value: object) -> object:
     if isinstance(value, CellError):
-        return Problem(
-            code="cel-excel-fout",
-            bericht=f"In deze cel staat een Excel-fout ({value}), meestal van een formule die "
-            "niet werkt. Herstel de formule of vul de waarde zelf in.",
-            waarde=str(value),
-            pad=kolom.pad,
-        )
+        return scrub_bsn(str(value))
+    if isinstance(value, str):
+        return scrub_bsn(value)
+    return value
+
+
+def _scrubbed(problem: Problem) -> Problem:
+    """No message or value quotes a BSN, not even inside a formula or a text (domein.md 8)."""
+    problem.bericht = scrub_bsn(problem.bericht)
+    problem.waarde = _scrub_value(problem.waarde)
+    if isinstance(problem.waarde, int) and not isinstance(problem.waarde, bool):
+        scrubbed = scrub_bsn(str(problem.waarde))
+        if scrubbed != str(problem.waarde):
+            problem.waarde = scrubbed
+    return problem
+
+
+_PHONE = re.compile(r"telefoon$")
+
+
+def _cell(value: object, kolom: Kolom) -> tuple[object, Problem | None]:
+    """A cell's value as the record takes it, and a problem when it cannot reach the
+    record as it is (a ``fout``) or was changed on the way (a ``waarschuwing``)."""
+    if isinstance(value, CellError):
+        return value, _cell_error(value, kolom)
     if isinstance(value, dt.date) and kolom.soort != "datum":
         day = value.date() if isinstance(value, dt.datetime) else value
-        return Problem(
+        return value, Problem(
             code="datum-in-tekstkolom",
             bericht=f"Excel heeft deze waarde als datum opgeslagen ({dutch_date(day)}). Zet "
             "de kolom op 'Tekst' en typ de waarde opnieuw.",
@@ -384,10 +575,70 @@ def _cell_problem(value: object, kolom: Kolom) -> Problem | None:
             pad=kolom.pad,
         )
     if isinstance(value, dt.time | dt.timedelta):
-        return Problem(
+        return value, Problem(
             code="tijd-in-cel",
             bericht="Excel heeft deze waarde als tijd opgeslagen; typ de waarde opnieuw.",
             waarde=str(value),
             pad=kolom.pad,
         )
-    return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _number_in_text(value, kolom)
+    return value, None
+
+
+def _number_in_text(value: int | float, kolom: Kolom) -> tuple[object, Problem | None]:
+    """Phone numbers and postcodes stored as numbers lose their form (a leading 0)."""
+    if _PHONE.search(kolom.pad):
+        digits = str(int(value)) if float(value).is_integer() else str(value)
+        if digits.isdigit() and len(digits) == 9 and digits[0] != "0":
+            return "0" + digits, None  # a Dutch number: 10 digits, the 0 dropped by Excel
+        return digits, Problem(
+            code="telefoon-als-getal",
+            bericht=f"Dit telefoonnummer is als getal opgeslagen ({digits}); daarbij kan een "
+            "0 of + verloren zijn gegaan. Zet de kolom op 'Tekst' en typ het nummer opnieuw.",
+            ernst="waarschuwing",
+            waarde=digits,
+            pad=kolom.pad,
+        )
+    if kolom.pad.endswith("postcode"):
+        digits = str(int(value)) if float(value).is_integer() else str(value)
+        return value, Problem(
+            code="postcode-als-getal",
+            bericht=f"Deze postcode is als getal opgeslagen ({digits}): de letters ontbreken. "
+            "Een postcode is 4 cijfers en 2 letters, zoals 7511 AB.",
+            waarde=digits,
+            pad=kolom.pad,
+        )
+    return value, None
+
+
+def _cell_error(value: CellError, kolom: Kolom) -> Problem:
+    bsn = kolom.pad == _BSN_PAD
+    if isinstance(value, UncalculatedFormula):
+        formule = "een formule" if bsn else f"een formule ({value})"
+        if value.herberekenen:
+            waarom = (
+                "het werkboek vraagt om bij openen opnieuw te rekenen (zo schrijven "
+                "programma's als xlsxwriter het), dus de opgeslagen uitkomst is niet te "
+                "vertrouwen"
+            )
+        else:
+            waarom = (
+                "de uitkomst ervan is niet in het bestand opgeslagen (het werkboek is door "
+                "een programma gemaakt)"
+            )
+        return Problem(
+            code="cel-formule-zonder-waarde",
+            bericht=f"In deze cel staat {formule}; {waarom}. Open het in Excel of "
+            "LibreOffice en sla het op (dan wordt de uitkomst opgeslagen), of vul de waarde "
+            "zelf in.",
+            waarde=mask_bsn(value.code) if bsn else str(value),
+            pad=kolom.pad,
+        )
+    return Problem(
+        code="cel-excel-fout",
+        bericht=f"In deze cel staat een Excel-fout ({value}), meestal van een formule die "
+        "niet werkt. Herstel de formule of vul de waarde zelf in.",
+        waarde=str(value),
+        pad=kolom.pad,
+    )

@@ -342,10 +342,29 @@ def match_headers(headers: Sequence[object], kolommen: Sequence[Kolom]) -> Kolom
 
 
 def suggest(header: str, kolommen: Sequence[Kolom]) -> str | None:
-    """The Dutch header closest to a header that matched nothing (a typo), if any."""
-    names = {header_key(k.kop): k.kop for k in kolommen}
-    found = difflib.get_close_matches(header_key(header), list(names), n=1, cutoff=0.75)
-    return names[found[0]] if found else None
+    """The Dutch header of ``kolommen`` (pass the MISSING columns) most like a header that
+    matched nothing, if any is alike enough.
+
+    A typo is alike by its letters (``Achternam kandidaat``); a longer name for a column
+    contains its header or shares its words (``Startdatum opleiding`` for ``Startdatum``).
+    """
+    typed = header_key(header)
+    words = set(normalize_header(header).split())
+    best: tuple[float, str] | None = None
+    for kolom in kolommen:
+        for name in (kolom.kop, kolom.pad, *kolom.aliassen):
+            key = header_key(name)
+            if not key or not typed:
+                continue
+            score = difflib.SequenceMatcher(None, typed, key).ratio()
+            if min(len(key), len(typed)) >= 4 and (key in typed or typed in key):
+                score = max(score, 0.8)
+            theirs = set(normalize_header(name.replace(".", " ").replace("_", " ")).split())
+            if words and theirs:
+                score = max(score, 0.85 * len(words & theirs) / len(words | theirs) + 0.1)
+            if score >= 0.7 and (best is None or score > best[0]):
+                best = (score, kolom.kop)
+    return best[1] if best else None
 
 
 def nest(values: Mapping[str, object]) -> dict[str, Any]:

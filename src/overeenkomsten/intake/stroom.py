@@ -15,14 +15,14 @@ from typing import Literal
 from overeenkomsten.errors import Problem
 from overeenkomsten.model import Traject
 
-Soort = Literal["xlsx", "json"]
+Soort = Literal["xlsx", "ods", "csv", "json"]
 
 
 @dataclass
 class IntakeRij:
     """One input record (an Excel row or a JSON record) and what is wrong with it."""
 
-    rij: int | None  # Excel row number (the first data row is 2); None for JSON
+    rij: int | None  # Excel/ODS row number (first data row 2), CSV line number; None for JSON
     index: int | None  # 0-based position in a JSON list; None for Excel or a single record
     traject_id: str | None
     traject: Traject | None  # None when the record has errors

@@ -1,32 +1,29 @@
-"""Reading .xlsx workbooks safely: the only module where openpyxl reads a workbook.
+"""Reading a spreadsheet (.xlsx, .ods, .csv) once and safely, as rows of plain values.
 
-A workbook is a zip archive of XML files, so a hostile or broken file can do harm before a
-single cell is read: a zip bomb unpacks to gigabytes, an encrypted workbook or an old .xls is
-not a zip at all, and a sheet can claim a million rows. :func:`check_workbook` looks at the
-bytes and the zip directory *before* openpyxl opens the file and refuses with a Dutch
-:class:`~overeenkomsten.errors.InputError`. Reading then streams rows in openpyxl's
-read-only mode with cached formula values (``data_only``): memory stays flat per row.
+A workbook is read from ONE snapshot of its bytes, taken when it is opened: a user who
+saves the file while a batch runs (reordered columns, another sheet) cannot mix two
+versions into one record. The snapshot is checked before anything parses it (a zip bomb,
+an encrypted workbook or an old .xls is refused with a Dutch
+:class:`~overeenkomsten.errors.InputError`), and the rows are streamed: memory stays flat
+in the number of rows.
+
+Every format gives the same thing (:class:`Werkboek`): sheet names, and per sheet the
+stored rows as :class:`Rij` (Excel row number, values, hidden or not). Merged cells are
+read as the value of their top-left cell in every cell of the range, and each range is
+named on the row of its top-left cell (:attr:`Rij.samengevoegd`) so that the intake can
+warn about it. A formula whose stored result cannot be trusted is an
+:class:`UncalculatedFormula` value, never a silent 0.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
-import zipfile
-from array import array
-from collections.abc import Iterator, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, cast
-from xml.etree.ElementTree import iterparse
-
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import WorkSheetParser
-from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 
 from overeenkomsten._tekst import normalize_header
 from overeenkomsten.errors import InputError, Location, os_reason
@@ -39,11 +36,8 @@ MAX_COMPRESSION_RATIO = 100
 RATIO_EXEMPT_BYTES = 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_ROWS = 100_000
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
-_SAVE_AS = "Open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)."
+MAX_COLUMNS = 16_384  # Excel's own limit (XFD); a cell beyond it is a broken file
+SAVE_AS = "Open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)."
 
 
 @dataclass(frozen=True)
@@ -58,303 +52,110 @@ class CellError:
 
 @dataclass(frozen=True)
 class UncalculatedFormula(CellError):  # noqa: N818 - a cell value, not an exception
-    """A formula whose result was never stored: a workbook written by a program and never
-    saved by Excel or LibreOffice. ``code`` is the formula (``=UPPER(A2)``)."""
+    """A formula whose stored result cannot be trusted. ``code`` is the formula
+    (``=UPPER(A2)``). Either no result is stored (a workbook written by a program and
+    never saved by Excel or LibreOffice), or ``herberekenen``: the workbook asks to be
+    recalculated on opening (``fullCalcOnLoad``, as xlsxwriter writes it), so the stored
+    result is a placeholder (xlsxwriter stores 0)."""
+
+    herberekenen: bool = False
 
 
-def check_workbook(path: Path) -> None:
-    """Refuse a file that is not a safe, readable .xlsx, without unpacking anything."""
-    size = _check_file(path)
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(_OLE_MAGIC):
-        raise _ole_error(path)
-    if not head.startswith(_ZIP_MAGIC):
-        raise _not_a_zip_error(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(
-            f"Het bestand '{path}' is beschadigd: het is geen leesbaar Excel-werkboek. " + _SAVE_AS,
-            code="werkboek-beschadigd",
-        ) from exc
-    _check_members(path, size, members)
-    _check_kind(path, {m.filename for m in members})
+@dataclass(frozen=True, slots=True)
+class Bereik:
+    """A range of merged cells, 1-based and inclusive, with its reference (``A2:A4``)."""
+
+    ref: str
+    rij1: int
+    kolom1: int
+    rij2: int
+    kolom2: int
 
 
-def _check_file(path: Path) -> int:
-    if not path.exists():
-        raise InputError(f"Het bestand '{path}' bestaat niet.", code="bestand-ontbreekt")
-    if not path.is_file():
-        raise InputError(f"'{path}' is een map, geen bestand.", code="bestand-is-map")
-    try:
-        size = path.stat().st_size
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise InputError(
-            f"Het bestand '{path}' kan niet worden gelezen ({os_reason(exc)[0]}).",
-            code="bestand-onleesbaar",
-        ) from exc
-    if size == 0:
-        raise InputError(f"Het bestand '{path}' is leeg (0 bytes).", code="bestand-leeg")
-    if size > MAX_UNCOMPRESSED_BYTES:
-        raise InputError(
-            f"Het bestand '{path}' is te groot ({megabytes(size)}, hoogstens "
-            f"{megabytes(MAX_UNCOMPRESSED_BYTES)}).",
-            code="werkboek-te-groot",
-        )
-    return size
+@dataclass(slots=True)
+class Rij:
+    """One stored row of a sheet."""
 
+    nummer: int  # the row number the user sees (Excel row; CSV: line number)
+    waarden: tuple[object, ...]
+    verborgen: bool = False  # hidden, or filtered out by an autofilter
+    samengevoegd: tuple[tuple[int, str], ...] = ()
+    """(0-based column, range) of every merged range whose top-left cell is in this row."""
 
-def _ole_error(path: Path) -> InputError:
-    """An OLE compound file is either an encrypted .xlsx or an old binary .xls."""
-    if _contains_any(path, _ENCRYPTED_STREAMS):
-        return InputError(
-            f"Het werkboek '{path}' is beveiligd met een wachtwoord (versleuteld) en kan "
-            "daardoor niet worden gelezen. Open het in Excel, verwijder het wachtwoord "
-            "(Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord) en sla het "
-            "opnieuw op.",
-            code="werkboek-versleuteld",
-        )
-    return InputError(
-        f"Het bestand '{path}' is een oud Excel-bestand (.xls, Excel 97-2003). " + _SAVE_AS,
-        code="werkboek-oud-xls",
-    )
-
-
-def _contains_any(path: Path, needles: tuple[bytes, ...]) -> bool:
-    overlap = max(len(n) for n in needles)
-    tail = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(1024 * 1024):
-            window = tail + chunk
-            if any(n in window for n in needles):
-                return True
-            tail = window[-overlap:]
-    return False
-
-
-def _not_a_zip_error(path: Path) -> InputError:
-    with path.open("rb") as handle:
-        sample = handle.read(4096)
-    if sample.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        kind = "een HTML- of XML-bestand"
-    elif b"\x00" not in sample and _is_text(sample):
-        kind = "een tekstbestand (bijvoorbeeld CSV)"
-    else:
-        kind = "geen Excel-werkboek"
-    return InputError(
-        f"Het bestand '{path}' is {kind}, geen Excel-werkboek (.xlsx), ook al heet het zo. "
-        + _SAVE_AS,
-        code="geen-xlsx",
-    )
-
-
-def _is_text(sample: bytes) -> bool:
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = sample.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return all(c.isprintable() or c in "\r\n\t" for c in text)
-    return False
-
-
-def _check_members(path: Path, size: int, members: list[zipfile.ZipInfo]) -> None:
-    bomb = InputError(
-        f"Het werkboek '{path}' pakt uit tot meer dan "
-        f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB of is verdacht sterk samengeperst "
-        "(mogelijk een zip-bom). Het wordt niet geopend.",
-        code="werkboek-zip-bom",
-    )
-    if len(members) > MAX_MEMBERS:
-        raise bomb
-    total = 0
-    for member in members:
-        total += member.file_size
-        if total > MAX_UNCOMPRESSED_BYTES:
-            raise bomb
-        if member.file_size > RATIO_EXEMPT_BYTES and (
-            member.compress_size == 0
-            or member.file_size / member.compress_size > MAX_COMPRESSION_RATIO
-        ):
-            raise bomb
-
-
-def _check_kind(path: Path, names: set[str]) -> None:
-    if "xl/workbook.xml" in names:
-        return
-    if "xl/workbook.bin" in names:
-        kind = "een binair Excel-werkboek (.xlsb)"
-    elif "mimetype" in names or "content.xml" in names:
-        kind = "een OpenDocument-bestand (.ods)"
-    elif "word/document.xml" in names:
-        kind = "een Word-document"
-    else:
-        kind = "een zip-bestand"
-    raise InputError(
-        f"Het bestand '{path}' is {kind}, geen Excel-werkboek (.xlsx). " + _SAVE_AS,
-        code="geen-xlsx",
-    )
-
-
-class SharedStrings(Sequence[str]):
-    """A workbook's shared-strings table, compact: text in chunks plus offsets.
-
-    Excel and LibreOffice store every text of a workbook once, in one table that openpyxl
-    loads whole, even in read-only mode: as a list of ``str`` that costs about 60 bytes
-    per text beyond its characters. This stores the characters only (and 4 bytes of
-    offset), so that a workbook of 10,000 rows does not cost much more memory than one
-    of 1,000 rows.
-    """
-
-    CHUNK = 4096
-
-    def __init__(self) -> None:
-        self._chunks: list[str] = []
-        self._ends = array("I")
-        self._pending: list[str] = []
-        self._length = 0
-
-    def append(self, text: str) -> None:
-        self._pending.append(text)
-        self._length += len(text)
-        self._ends.append(self._length)
-        if len(self._pending) == self.CHUNK:
-            self._flush()
-
-    def _flush(self) -> None:
-        self._chunks.append("".join(self._pending))
-        self._pending = []
-        self._length = 0
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    def __getitem__(self, index: int) -> str:  # type: ignore[override]
-        if self._pending:
-            self._flush()
-        chunk, position = divmod(index, self.CHUNK)
-        start = self._ends[index - 1] if position else 0
-        return self._chunks[chunk][start : self._ends[index]]
-
-
-def _read_shared_strings(source: IO[bytes]) -> SharedStrings:
-    """Parse ``sharedStrings.xml`` as openpyxl does (plain and rich text, no phonetic runs),
-    dropping each parsed element at once so the XML tree never grows."""
-    si, t, r = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("si", "t", "r"))
-    strings = SharedStrings()
-    root = None
-    for event, element in iterparse(source, events=("start", "end")):
-        if root is None:
-            root = element
-        if event == "end" and element.tag == si:
-            parts = [c.text or "" for c in element if c.tag == t]
-            parts += [g.text or "" for c in element if c.tag == r for g in c if g.tag == t]
-            strings.append(_unescape("".join(parts)))
-            root.clear()
-    return strings
-
-
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def _unescape(text: str) -> str:
-    """Decode Excel's ``_xHHHH_`` escapes (ECMA-376 ST_Xstring): Excel stores a character
-    XML cannot hold that way (``_x0000_`` for a NUL byte) and a typed ``_x`` as ``_x005F_x``.
-    Decoded, a control character reaches the validation, which refuses it, instead of
-    reaching a contract as ``_x0000_``. Surrogate halves stay as they are written."""
-    if "_x" not in text:
-        return text
-
-    def decode(match: re.Match[str]) -> str:
-        code = int(match.group(1), 16)
-        return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
-
-    return _ESCAPED.sub(decode, text)
-
-
-class _LeanReader(ExcelReader):
-    """openpyxl's reader with a compact shared-strings table (see :class:`SharedStrings`)."""
-
-    def read_strings(self) -> None:
-        part = cast(Any, self.package).find(SHARED_STRINGS)
-        if part is not None:
-            with self.archive.open(part.PartName[1:]) as source:
-                self.shared_strings = _read_shared_strings(source)  # type: ignore[assignment]
-
-
-def _load(path: Path) -> Workbook:
-    reader = _LeanReader(path, read_only=True, data_only=True, keep_links=False)
-    reader.read()
-    return reader.wb
-
-
-def _row_values(cells: list[dict[str, Any]], width: int | None) -> tuple[object, ...]:
-    """The values of one parsed row, by column, ``width`` wide (or up to the last cell)."""
-    if width is None:
-        width = max((c["column"] for c in cells), default=0)
-    values: list[object] = [None] * width
-    for cell in cells:
-        if cell["column"] <= width:
-            values[cell["column"] - 1] = _cell_value(cell["value"], cell["data_type"])
-    return tuple(values)
-
-
-def _cell_value(value: object, data_type: str) -> object:
-    """A cell's value as the intake wants it: dates as dates, whole floats as ints."""
-    if value is None:
-        return None
-    if data_type == "e":
-        return CellError(str(value))
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
-        return value.date()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
-
-
-_CELL, _FORMULA, _VALUE = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("c", "f", "v"))
-
-
-def _finish_cells(row: Any, cells: list[dict[str, Any]]) -> None:
-    """What openpyxl's cell parser leaves undone (it parses a row's children in order, one
-    cell each): a text stored in the cell itself (``inlineStr``) gets Excel's escapes
-    decoded, as the shared strings do (:func:`_unescape`); a formula without a stored
-    result, which reads as empty (``data_only``), is marked, so that the user hears why the
-    value is missing."""
-    for element, cell in zip(row, cells, strict=False):
-        if element.tag != _CELL:
-            continue
-        if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
-            cell["value"] = _unescape(cell["value"])
-        if cell["value"] is not None:
-            continue
-        formula, result = element.find(_FORMULA), element.find(_VALUE)
-        # An empty <v> of a text formula (t="str") is a stored empty result, not a missing one.
-        stored = result is not None and (bool(result.text) or element.get("t") == "str")
-        if formula is not None and not stored:
-            cell["value"] = UncalculatedFormula(f"={formula.text or ''}")
+    @property
+    def leeg(self) -> bool:
+        return all(is_empty(v) for v in self.waarden)
 
 
 def is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-class Werkboek:
-    """An .xlsx opened for streaming reads; use as a context manager so the file is closed."""
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d{1,7})")
 
-    def __init__(self, path: Path) -> None:
-        check_workbook(path)
-        self.path = path
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self._book = _load(path)
-        except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
-            raise self._broken(exc) from exc
+
+def column_index(letters: str) -> int:
+    """``A`` -> 1, ``AB`` -> 28."""
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index
+
+
+def column_letters(index: int) -> str:
+    """1 -> ``A``, 28 -> ``AB``."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def parse_range(ref: str) -> Bereik | None:
+    """``A2:A4`` (or one cell) as a :class:`Bereik`; None when it is no cell reference."""
+    parts = [_REF.fullmatch(p) for p in ref.upper().split(":")]
+    if not parts or len(parts) > 2 or any(m is None for m in parts):
+        return None
+    first, last = parts[0], parts[-1]
+    assert first is not None
+    assert last is not None
+    r1, r2 = sorted((int(first[2]), int(last[2])))
+    c1, c2 = sorted((column_index(first[1]), column_index(last[1])))
+    return Bereik(ref.upper().replace("$", ""), r1, c1, r2, c2)
+
+
+def read_snapshot(path: Path, limit: int = MAX_UNCOMPRESSED_BYTES) -> bytes:
+    """The bytes of ``path``, read once (the snapshot every later read works on)."""
+    if not path.exists():
+        raise InputError(f"Het bestand '{path}' bestaat niet.", code="bestand-ontbreekt")
+    if not path.is_file():
+        raise InputError(f"'{path}' is een map, geen bestand.", code="bestand-is-map")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(
+            f"Het bestand '{path}' kan niet worden gelezen ({os_reason(exc)[0]}).",
+            code="bestand-onleesbaar",
+        ) from exc
+    if not data:
+        raise InputError(f"Het bestand '{path}' is leeg (0 bytes).", code="bestand-leeg")
+    if len(data) > limit:
+        raise InputError(
+            f"Het bestand '{path}' is te groot (meer dan {megabytes(limit)}).",
+            code="werkboek-te-groot",
+        )
+    return data
+
+
+class Werkboek(ABC):
+    """A spreadsheet opened for streaming reads of its snapshot.
+
+    Use as a context manager so that the snapshot is released.
+    """
+
+    path: Path
+    herberekenen: bool = False  # the file asks to be recalculated on opening
 
     def __enter__(self) -> Werkboek:
         return self
@@ -367,94 +168,74 @@ class Werkboek:
     ) -> None:
         self.close()
 
-    def close(self) -> None:
-        self._book.close()
+    def close(self) -> None:  # noqa: B027 - most formats hold nothing to release
+        """Release the snapshot."""
 
     @property
-    def sheetnames(self) -> list[str]:
-        return list(self._book.sheetnames)
+    @abstractmethod
+    def sheetnames(self) -> list[str]: ...
+
+    @abstractmethod
+    def _raw_rows(
+        self, sheet: str, kolommen: frozenset[int] | None = None
+    ) -> Iterator[tuple[int, list[object], bool, list[Bereik]]]:
+        """(row number, values from column 1, hidden, merged ranges starting in this row)
+        for every stored row, in order. With ``kolommen`` (1-based), a format may leave
+        the other cells None (a cheap pass that needs one column)."""
 
     def find_sheet(self, name: str) -> str | None:
         """The sheet called ``name``, matched tolerantly (case, spaces, accents)."""
         wanted = normalize_header(name)
-        for sheet in self._book.sheetnames:
+        for sheet in self.sheetnames:
             if normalize_header(sheet) == wanted:
-                return str(sheet)
+                return sheet
         return None
 
     def rows(
-        self, sheet: str, *, min_row: int = 1, max_col: int | None = None
-    ) -> Iterator[tuple[int, tuple[object, ...]]]:
-        """``(Excel row number, values)`` for every stored row from ``min_row``, streamed.
-
-        Rows the sheet does not store (blank rows) are not yielded. Values are plain
-        Python values, :class:`CellError` for error cells. Rows past :data:`MAX_ROWS`
-        raise :class:`InputError`, whatever the sheet's dimension said.
-
-        Cells are parsed by openpyxl's own worksheet parser (shared strings, dates,
-        cached formula values), but the XML is walked here so that each row is dropped
-        once read: openpyxl's read-only iterator keeps every parsed row element and the
-        attributes of every row in memory until the sheet is done.
-        """
-        # Private attributes, as openpyxl's own ReadOnlyWorksheet uses them (openpyxl 3.1).
-        worksheet = cast(Any, self._sheet(sheet))
-        book = cast(Any, self._book)
-        row_tag, sheet_data_tag = (f"{{{SHEET_MAIN_NS}}}{t}" for t in ("row", "sheetData"))
-        with book._archive.open(worksheet._worksheet_path) as source:
-            parser = WorkSheetParser(
-                source,
-                worksheet._shared_strings,
-                data_only=True,
-                epoch=book.epoch,
-                date_formats=book._date_formats,
-                timedelta_formats=book._timedelta_formats,
+        self,
+        sheet: str,
+        *,
+        min_row: int = 1,
+        max_col: int | None = None,
+        kolommen: frozenset[int] | None = None,
+    ) -> Iterator[Rij]:
+        """Every stored row from ``min_row``, streamed, ``max_col`` wide (or up to its last
+        cell). Merged ranges are filled with their top-left value. Rows past
+        :data:`MAX_ROWS` raise :class:`InputError`. With ``kolommen`` (1-based) only those
+        cells need be read (the others may be None) when one of them has a value."""
+        active: list[tuple[Bereik, object]] = []
+        for number, values, hidden, merges in self._raw_rows(sheet, kolommen):
+            if number > MAX_ROWS + 1:
+                raise self.too_many_rows(sheet)
+            for bereik in merges:
+                top_left = values[bereik.kolom1 - 1] if bereik.kolom1 <= len(values) else None
+                if top_left is not None:
+                    active.append((bereik, top_left))
+            if active:
+                active = [(b, v) for b, v in active if b.rij2 >= number]
+                _fill(values, active, number)
+            if number < min_row:
+                continue
+            width = len(values) if max_col is None else max_col
+            if len(values) < width:
+                values.extend([None] * (width - len(values)))
+            yield Rij(
+                number,
+                tuple(values[:width]),
+                hidden,
+                tuple((b.kolom1 - 1, b.ref) for b in merges if b.kolom1 <= width),
             )
-            events = iterparse(source, events=("start", "end"))
-            parent = None
-            while True:
-                try:
-                    event, element = next(events)
-                    if event == "start":
-                        if element.tag == sheet_data_tag:
-                            parent = element
-                        continue
-                    if element.tag != row_tag:
-                        continue
-                    # Per row, not per XML event: entering catch_warnings costs ~10 us.
-                    with warnings.catch_warnings():
-                        warnings.simplefilter("ignore")
-                        number, cells = parser.parse_row(element)
-                        _finish_cells(element, cells)
-                except StopIteration:
-                    return
-                except Exception as exc:  # broken XML, or a cell openpyxl cannot read
-                    raise self._broken(exc, sheet) from exc
-                parser.row_dimensions.clear()
-                element.clear()
-                if parent is not None:
-                    parent.remove(element)
-                if number > MAX_ROWS + 1:
-                    raise self._too_many_rows(sheet)
-                if number >= min_row:
-                    yield number, _row_values(cells, max_col)
 
     def header(self, sheet: str) -> list[object]:
         """Row 1 of ``sheet`` without trailing empty cells ([] when row 1 is empty)."""
-        for number, values in self.rows(sheet):
-            header = list(values) if number == 1 else []
+        for rij in self.rows(sheet):
+            header = list(rij.waarden) if rij.nummer == 1 else []
             while header and is_empty(header[-1]):
                 header.pop()
             return header
         return []
 
-    def _sheet(self, sheet: str) -> ReadOnlyWorksheet:
-        worksheet = self._book[sheet]
-        assert isinstance(worksheet, ReadOnlyWorksheet)
-        if worksheet.max_row is not None and worksheet.max_row > MAX_ROWS + 1:
-            raise self._too_many_rows(sheet)
-        return worksheet
-
-    def _too_many_rows(self, sheet: str) -> InputError:
+    def too_many_rows(self, sheet: str) -> InputError:
         return InputError(
             f"Het blad '{sheet}' van '{self.path}' heeft meer dan {MAX_ROWS:,} rijen; "
             "splits het bestand in kleinere bestanden.".replace(",", "."),
@@ -462,14 +243,48 @@ class Werkboek:
             locatie=Location(blad=sheet),
         )
 
-    def _broken(self, exc: Exception, sheet: str | None = None) -> InputError:
+    def broken(self, exc: Exception, sheet: str | None = None) -> InputError:
         where = f" (blad '{sheet}')" if sheet else ""
         return InputError(
             f"Het werkboek '{self.path}'{where} is beschadigd en kan niet worden gelezen "
-            f"({type(exc).__name__}). " + _SAVE_AS,
+            f"({type(exc).__name__}). " + SAVE_AS,
             code="werkboek-beschadigd",
             locatie=Location(blad=sheet),
         )
+
+
+def _fill(values: list[object], active: list[tuple[Bereik, object]], number: int) -> None:
+    for bereik, value in active:
+        if bereik.rij1 > number:
+            continue
+        if len(values) < bereik.kolom2:
+            values.extend([None] * (bereik.kolom2 - len(values)))
+        for index in range(bereik.kolom1 - 1, bereik.kolom2):
+            if (number, index + 1) != (bereik.rij1, bereik.kolom1) and is_empty(values[index]):
+                values[index] = value
+
+
+def open_werkboek(path: Path) -> Werkboek:
+    """Open ``path`` as .xlsx, .ods or .csv, by its content (and, for text, its name)."""
+    from overeenkomsten.intake.ods import OdsWerkboek, is_ods
+    from overeenkomsten.intake.xlsx import XlsxWerkboek, check_workbook_bytes
+
+    data = read_snapshot(path)
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        from overeenkomsten.intake.csv_werkboek import CsvWerkboek
+
+        return CsvWerkboek(path, data)
+    if is_ods(data):
+        return OdsWerkboek(path, data)
+    check_workbook_bytes(path, data)
+    return XlsxWerkboek(path, data)
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a file that is not a safe, readable .xlsx, without unpacking anything."""
+    from overeenkomsten.intake.xlsx import check_workbook_bytes
+
+    check_workbook_bytes(path, read_snapshot(path))
 
 
 def read_table(path: Path, sheet: str | None = None) -> Iterator[dict[str, object]]:
@@ -479,7 +294,7 @@ def read_table(path: Path, sheet: str | None = None) -> Iterator[dict[str, objec
     without a header are ignored. Used for the kwalificatie register and for lists such as
     SBB erkenningen.
     """
-    with Werkboek(path) as book:
+    with open_werkboek(path) as book:
         name = book.sheetnames[0] if sheet is None else book.find_sheet(sheet)
         if name is None:
             raise InputError(
@@ -490,7 +305,14 @@ def read_table(path: Path, sheet: str | None = None) -> Iterator[dict[str, objec
         headers = [None if is_empty(h) else str(h).strip() for h in book.header(name)]
         if not any(headers):
             return
-        for _, values in book.rows(name, min_row=2, max_col=len(headers)):
-            if all(is_empty(v) for v in values):
+        for rij in book.rows(name, min_row=2, max_col=len(headers)):
+            if rij.leeg:
                 continue
-            yield {h: v for h, v in zip(headers, values, strict=False) if h is not None}
+            yield {h: v for h, v in zip(headers, rij.waarden, strict=False) if h is not None}
+
+
+def date_of(value: object) -> object:
+    """A datetime at midnight as a date (how a date cell reads); anything else as is."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0, 0):
+        return value.date()
+    return value

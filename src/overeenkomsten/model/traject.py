@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.functional_validators import ModelWrapValidatorHandler
@@ -35,14 +35,25 @@ from overeenkomsten.model.velden import (
     Tekst,
     Uren,
     WerkprocesCode,
+    choice,
 )
 
-Einddoel = Literal["diploma", "certificaat", "praktijkverklaring"]
-Leerweg = Literal["OVO", "ODT"]
-Status = Literal["werkzoekend", "werkend"]
-Inkomen = Literal["loon", "uitkering"]
-BetaaldDoor = Literal["RMT", "werkgever", "kandidaat", "anders"]
-Reden = Literal["behaald", "voortijdig", "overgestapt", "anders"]
+# Choices are matched without regard to case and surrounding spaces (V14, velden.choice).
+Einddoel = Annotated[
+    Literal["diploma", "certificaat", "praktijkverklaring"],
+    choice("diploma", "certificaat", "praktijkverklaring"),
+]
+Leerweg = Annotated[Literal["OVO", "ODT"], choice("OVO", "ODT")]
+Status = Annotated[Literal["werkzoekend", "werkend"], choice("werkzoekend", "werkend")]
+Inkomen = Annotated[Literal["loon", "uitkering"], choice("loon", "uitkering")]
+BetaaldDoor = Annotated[
+    Literal["RMT", "werkgever", "kandidaat", "anders"],
+    choice("RMT", "werkgever", "kandidaat", "anders"),
+]
+Reden = Annotated[
+    Literal["behaald", "voortijdig", "overgestapt", "anders"],
+    choice("behaald", "voortijdig", "overgestapt", "anders"),
+]
 
 
 def veld(voorbeeld: Any, uitleg: str, **kwargs: Any) -> Any:

@@ -71,8 +71,42 @@ def _digits(value: Any, *, pad_numbers_to: int | None = None) -> str:
     return re.sub(r"[\s.]", "", _text(value))
 
 
+_MAANDEN: dict[str, int] = {}
+for _nummer, _namen in enumerate(
+    (
+        ("januari", "jan"),
+        ("februari", "feb", "febr"),
+        ("maart", "mrt", "maa"),
+        ("april", "apr"),
+        ("mei",),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("augustus", "aug"),
+        ("september", "sep", "sept"),
+        ("oktober", "okt", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    start=1,
+):
+    _MAANDEN.update(dict.fromkeys(_namen, _nummer))
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?")
+_DAG_MAAND_JAAR = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})")
+_WOORDEN = re.compile(
+    r"(?:(?:ma|di|wo|do|vr|za|zo)[a-z]*\.?,?\s+)?(\d{1,2})\.?\s+([a-z]+)\.?\s+(\d{2}|\d{4})"
+)
+
+
 def parse_date(value: Any) -> dt.date:
-    """ISO (``2026-09-07``), Dutch day-month (``7-9-2026``, ``07-09-2026``) or a real date."""
+    """A date as people write it (domein.md V3, V14).
+
+    ISO (``2026-09-07``, also ``2026-09-07 00:00:00`` as a spreadsheet exports a date
+    cell), Dutch day-month-year (``7-9-2026``, ``07-09-2026``, ``7/9/2026``), Dutch words
+    (``7 september 2026``, ``7 sept. 2026``, ``ma 7 sep 2026``) or a real date. A two-digit
+    year (``7-9-26``) is refused with the four-digit reading proposed: a wrong century in
+    a birth date decides who signs.
+    """
     if isinstance(value, dt.datetime):
         if value.time() != dt.time(0, 0):
             raise _fail("datum-met-tijd", "Hier hoort een datum zonder tijd.")
@@ -80,22 +114,67 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        text = value.strip()
-        iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-        dutch = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-        try:
-            if iso:
-                return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-            if dutch:
-                return dt.date(int(dutch[3]), int(dutch[2]), int(dutch[1]))
-        except ValueError:
-            raise _fail(
-                "datum-bestaat-niet", "Deze datum bestaat niet ({waarde}).", waarde=text
-            ) from None
+        return _date_from_text(" ".join(value.split()).casefold())
     raise _fail(
         "datum-ongeldig",
         "Dit is geen datum. Schrijf bijvoorbeeld 7-9-2026 of 2026-09-07.",
     )
+
+
+def _date_from_text(text: str) -> dt.date:
+    parts = _date_parts(text)
+    if parts is None:
+        raise _fail(
+            "datum-ongeldig",
+            "Dit is geen datum. Schrijf bijvoorbeeld 7-9-2026, 7 september 2026 of 2026-09-07.",
+        )
+    day, month, year = parts
+    if len(year) == 2:
+        raise _fail(
+            "datum-jaar-twee-cijfers",
+            "Schrijf het jaar met 4 cijfers: bedoelt u {voorstel}?",
+            voorstel=f"{day}-{month}-{_four_digit_year(int(year))}",
+        )
+    try:
+        return dt.date(int(year), month, day)
+    except ValueError:
+        raise _fail(
+            "datum-bestaat-niet", "Deze datum bestaat niet ({waarde}).", waarde=text
+        ) from None
+
+
+def _date_parts(text: str) -> tuple[int, int, str] | None:
+    """(day, month, year as written) of a date text, or None."""
+    if iso := _ISO.fullmatch(text):
+        if any(int(x) for x in iso.groups()[3:] if x):
+            raise _fail("datum-met-tijd", "Hier hoort een datum zonder tijd.")
+        return int(iso[3]), int(iso[2]), iso[1]
+    if dutch := _DAG_MAAND_JAAR.fullmatch(text):
+        return int(dutch[1]), int(dutch[2]), dutch[3]
+    if (words := _WOORDEN.fullmatch(text)) and words[2] in _MAANDEN:
+        return int(words[1]), _MAANDEN[words[2]], words[3]
+    return None
+
+
+def _four_digit_year(two: int) -> int:
+    """The likelier century: this one unless that puts the date more than 10 years ahead."""
+    this_year = dt.date.today().year
+    year = this_year - this_year % 100 + two
+    return year - 100 if year > this_year + 10 else year
+
+
+def choice(*options: str) -> Any:
+    """A validator for a choice (V14): matched without regard to case and surrounding
+    spaces, returned as the option is spelled (``' Praktijkverklaring '`` ->
+    ``praktijkverklaring``, ``ovo`` -> ``OVO``)."""
+    folded = {option.casefold(): option for option in options}
+
+    def normalize(value: Any) -> Any:
+        if isinstance(value, str):
+            return folded.get(" ".join(value.split()).casefold(), value)
+        return value
+
+    return BeforeValidator(normalize)
 
 
 def _crebo(value: Any) -> str:
@@ -189,19 +268,45 @@ def _email(value: Any) -> str:
     return text
 
 
+_AMOUNT_HINT = "Hier hoort een bedrag in euro's, zoals 3250,00."
+_THOUSANDS_ONLY = re.compile(r"\d{1,3}(\.\d{3})+")
+
+
+def _amount_text(value: str) -> Decimal:
+    """An amount as people type it: ``2875,50``, ``2.875,50``, ``€ 2.875,50``, ``2875.5``.
+
+    A dot followed by exactly three digits and no comma (``1.625``) is a thousands
+    separator to a Dutch reader and a decimal point to an English one: refused, with both
+    readings proposed.
+    """
+    text = re.sub(r"\s+", "", value.replace("€", "").replace("EUR", "").replace("eur", ""))
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif _THOUSANDS_ONLY.fullmatch(text):
+        if text.count(".") > 1:
+            text = text.replace(".", "")
+        else:
+            whole = text.replace(".", "")
+            raise _fail(
+                "bedrag-dubbelzinnig",
+                "Het bedrag '{waarde}' is dubbelzinnig: {duizend} euro of {klein} euro? Schrijf "
+                "het zonder punt ({duizend_kort}) of met een komma ({klein_kort}).",
+                waarde=value.strip(),
+                duizend=f"{int(whole):,}".replace(",", ".") + ",00",
+                klein=text.replace(".", ","),
+                duizend_kort=whole,
+                klein_kort=text.replace(".", ","),
+            )
+    return Decimal(text)
+
+
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool):
-        raise _fail("bedrag-ongeldig", "Hier hoort een bedrag in euro's, zoals 3250,00.")
+        raise _fail("bedrag-ongeldig", _AMOUNT_HINT)
     try:
-        if isinstance(value, str):
-            text = value.strip().replace("€", "").replace(" ", "")
-            if "," in text:
-                text = text.replace(".", "").replace(",", ".")
-            amount = Decimal(text)
-        else:
-            amount = Decimal(str(value))
+        amount = _amount_text(value) if isinstance(value, str) else Decimal(str(value))
     except InvalidOperation:
-        raise _fail("bedrag-ongeldig", "Hier hoort een bedrag in euro's, zoals 3250,00.") from None
+        raise _fail("bedrag-ongeldig", _AMOUNT_HINT) from None
     if not amount.is_finite() or amount < 0 or amount > Decimal("1000000"):
         raise _fail("bedrag-ongeldig", "Het bedrag moet tussen 0 en 1.000.000 euro liggen.")
     return amount.quantize(Decimal("0.01"))
