@@ -14,7 +14,7 @@ import difflib
 import types
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -215,7 +215,10 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
     if get_origin(annotation) in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return args[0], True
+            inner, _ = _unwrap_optional(args[0])
+            return inner, True
+    if get_origin(annotation) is Annotated and get_origin(get_args(annotation)[0]) is Literal:
+        return get_args(annotation)[0], False  # a choice (velden.choice around a Literal)
     return annotation, False
 
 
