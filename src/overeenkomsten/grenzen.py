@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
+from overeenkomsten._getallen import getal
+
 MB = 1024 * 1024
 
 #: A zip package (template .docx) may unpack to at most this much in total ...
@@ -49,7 +51,7 @@ def zip_bomb_reason(members: Iterable[zipfile.ZipInfo]) -> str | None:
     total = 0
     for count, member in enumerate(members, start=1):
         if count > MAX_ZIP_MEMBERS:
-            return f"het bevat meer dan {MAX_ZIP_MEMBERS:,} onderdelen".replace(",", ".")
+            return f"het bevat meer dan {getal(MAX_ZIP_MEMBERS)} onderdelen"
         total += member.file_size
         if total > MAX_ZIP_UNPACKED:
             return f"het pakt uit tot meer dan {megabytes(MAX_ZIP_UNPACKED)}"

@@ -57,7 +57,7 @@ def test_status_table_in_dutch(voorbeeld_set: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0
-    assert "0 van 1 trajecten volledig ondertekend." in result.stdout
+    assert "0 van 1 traject volledig ondertekend." in result.stdout
     assert "praktijkopleider (A. El Amrani); examencommissie (E. Smit)" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 

@@ -93,7 +93,7 @@ class _DutchFormatting:
         records = [
             (_dutch_help(rv[0]), _dutch_help(rv[1]))
             for param in self.get_params(ctx)  # type: ignore[attr-defined]
-            if (rv := param.get_help_record(ctx)) is not None
+            if isinstance(param, click.Option) and (rv := param.get_help_record(ctx)) is not None
         ]
         if records:
             with formatter.section("Opties"):
@@ -253,6 +253,11 @@ def os_error_message(error: OSError, paths: dict[str, Path] | None = None) -> st
     return f"Fout{where}: {reason}. {advice}"
 
 
+_RANGES = (
+    (re.compile(r"(-?\d+)<=x<=(-?\d+)"), r"\1 t/m \2"),
+    (re.compile(r"x>=(-?\d+)"), r"minstens \1"),
+    (re.compile(r"x<=(-?\d+)"), r"hoogstens \1"),
+)
 _HELP_WORDS = (
     (re.compile(r"\bPATH\b"), "PAD"),
     (re.compile(r"\bTEXT\b"), "TEKST"),
@@ -260,13 +265,24 @@ _HELP_WORDS = (
     (re.compile(r"\bINTEGER\b"), "GETAL"),
     (re.compile(r"\bdefault: "), "standaard: "),
     (re.compile(r"\brequired\]"), "verplicht]"),
+    *_RANGES,
 )
 _CLICK_MESSAGES = (
     (re.compile(r"'(.*)' is not one of (.*)\.$"), r"'\1' is geen geldige keuze; kies uit \2."),
+    (re.compile(r"'(.*)' is not (.*)\.$"), r"'\1' is geen geldige keuze; kies \2."),
     (re.compile(r"'(.*)' is not a valid integer( range)?\.$"), r"'\1' is geen geheel getal."),
-    (re.compile(r"(.*) is not in the range (.*)\.$"), r"\1 ligt niet binnen \2."),
+    (re.compile(r"'(.*)' is not a valid float( range)?\.$"), r"'\1' is geen getal."),
+    (re.compile(r"(.*) is not in the range (.*)\.$"), r"\1 ligt niet in het bereik \2."),
     (re.compile(r"(.*) is not a valid boolean\.$"), r"\1 is geen ja/nee-waarde."),
-    (re.compile(r"Option '(.*)' requires an argument\.$"), r"Optie \1 heeft een waarde nodig."),
+    (re.compile(r"Option '(.*)' requires an argument\.$"), r"De optie \1 heeft een waarde nodig."),
+    (
+        re.compile(r"Option '(.*)' does not take a value\.$"),
+        r"De optie \1 neemt geen waarde: schrijf alleen \1.",
+    ),
+    (re.compile(r"Argument '(.*)' takes (\d+) values\.$"), r"Het argument \1 neemt \2 waarden."),
+    (re.compile(r"^No such command '(.*)'\.$"), r"Onbekende opdracht '\1'."),
+    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), r"Te veel argumenten: \1."),
+    (re.compile(r"^Missing command\.$"), "Geef een opdracht op."),
 )
 
 
@@ -279,30 +295,35 @@ def _dutch_help(text: str) -> str:
 def _dutch_click_message(text: str) -> str:
     for pattern, replacement in _CLICK_MESSAGES:
         if pattern.search(text):
-            return pattern.sub(replacement, text)
+            text = pattern.sub(replacement, text)
+            break
+    for pattern, replacement in _RANGES:
+        text = pattern.sub(replacement, text)
     return text
+
+
+def _param_name(param: click.Parameter | None) -> str:
+    """An option as the user types it (``--uit``), an argument as its metavar."""
+    if param is None:
+        return "een waarde"
+    if isinstance(param, click.Option) and param.opts:
+        return max(param.opts, key=len)
+    return param.human_readable_name
 
 
 def dutch_usage_error(exc: click.UsageError) -> str:
     """Click's usage errors in Dutch."""
     if isinstance(exc, click.MissingParameter) and exc.param is not None:
-        kind = "argument" if isinstance(exc.param, click.Argument) else "optie"
-        name = exc.param.human_readable_name if exc.param else "?"
-        return f"Het {kind} {name} ontbreekt."
+        if isinstance(exc.param, click.Argument):
+            return f"Het argument {_param_name(exc.param)} ontbreekt."
+        return f"De optie {_param_name(exc.param)} ontbreekt."
     if isinstance(exc, click.NoSuchOption):
         hint = f" Bedoelt u {', '.join(exc.possibilities)}?" if exc.possibilities else ""
         return f"Onbekende optie: {exc.option_name}.{hint}"
-    if isinstance(exc, click.BadOptionUsage):
-        return f"Optie {exc.option_name} is verkeerd gebruikt: {_dutch_click_message(exc.message)}"
     if isinstance(exc, click.BadParameter):
-        name = exc.param.human_readable_name if exc.param else "een waarde"
+        name = _param_name(exc.param)
         return f"Ongeldige waarde voor {name}: {_dutch_click_message(exc.message)}"
-    text = _dutch_click_message(exc.message)
-    if text.startswith("No such command"):
-        return f"Onbekende opdracht {text.split(' ', 3)[-1].rstrip('.')}."
-    if text.startswith("Got unexpected extra argument"):
-        return f"Te veel argumenten: {text.split('(')[-1].rstrip(')')}."
-    return text
+    return _dutch_click_message(exc.message)
 
 
 def existing_path(**kwargs: Any) -> click.Path:

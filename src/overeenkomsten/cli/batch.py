@@ -25,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
+from overeenkomsten._getallen import aantal, getal
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.cli.app import (
     ExitStatus,
@@ -119,7 +120,7 @@ def _progress() -> Iterator[ProgressCallback]:
 
         def update(done: int, total: int) -> None:
             rate = done / max(time.monotonic() - started, 1e-6)
-            bar.update(task, completed=done, total=total, snelheid=f"{rate:.1f} per seconde")
+            bar.update(task, completed=done, total=total, snelheid=f"{getal(rate, 1)} per seconde")
 
         with bar:
             yield update
@@ -133,7 +134,7 @@ def _progress() -> Iterator[ProgressCallback]:
             last = now
             rate = done / max(now - started, 1e-6)
             print(
-                f"{done} van {total} rijen klaar ({rate:.1f} per seconde)",
+                f"{done} van {aantal(total, 'rij')} klaar ({getal(rate, 1)} per seconde)",
                 file=sys.stderr,
                 flush=True,
             )
@@ -145,7 +146,7 @@ def _print_result(result: BatchResult) -> None:
     console = stdout()
     totals = result.totalen
     console.print(
-        f"{totals['rijen']} rijen: {totals['gemaakt']} gemaakt, "
+        f"{aantal(totals['rijen'], 'rij')}: {totals['gemaakt']} gemaakt, "
         f"{totals['ongewijzigd']} ongewijzigd, {totals['fout']} met fouten.",
         markup=False,
     )
@@ -162,7 +163,7 @@ def _print_result(result: BatchResult) -> None:
             )
         console.print(table)
         if len(wrong) > 50:
-            console.print(f"... en nog {len(wrong) - 50} rijen met fouten.", markup=False)
+            console.print(f"... en nog {aantal(len(wrong) - 50, 'rij')} met fouten.", markup=False)
     if result.foutenrapport is not None:
         console.print(f"Foutenrapport: {result.foutenrapport}", markup=False)
     console.print(f"Samenvatting: {result.uit / 'samenvatting.csv'} en .json", markup=False)
@@ -290,7 +291,9 @@ def _print_status(trajecten: list[TrajectStatus], vandaag: dt.date) -> None:
         console.print()
     klaar = sum(t.compleet for t in trajecten)
     verlopen = sum(1 for t in trajecten if any(x.verlopen for x in t.termijnen))
-    console.print(f"{klaar} van {len(trajecten)} trajecten volledig ondertekend.", markup=False)
+    console.print(
+        f"{klaar} van {aantal(len(trajecten), 'traject')} volledig ondertekend.", markup=False
+    )
     if verlopen:
         wat = "traject heeft" if verlopen == 1 else "trajecten hebben"
         console.print(f"{verlopen} {wat} een verlopen termijn.", markup=False)

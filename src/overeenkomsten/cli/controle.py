@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
+from overeenkomsten._getallen import aantal
 from overeenkomsten.cli.app import (
     ExitStatus,
     erkenningen_option,
@@ -74,8 +75,9 @@ def controleer(
 def show(console: Console, rapport: Rapport) -> None:
     """The report in Dutch: verdict first, then the findings per rule, then what passed."""
     tellingen = (
-        f"{rapport.aantal('fout')} fout(en), {rapport.aantal('waarschuwing')} "
-        f"waarschuwing(en), {rapport.aantal('niet-gecontroleerd')} niet gecontroleerd"
+        f"{aantal(rapport.aantal('fout'), 'fout')}, "
+        f"{aantal(rapport.aantal('waarschuwing'), 'waarschuwing')}, "
+        f"{rapport.aantal('niet-gecontroleerd')} niet gecontroleerd"
     )
     console.print(Text(f"Oordeel: {OORDEEL[rapport.oordeel]}", style="bold"))
     console.print(tellingen, markup=False)

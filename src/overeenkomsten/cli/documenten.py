@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from overeenkomsten import api
+from overeenkomsten._getallen import aantal
 from overeenkomsten.cli.app import (
     ExitStatus,
     existing_path,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 @main.command("genereer")
-@click.argument("invoer", metavar="INPUT", type=existing_path())
+@click.argument("invoer", metavar="INVOER", type=existing_path())
 @click.option(
     "--uit",
     type=existing_path(),
@@ -52,7 +53,7 @@ def genereer(
 ) -> ExitStatus:
     """Maak de documenten (OOK, POK, PLOK, PV) van elk geldig traject.
 
-    INPUT is een intakewerkboek (.xlsx) of een JSON-bestand. Per traject komen in
+    INVOER is een intakewerkboek (.xlsx) of een JSON-bestand. Per traject komen in
     MAP/<traject_id>/ de OOK, POK, PLOK en (bij einddoel praktijkverklaring) de PV, als
     Word-bestand en PDF, met traject.json. Een traject met fouten krijgt geen documenten;
     de fouten staan in de uitvoer, zoals bij valideer. Exitcode 0: alles gemaakt; 1: er
@@ -70,7 +71,8 @@ def genereer(
         documenten = [p.name for p in documentenset.bestanden if p.suffix != ".json"]
         rapport = resultaat.controles[documentenset.traject_id]
         console.print(
-            f"Gemaakt: {documentenset.map} ({len(documenten)} bestanden en traject.json); "
+            f"Gemaakt: {documentenset.map} ({aantal(len(documenten), 'bestand')} en "
+            "traject.json); "
             f"controle: {_verdict(rapport)}",
             markup=False,
         )
@@ -78,7 +80,7 @@ def genereer(
             if bevinding.ernst == "fout":
                 console.print(f"  {bevinding.regel}: {bevinding.bericht}", markup=False)
     gemaakt = len(resultaat.sets)
-    zin = f"{gemaakt} {'traject' if gemaakt == 1 else 'trajecten'} gemaakt in {uit}"
+    zin = f"{aantal(gemaakt, 'traject')} gemaakt in {uit}"
     if resultaat.ongeldig:
         zin += f"; {resultaat.ongeldig} ongeldig (daarvoor is niets gemaakt)"
     console.print(zin + ".", markup=False)
@@ -124,6 +126,5 @@ def sjablonen_controle(map: Path | None) -> ExitStatus:
     if rapport.in_orde:
         console.print("Geen problemen gevonden.", markup=False)
         return ExitStatus.OK
-    aantal = len(rapport.bevindingen)
-    console.print(f"{aantal} {'probleem' if aantal == 1 else 'problemen'} gevonden.", markup=False)
+    console.print(f"{aantal(len(rapport.bevindingen), 'probleem')} gevonden.", markup=False)
     return ExitStatus.BEVINDINGEN

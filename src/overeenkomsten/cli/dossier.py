@@ -8,6 +8,7 @@ import click
 from rich.text import Text
 
 from overeenkomsten import api
+from overeenkomsten._getallen import aantal
 from overeenkomsten.cli.app import (
     ExitStatus,
     erkenningen_option,
@@ -89,11 +90,11 @@ def bundel(
         return ExitStatus.BEVINDINGEN
     console = stdout()
     manifest = resultaat.manifest
-    aantal = len(manifest.documenten) if manifest else 0
+    originelen = len(manifest.documenten) if manifest else 0
     verzegeld = ", verzegeld" if zegel else ""
     console.print(
-        f"Dossier geschreven: {resultaat.uit} ({resultaat.paginas} pagina's, {aantal} "
-        f"origine{'len' if aantal != 1 else 'el'} als bijlage{verzegeld}).",
+        f"Dossier geschreven: {resultaat.uit} ({aantal(resultaat.paginas, 'pagina')}, "
+        f"{aantal(originelen, 'origineel')} als bijlage{verzegeld}).",
         markup=False,
     )
     oordeel = resultaat.rapport.oordeel

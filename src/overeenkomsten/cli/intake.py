@@ -16,7 +16,7 @@ from overeenkomsten.errors import Problem
 
 
 @main.command("valideer")
-@click.argument("invoer", metavar="INPUT", type=existing_path())
+@click.argument("invoer", metavar="INVOER", type=existing_path())
 @click.option(
     "--json",
     "as_json",

@@ -142,10 +142,11 @@ def check_signatures(ctx: Context) -> Iterator[Bevinding]:
                 "X7",
                 "waarschuwing",
                 "handtekening-niet-vertrouwd",
-                f"{ctx.label(doc)}: de handtekening(en) van "
-                f"{join([h.ondertekenaar for h in untrusted])} zijn in orde, maar het "
-                "certificaat is niet als vertrouwd aangetoond (geef het basiscertificaat met "
-                "--vertrouwd).",
+                f"{ctx.label(doc)}: de "
+                f"{'handtekening' if len(untrusted) == 1 else 'handtekeningen'} van "
+                f"{join([h.ondertekenaar for h in untrusted])} "
+                f"{'is' if len(untrusted) == 1 else 'zijn'} in orde, maar het certificaat is "
+                "niet als vertrouwd aangetoond (geef het basiscertificaat met --vertrouwd).",
                 (doc.naam,),
             )
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from jinja2 import Undefined
 from pydantic import BaseModel
 
 from overeenkomsten._tekst import dutch_date
@@ -83,6 +84,9 @@ def naam(value: object) -> str:
 def _soort(value: object) -> str:
     """What kind of value a filter got, in words: never the value itself (it may be a BSN
     or a whole person, and error messages reach the console)."""
+    if isinstance(value, Undefined):
+        # A variable the record does not have: Jinja's own error names it.
+        value._fail_with_undefined_error()
     if isinstance(value, dt.date):
         return "een datum"
     if isinstance(value, str):
@@ -95,7 +99,7 @@ def _soort(value: object) -> str:
         return "een groep velden"
     if isinstance(value, list | tuple):
         return "een lijst"
-    return f"een waarde van het soort {type(value).__name__}"
+    return "een waarde van een ander soort"
 
 
 FILTERS: dict[str, Callable[..., str]] = {

@@ -74,10 +74,46 @@ def syntax_message(naam: str, part_name: str, source: str, exc: jinja2.TemplateS
                 f"({where})."
             )
         return f"Het sjabloon {naam} gebruikt de onbekende tag '{{% {name} %}}' ({where})."
-    return (
-        f"Het sjabloon {naam} bevat een fout in een Jinja-tag ({where}). Technische melding: "
-        f"{message}"
-    )
+    return f"Het sjabloon {naam} bevat een fout in een Jinja-tag ({where}): {_syntax(message)}."
+
+
+_TOKENS = {
+    "end of print statement": "het einde van de tag (}})",
+    "end of statement block": "het einde van de tag (%})",
+    "end of template": "het einde van het sjabloon",
+    "end of comment": "het einde van de opmerking (#})",
+}
+_SYNTAX = (
+    (re.compile(r"^expected token '(.+)', got '(.+)'$"), "verwacht {0}, maar daar staat {1}"),
+    (
+        re.compile(r"^Expected an expression, got '(.+)'$"),
+        "hier hoort een waarde of variabele, maar daar staat {0}",
+    ),
+    (re.compile(r"^unexpected '(.+)', expected '(.+)'$"), "onverwacht {0} (verwacht: {1})"),
+    (re.compile(r"^unexpected '(end of .+)'$"), "{0} komt te vroeg: daarvoor ontbreekt iets"),
+    (re.compile(r"^unexpected '(.+)'$"), "onverwacht {0}"),
+)
+_CHAR = re.compile(r"^unexpected char (.+) at \d+$")
+
+
+def _token(word: str) -> str:
+    return _TOKENS.get(word, f"'{word}'")
+
+
+def _syntax(message: str) -> str:
+    """Jinja's English syntax message in Dutch; anything unknown as a plain hint."""
+    message = message.strip()
+    for pattern, dutch in _SYNTAX:
+        match = pattern.match(message)
+        if match:
+            return dutch.format(*(_token(word) for word in match.groups()))
+    char = _CHAR.match(message)
+    if char:
+        return (
+            f"onverwacht teken {char.group(1)} (een aanhalingsteken of haakje dat niet "
+            "wordt gesloten?)"
+        )
+    return "controleer de schrijfwijze van de tag (haakjes, aanhalingstekens, %} en }})"
 
 
 def render_message(naam: str, ast: nodes.Template, exc: jinja2.TemplateError) -> str:
@@ -104,7 +140,10 @@ def render_message(naam: str, ast: nodes.Template, exc: jinja2.TemplateError) ->
             f"Het sjabloon {naam} gebruikt de variabele '{variable}', maar die bestaat niet in "
             "het record. Zie de lijst met variabelen in de handleiding."
         )
-    return f"Het sjabloon {naam} kan niet worden ingevuld: {masked(exc.message or '')}"
+    return (
+        f"Het sjabloon {naam} kan niet worden ingevuld: een tag kan met deze gegevens niet "
+        "worden uitgevoerd. Controleer de tags met 'overeenkomsten sjablonen-controle'."
+    )
 
 
 def render_code(exc: jinja2.TemplateError) -> str:

@@ -26,6 +26,7 @@ from types import TracebackType
 
 from pypdf import PdfReader, PdfWriter
 
+from overeenkomsten._getallen import aantal
 from overeenkomsten.bestanden import atomic_path
 from overeenkomsten.documenten._modes import as_file
 from overeenkomsten.documenten.metadata import read_custom_properties
@@ -128,8 +129,8 @@ class PdfConverter:
                 names = ", ".join(documents[int(name[:6])].name for name in missing[:5])
                 more = f" en nog {len(missing) - 5}" if len(missing) > 5 else ""
                 raise ConversionError(
-                    f"LibreOffice kon {len(missing)} document(en) niet naar PDF omzetten, ook "
-                    f"niet bij een tweede poging: {names}{more}.",
+                    f"LibreOffice kon {aantal(len(missing), 'document')} niet naar PDF "
+                    f"omzetten, ook niet bij een tweede poging: {names}{more}.",
                     code="pdf-conversie-mislukt",
                 )
             results = []

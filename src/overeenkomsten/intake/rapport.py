@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from overeenkomsten._getallen import aantal
 from overeenkomsten.errors import Problem
 from overeenkomsten.intake import open_intake
 from overeenkomsten.register import KwalificatieRegister
@@ -98,9 +99,7 @@ def validate_file(path: Path, register: KwalificatieRegister | None = None) -> V
 
 
 def _count(n: int, enkelvoud: str, meervoud: str) -> str:
-    if n == 0:
-        return f"geen {meervoud}"
-    return f"{n} {enkelvoud if n == 1 else meervoud}"
+    return aantal(n, enkelvoud, meervoud, geen=True)
 
 
 def json_value(value: object) -> object:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
+from overeenkomsten._getallen import getal
 from overeenkomsten._tekst import normalize_header
 from overeenkomsten.errors import InputError, Location, os_reason
 from overeenkomsten.grenzen import megabytes
@@ -237,8 +238,8 @@ class Werkboek(ABC):
 
     def too_many_rows(self, sheet: str) -> InputError:
         return InputError(
-            f"Het blad '{sheet}' van '{self.path}' heeft meer dan {MAX_ROWS:,} rijen; "
-            "splits het bestand in kleinere bestanden.".replace(",", "."),
+            f"Het blad '{sheet}' van '{self.path}' heeft meer dan {getal(MAX_ROWS)} rijen; "
+            "splits het bestand in kleinere bestanden.",
             code="werkboek-te-veel-rijen",
             locatie=Location(blad=sheet),
         )
