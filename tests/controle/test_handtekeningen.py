@@ -71,7 +71,7 @@ def test_fully_signed_trusted_and_recognised_set_is_in_orde(
     rapport = check_documents(signed["volledig"], vertrouwd=[test_pki.root_pem], erkenningen=ERKEND)
     assert rapport.bevindingen == []
     assert rapport.oordeel == "in orde"
-    assert len(rapport.geslaagd) == 16
+    assert len(rapport.geslaagd) == 17
 
 
 def test_without_trust_roots_good_signatures_are_only_a_warning(

@@ -17,10 +17,17 @@ from typing import Any
 import pytest
 
 from overeenkomsten.controle import Rapport, check_documents
+from overeenkomsten.documenten.metadata import HERKOMST_KEYS
 from overeenkomsten.documenten.pdf import PdfConverter
 from overeenkomsten.model.kenmerken import DocumentType
-from tests.controle.bouw import remove_text, replace_text, set_kenmerk
-from tests.controle.helpers import BASIS, RECORDS, fired, only
+from tests.controle.bouw import (
+    custom_properties,
+    remove_text,
+    replace_text,
+    set_kenmerk,
+    with_custom_properties,
+)
+from tests.controle.helpers import BASIS, RECORDS, fired
 
 pytestmark = pytest.mark.libreoffice
 
@@ -29,6 +36,24 @@ Edit = Callable[[Path], None]
 
 def kenmerk(label: str, value: str, *, metadata: bool = True) -> Edit:
     return lambda path: set_kenmerk(path, label, value, metadata=metadata)
+
+
+def tekst(old: str, new: str) -> Edit:
+    return lambda path: replace_text(path, old, new)
+
+
+def zonder_herkomst(*edits: Edit) -> Edit:
+    """A document of the previous release: no embedded record, template or version."""
+
+    def edit(path: Path) -> None:
+        for bewerk in edits:
+            bewerk(path)
+        props = custom_properties(path)
+        for key in HERKOMST_KEYS:
+            props.pop(key, None)
+        path.write_bytes(with_custom_properties(path.read_bytes(), props))
+
+    return edit
 
 
 def crebo_in_pok(path: Path) -> None:
@@ -169,6 +194,55 @@ MUTATIES = (
     Mutatie(
         "x14-ook-weg", "X14", ("geen onderwijsovereenkomst",), weg=("OOK",), ernst="waarschuwing"
     ),
+    # X15: only a clause changed, the Kenmerken (and so X1-X14) untouched.
+    Mutatie(
+        "x15-pok-artikel-startdatum",
+        "X15",
+        ("POK artikel 2.1", "11 januari 2027", "7 september 2026"),
+        document="POK",
+        bewerk=tekst("De bpv begint op 7 september 2026", "De bpv begint op 11 januari 2027"),
+    ),
+    Mutatie(
+        "x15-pok-artikel-startdatum-vorige-versie",
+        "X15",
+        ("POK artikel 2.1", "startdatum 11 januari 2027", "Kenmerken: 7 september 2026"),
+        document="POK",
+        bewerk=zonder_herkomst(
+            tekst("De bpv begint op 7 september 2026", "De bpv begint op 11 januari 2027")
+        ),
+    ),
+    Mutatie(
+        "x15-plok-kvk-partijen",
+        "X15",
+        ("PLOK partijen onder 2", "87654321", "12345678"),
+        document="PLOK",
+        bewerk=zonder_herkomst(tekst("KvK-nummer 12345678", "KvK-nummer 87654321")),
+    ),
+    Mutatie(
+        "x15-ook-naam-kandidaat",
+        "X15",
+        ("OOK", "Fatma Yılmaz", "in geen enkel artikel"),
+        document="OOK",
+        bewerk=zonder_herkomst(tekst("Fatma Yılmaz, geboren", "Fatima Yilmaz, geboren")),
+    ),
+    Mutatie(
+        "x15-pok-uren-totaal",
+        "X15",
+        ("POK artikel 2.2", "1.600", "1.271 uur"),
+        document="POK",
+        bewerk=zonder_herkomst(tekst("in totaal 1.271 uur", "in totaal 1.600 uur")),
+    ),
+    Mutatie(
+        "x15-ook-zin-toegevoegd",
+        "X15",
+        ("toegevoegd in artikel 12.2", "De kandidaat betaalt een borg van honderd euro."),
+        document="OOK",
+        bewerk=tekst(
+            "Nederlands recht van toepassing.",
+            "Nederlands recht van toepassing. De kandidaat betaalt een borg van honderd euro.",
+        ),
+        ernst="waarschuwing",
+    ),
     Mutatie(
         "tm-plok-startdatum-alleen-tekst",
         "TM",
@@ -269,8 +343,20 @@ def test_one_change_fires_exactly_its_rule(
         _text_against_metadata(rapport, variant)
         return
     if mutatie.ernst == "waarschuwing":
-        assert fired(rapport) == set(), [b.bericht for b in rapport.bevindingen]
-    finding = only(rapport, mutatie.regel, mutatie.ernst)
+        # A Kenmerken line retyped in Word: the clauses (X15) and the record embedded in
+        # the metadata (TM) still say the old value, and say so.
+        assert fired(rapport) <= {"X15", "TM"}, [b.bericht for b in rapport.bevindingen]
+        assert fired(rapport, "waarschuwing") - {"X15"} == {mutatie.regel} - {"X15"}
+        (finding,) = [
+            b for b in rapport.bevindingen if b.regel == mutatie.regel and b.ernst == "waarschuwing"
+        ]
+    else:
+        assert mutatie.regel in fired(rapport)
+        assert fired(rapport) - {"X15", "TM"} == {mutatie.regel} - {"X15"}, [
+            b.bericht for b in rapport.bevindingen
+        ]
+        found = [b for b in rapport.bevindingen if b.regel == mutatie.regel and b.ernst == "fout"]
+        (finding,) = found if len(found) == 1 else [b for b in found if "artikel" in b.bericht]
     for text in mutatie.verwacht:
         assert text in finding.bericht
     assert finding.documenten or mutatie.weg
@@ -279,10 +365,59 @@ def test_one_change_fires_exactly_its_rule(
 
 def _text_against_metadata(rapport: Rapport, variant: str) -> None:
     """Retyped text with the old metadata: TM fires, and X1 uses the text's value."""
-    assert fired(rapport) == {"TM", "X1"}
-    tm = next(b for b in rapport.bevindingen if b.regel == "TM")
+    assert fired(rapport) == {"TM", "X1", "X15"}
+    tm = next(b for b in rapport.bevindingen if b.code == "tekst-metadata")
     assert "'14 september 2026'" in tm.bericht
     assert "'7 september 2026'" in tm.bericht
     assert tm.documenten == (f"{BASIS}_PLOK.{variant}",)
     x1 = next(b for b in rapport.bevindingen if b.regel == "X1")
     assert "PLOK startdatum 14 september 2026" in x1.bericht
+
+
+@pytest.mark.parametrize("variant", VARIANTEN)
+def test_clause_facts_checked_without_embedded_record(
+    varianten: dict[tuple[str, str], Path], variant: str
+) -> None:
+    """A document of the previous release: no text comparison (said in the header), but
+    its clauses are still read."""
+    rapport = check_documents(varianten["x15-pok-artikel-startdatum-vorige-versie", variant])
+    assert any("tekstvergelijking niet mogelijk: sjabloon onbekend" in k for k in rapport.kop)
+    assert "POK" in rapport.kop[0]
+    assert fired(rapport) == {"X15"}
+    assert not any(b.code == "tekst-wijkt-af-van-sjabloon" for b in rapport.bevindingen)
+
+
+@pytest.mark.parametrize("variant", VARIANTEN)
+def test_changed_clause_listed_as_readable_diff(
+    varianten: dict[tuple[str, str], Path], variant: str
+) -> None:
+    rapport = check_documents(varianten["x15-pok-artikel-startdatum", variant])
+    assert rapport.kop == []
+    (diff,) = [b for b in rapport.bevindingen if b.code == "tekst-wijkt-af-van-sjabloon"]
+    assert diff.ernst == "waarschuwing"
+    assert "gewijzigd in artikel 2.1" in diff.bericht
+    assert "7 september 2026" in diff.bericht
+    assert "11 januari 2027" in diff.bericht
+
+
+def test_re_exported_pdf_is_read_from_its_text_with_a_warning(
+    sets: dict[str, Path], tmp_path: Path
+) -> None:
+    """A PDF saved again by another program has none of our metadata."""
+    from pypdf import PdfReader, PdfWriter
+
+    for source in sets["basis"].glob("*.pdf"):
+        shutil.copy(source, tmp_path / source.name)
+    pok = tmp_path / f"{BASIS}_POK.pdf"
+    writer = PdfWriter()
+    for page in PdfReader(pok).pages:
+        writer.add_page(page)
+    with pok.open("wb") as handle:
+        writer.write(handle)
+    rapport = check_documents(tmp_path)
+    assert fired(rapport) == set()
+    (warning,) = [b for b in rapport.bevindingen if b.code == "niet-het-gemaakte-document"]
+    assert warning.ernst == "waarschuwing"
+    assert warning.documenten == (pok.name,)
+    assert "niet het gemaakte document" in warning.bericht
+    assert any("sjabloon onbekend" in k for k in rapport.kop)

@@ -79,6 +79,8 @@ def show(console: Console, rapport: Rapport) -> None:
         f"{aantal(rapport.aantal('waarschuwing'), 'waarschuwing')}, "
         f"{rapport.aantal('niet-gecontroleerd')} niet gecontroleerd"
     )
+    for regel in rapport.kop:  # about the check itself: "niet verzegeld", "sjabloon onbekend"
+        console.print(Text(regel, style="bold"))
     console.print(Text(f"Oordeel: {OORDEEL[rapport.oordeel]}", style="bold"))
     console.print(tellingen, markup=False)
     console.print()

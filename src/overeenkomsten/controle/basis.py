@@ -41,6 +41,9 @@ class Context:
     traject: Traject | None = None
     vervangen: list[Vervangen] = field(default_factory=list)
     vertrouwd: Sequence[Path] = ()
+    sjablonen: Path | None = None
+    #: Lines for the report's header, not findings ("niet verzegeld", "sjabloon onbekend").
+    kop: list[str] = field(default_factory=list)
 
     @cached_property
     def staat(self) -> Trajectstaat:

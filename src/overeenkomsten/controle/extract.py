@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from overeenkomsten.controle.artikelen import page_line
 from overeenkomsten.controle.feiten import Bron, DocumentFeiten, Leesfout
 from overeenkomsten.controle.ooxml import PackageError, read_word
 from overeenkomsten.controle.tekst import normalize, read_text
+from overeenkomsten.documenten.metadata import HERKOMST_KEYS
 from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.grenzen import (
     MAX_PDF_BYTES,
@@ -102,9 +104,11 @@ def _finish(
     metadata: dict[str, str],
     *,
     wrapped: bool,
+    kop_en_voet: Sequence[str] = (),
 ) -> DocumentFeiten:
     tekst = read_text(lines, wrapped=wrapped)
     recordhash = metadata.pop(HASH_KEY, None)
+    herkomst = {key: metadata.pop(key) for key in HERKOMST_KEYS if key in metadata}
     return DocumentFeiten(
         naam,
         bron=bron,
@@ -112,6 +116,8 @@ def _finish(
         tekst=tekst,
         metadata=metadata,
         recordhash=recordhash,
+        herkomst=herkomst,
+        kop_en_voet=frozenset(kop_en_voet),
     )
 
 
@@ -148,9 +154,18 @@ def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
     for key, value in content.properties:
         if key == HASH_KEY:
             metadata[HASH_KEY] = value.strip()
+        elif key in HERKOMST_KEYS:
+            metadata[key] = value
         elif key in _METADATA_LABELS:
             metadata[_METADATA_LABELS[key]] = value
-    feiten = _finish(naam, "docx", content.lines, metadata, wrapped=False)
+    feiten = _finish(
+        naam,
+        "docx",
+        content.lines,
+        metadata,
+        wrapped=False,
+        kop_en_voet=[page_line(normalize(x)) for x in content.lines[content.body :]],
+    )
     if feiten.tekst is not None and not feiten.tekst.heeft_tekst:
         feiten.leesfout = Leesfout("docx-zonder-tekst", "bevat geen tekst")
     return feiten
@@ -239,6 +254,7 @@ def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
     ]
     if f"/{HASH_KEY}" in info:
         metadata.append((HASH_KEY, str(info[f"/{HASH_KEY}"]).strip()))
+    metadata.extend((key, str(info[f"/{key}"])) for key in HERKOMST_KEYS if f"/{key}" in info)
     return tuple(lines), tuple(metadata)
 
 

@@ -69,6 +69,16 @@ class DocumentFeiten:
     handtekeningen_reden: str | None = None
     leesfout: Leesfout | None = None
     pad: Path | None = None
+    #: Where the document comes from (documenten.metadata.HERKOMST_KEYS): the BSN-free
+    #: record, the template's name and SHA-256, the tool's version.
+    herkomst: dict[str, str] = field(default_factory=dict)
+    #: A .docx's header and footer lines (numbers as ``#``), left out of text comparisons.
+    kop_en_voet: frozenset[str] = frozenset()
+
+    @property
+    def van_ons(self) -> bool:
+        """Carries this tool's metadata (a PDF re-exported by Word or LibreOffice does not)."""
+        return bool(self.metadata) or self.recordhash is not None or bool(self.herkomst)
 
     @property
     def bruikbaar(self) -> bool:

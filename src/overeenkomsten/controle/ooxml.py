@@ -54,6 +54,7 @@ class WordContent:
 
     lines: list[str]
     properties: list[tuple[str, str]]
+    body: int = -1  # the number of body lines; the rest are headers and footers
 
 
 def read_word(data: bytes) -> WordContent | None:
@@ -94,13 +95,14 @@ class _Package:
             if part not in types:
                 raise PackageError(f"part {part} has no content type")
         lines = list(block_lines(_body(self._xml(main))))
+        body = len(lines)
         properties: list[tuple[str, str]] = []
         for part in parts:
             if part.startswith(("/word/header", "/word/footer")):
                 lines.extend(block_lines(self._xml(part)))
             elif part == CUSTOM_PROPERTIES:
                 properties = custom_properties(self._xml(part))
-        return WordContent(lines, properties)
+        return WordContent(lines, properties, body)
 
     def _read(self, partname: str) -> bytes:
         info = self._zip.getinfo(partname[1:])

@@ -47,6 +47,9 @@ class Rapport:
     overgeslagen: dict[str, str] = field(default_factory=dict)
     feiten: list[DocumentFeiten] = field(default_factory=list, repr=False)
     staat: Trajectstaat | None = field(default=None, repr=False)
+    #: Lines for the report's header, before the findings ("niet verzegeld", "sjabloon
+    #: onbekend"): facts about the check itself, not findings.
+    kop: list[str] = field(default_factory=list)
 
     @property
     def oordeel(self) -> Oordeel:
@@ -65,6 +68,7 @@ class Rapport:
         """The report as the JSON of ``controleer --json``."""
         return {
             "oordeel": self.oordeel,
+            "kop": list(self.kop),
             "bevindingen": [b.as_dict() for b in self.bevindingen],
             "geslaagd": list(self.geslaagd),
             "documenten": dict(self.documenten),
@@ -82,13 +86,16 @@ def check_documents(
     erkenningen: Path | Sequence[Erkenning] | None = None,
     register: Path | KwalificatieRegister | None = None,
     traject: Traject | Path | None = None,
+    sjablonen: Path | None = None,
 ) -> Rapport:
     """Check the documents of one trajectory against each other (domein.md section 5).
 
     ``bronnen`` is a folder, one file, or a list of files and in-memory documents. With
     ``traject`` (a validated record or a traject.json) the documents are also compared with
-    the record (rule TR). Raises :class:`InputError` when the folder or file does not exist,
-    :class:`ConfigurationError` when an option's file is unusable.
+    the record (rule TR). ``sjablonen`` is a folder with the user's own templates, for
+    comparing a document made with them with its template's text (X15). Raises
+    :class:`InputError` when the folder or file does not exist, :class:`ConfigurationError`
+    when an option's file is unusable.
     """
     for root in vertrouwd:
         if not root.is_file():
@@ -122,6 +129,7 @@ def check_documents(
         traject=record,
         vervangen=vervangen,
         vertrouwd=tuple(vertrouwd),
+        sjablonen=sjablonen,
     )
     regels: list[Regel] = [*REGELS, *([RECORD_REGEL] if ctx.traject is not None else [])]
     geslaagd = []
@@ -138,6 +146,7 @@ def check_documents(
         overgeslagen=overgeslagen,
         feiten=used,
         staat=ctx.staat,
+        kop=ctx.kop,
     )
 
 

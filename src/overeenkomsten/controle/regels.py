@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.controle.basis import CONTRACTEN, Context, Rule, compare, join, names
 from overeenkomsten.controle.bevinding import Bevinding
+from overeenkomsten.controle.clausules import check_clauses
 from overeenkomsten.controle.erkenning import check_erkenning
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.herkomst import check_metadata, check_record
@@ -315,6 +316,7 @@ REGELS: tuple[Regel, ...] = (
     Regel("X12", "Perioden liggen binnen elkaar", check_periods),
     Regel("X13", "Derde leerweg (OVO of ODT)", check_leerweg),
     Regel("X14", "Startdatum vanaf 1 augustus 2023: OOK niet verplicht", check_ook_after_2023),
+    Regel("X15", "De artikelen zeggen wat de Kenmerken zeggen", check_clauses),
     Regel("TM", "Tekst en metadata gelijk", check_metadata),
 )
 RECORD_REGEL = Regel("TR", "Documenten gelijk aan traject.json", check_record)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from overeenkomsten._tekst import MAANDEN
+from overeenkomsten.controle.artikelen import Zin, clause_text
 from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
     LABELS,
@@ -58,19 +59,26 @@ class Tekstfeiten:
     bsn: tuple[str, ...]
     titel: DocumentType | None
     heeft_tekst: bool
+    zinnen: tuple[Zin, ...] = ()
+    regels: tuple[str, ...] = ()
+    kenmerken_eind: int | None = None
 
 
 def read_text(lines: Sequence[str], *, wrapped: bool) -> Tekstfeiten:
     """The facts printed in ``lines``; ``wrapped`` when a value may continue on the next line."""
     clean = [line for line in (normalize(raw) for raw in lines) if line]
     flat = " ".join(clean)
+    kenmerken, end = _kenmerken(clean, wrapped=wrapped)
     return Tekstfeiten(
-        kenmerken=_kenmerken(clean, wrapped=wrapped),
+        kenmerken=kenmerken,
         werkprocessen=tuple(dict.fromkeys(WERKPROCES_PATTERN.findall(flat))),
         ondertekenaars=_signature_blocks(clean),
         bsn=tuple(dict.fromkeys(_BSN.findall(flat))),
         titel=_title(flat),
         heeft_tekst=bool(flat),
+        zinnen=tuple(clause_text(clean, end)) if end is not None else (),
+        regels=tuple(clean),
+        kenmerken_eind=end,
     )
 
 
@@ -90,21 +98,24 @@ def _block_start(lines: Sequence[str]) -> int | None:
     return starts[0] if starts else None
 
 
-def _kenmerken(lines: Sequence[str], *, wrapped: bool) -> dict[str, str]:
+def _kenmerken(lines: Sequence[str], *, wrapped: bool) -> tuple[dict[str, str], int | None]:
+    """The Kenmerken facts and the index of the block's last line (None without a block)."""
     start = _block_start(lines)
     if start is None:
-        return {}
+        return {}, None
     found: dict[str, str] = {}
+    end = start
     remaining = list(LABELS)
     current: str | None = None
     continued = 0
-    for line in lines[start:]:
+    for index, line in enumerate(lines[start:], start):
         match = _label_of(line, remaining)
         if match is not None:
             current, value = match
             found[current] = value
             remaining = remaining[remaining.index(current) + 1 :]
             continued = 0
+            end = index
             if not remaining:
                 break
         elif wrapped and current is not None and continued < _MAX_WRAPPED_LINES:
@@ -113,7 +124,7 @@ def _kenmerken(lines: Sequence[str], *, wrapped: bool) -> dict[str, str]:
             continued += 1
         else:
             break
-    return found
+    return found, end
 
 
 def _signature_blocks(lines: Sequence[str]) -> tuple[Ondertekenaar, ...]:

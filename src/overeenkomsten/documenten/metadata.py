@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from overeenkomsten import __version__
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
     HASH_KEY,
@@ -46,12 +48,40 @@ _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
+#: The BSN-free record a document was made from (JSON), so that the check can render its
+#: template again and compare the whole text without traject.json (X15).
+RECORD_KEY = "Record"
+#: The template's file name and SHA-256: the check finds the template by its hash.
+SJABLOON_KEY = "Sjabloon"
+SJABLOON_HASH_KEY = "Sjabloon_SHA256"
+#: The tool and its version that made the document.
+PROGRAMMA_KEY = "Programma"
+PROGRAMMA = "overeenkomsten"
+HERKOMST_KEYS = (RECORD_KEY, SJABLOON_KEY, SJABLOON_HASH_KEY, PROGRAMMA_KEY)
+
+
+def record_json(traject: Traject) -> str:
+    """The record as compact JSON without the BSN (domein.md section 9)."""
+    data = traject.model_dump(mode="json")
+    data["kandidaat"]["bsn"] = None
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def document_properties(
-    traject: Traject, document: DocumentType, record_hash: str
+    traject: Traject,
+    document: DocumentType,
+    record_hash: str,
+    sjabloon: tuple[str, str] | None = None,
 ) -> dict[str, str]:
-    """Custom property name -> value: the Kenmerken facts and the record hash."""
+    """Custom property name -> value: the Kenmerken facts, the record hash and where the
+    document comes from (the BSN-free record, the template's name and SHA-256 as
+    ``sjabloon``, the tool's version)."""
     facts = {metadata_key(label): value for label, value in kenmerken(traject, document).items()}
     facts[HASH_KEY] = record_hash
+    facts[RECORD_KEY] = record_json(traject)
+    if sjabloon is not None:
+        facts[SJABLOON_KEY], facts[SJABLOON_HASH_KEY] = sjabloon
+    facts[PROGRAMMA_KEY] = f"{PROGRAMMA} {__version__}"
     return facts
 
 

@@ -14,6 +14,7 @@ template can read the record, not reach Python's internals).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from collections.abc import Mapping
@@ -118,6 +119,7 @@ class CompiledTemplate:
     def __init__(self, path: Path, environment: ImmutableSandboxedEnvironment) -> None:
         self.path = path
         self.naam = path.name
+        self.sha256 = ""  # of the template file: documents name it, the check finds it by it
         self._env = environment
         self._layout: list[ZipMember | _Part | str] = []
         self._custom_template: bytes | None = None
@@ -132,6 +134,7 @@ class CompiledTemplate:
                         code="sjabloon-zip-bom",
                     )
                 entries = [(i.filename, package.read(i)) for i in members]
+            self.sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         except (OSError, zipfile.BadZipFile, KeyError, EOFError) as exc:
             raise TemplateError(
                 f"Het sjabloon '{path}' is geen leesbaar Word-document (.docx).",
@@ -363,5 +366,8 @@ class TemplateSet:
         (:func:`record_hash`) may be passed in when rendering several documents of one
         trajectory."""
         context = document_context(traject, document, base)
-        properties = document_properties(traject, document, digest or record_hash(traject))
-        return self.get(document).render(context, core_xml(traject, document), properties)
+        template = self.get(document)
+        properties = document_properties(
+            traject, document, digest or record_hash(traject), (template.naam, template.sha256)
+        )
+        return template.render(context, core_xml(traject, document), properties)
