@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -17,7 +18,14 @@ from docx import Document
 
 from overeenkomsten.documenten import TemplateSet
 from overeenkomsten.documenten.context import context_shape, document_context
-from overeenkomsten.documenten.metadata import read_custom_properties
+from overeenkomsten.documenten.metadata import (
+    HERKOMST_KEYS,
+    PROGRAMMA_KEY,
+    RECORD_KEY,
+    SJABLOON_HASH_KEY,
+    SJABLOON_KEY,
+    read_custom_properties,
+)
 from overeenkomsten.documenten.render import compile_template, default_template_dir
 from overeenkomsten.errors import TemplateError
 from overeenkomsten.model.kenmerken import (
@@ -149,7 +157,17 @@ def test_custom_properties_hold_kenmerken_and_record_hash(
     traject = valid_traject(record_data)
     expected = {metadata_key(k): v for k, v in kenmerken(traject, document).items()}
     expected[HASH_KEY] = record_hash(traject)
-    assert read_custom_properties(rendered[document]) == expected
+    found = read_custom_properties(rendered[document])
+    herkomst = {key: found.pop(key) for key in HERKOMST_KEYS}
+    assert found == expected
+    # Where the document comes from (X15): the BSN-free record, template and version.
+    record = json.loads(herkomst[RECORD_KEY])
+    assert record["kandidaat"]["bsn"] is None
+    assert record["traject_id"] == traject.traject_id
+    assert herkomst[SJABLOON_KEY] == f"{document}.docx"
+    template = default_template_dir() / f"{document}.docx"
+    assert herkomst[SJABLOON_HASH_KEY] == hashlib.sha256(template.read_bytes()).hexdigest()
+    assert herkomst[PROGRAMMA_KEY].startswith("overeenkomsten ")
 
 
 def test_core_properties_come_from_the_record(rendered: dict[DocumentType, bytes]) -> None:
