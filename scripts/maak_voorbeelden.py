@@ -370,6 +370,19 @@ def werkproces_rows(trajecten: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"traject_id": t["traject_id"], **w} for t in trajecten for w in t["werkprocessen"]]
 
 
+def afronding_rows(trajecten: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sheet Afronding: one row per finished trajectory, the codes separated by ';'."""
+    rows = []
+    for t in trajecten:
+        afronding = t.get("afronding")
+        if afronding:
+            codes = "; ".join(afronding.get("behaalde_werkprocessen") or [])
+            rows.append(
+                {"traject_id": t["traject_id"], **afronding, "behaalde_werkprocessen": codes}
+            )
+    return rows
+
+
 def fouten() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The typical mistakes, one per row, plus an orphan werkproces row."""
     rows = [flatten(t) for t in copy.deepcopy(TRAJECTEN)]
@@ -395,12 +408,17 @@ def fouten() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
 def main() -> int:
     VOORBEELDEN.mkdir(exist_ok=True)
     intake = VOORBEELDEN / "intake.xlsx"
-    write_template(intake, [flatten(t) for t in TRAJECTEN], werkproces_rows(TRAJECTEN))
+    write_template(
+        intake,
+        [flatten(t) for t in TRAJECTEN],
+        werkproces_rows(TRAJECTEN),
+        afronding_rows(TRAJECTEN),
+    )
     (VOORBEELDEN / "intake.json").write_text(
         json.dumps(TRAJECTEN, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     rows, werkprocessen = fouten()
-    write_template(VOORBEELDEN / "fouten.xlsx", rows, werkprocessen)
+    write_template(VOORBEELDEN / "fouten.xlsx", rows, werkprocessen, afronding_rows(TRAJECTEN))
     ok = True
     for name in ("intake.xlsx", "intake.json", "fouten.xlsx"):
         rapport = validate_file(VOORBEELDEN / name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from overeenkomsten.intake.kolommen import (
+    AFRONDING_KOLOMMEN,
     TRAJECT_KOLOMMEN,
     WERKPROCES_KOLOMMEN,
     flatten,
@@ -35,12 +36,16 @@ def leaf_paths(schema: dict[str, Any], node: dict[str, Any], prefix: str = "") -
 
 def test_every_leaf_field_has_exactly_one_column() -> None:
     schema = Traject.model_json_schema()
-    assert {k.pad for k in TRAJECT_KOLOMMEN} == leaf_paths(schema, schema)
+    afronding = {f"afronding.{k.pad}" for k in AFRONDING_KOLOMMEN[1:]}
+    assert {k.pad for k in TRAJECT_KOLOMMEN} | afronding == leaf_paths(schema, schema) | {
+        "afronding.behaalde_werkprocessen"
+    }
+    assert not any(k.pad.startswith("afronding") for k in TRAJECT_KOLOMMEN)  # own sheet
     assert len(TRAJECT_KOLOMMEN) == len({k.pad for k in TRAJECT_KOLOMMEN})
 
 
 def test_headers_paths_and_aliases_never_collide() -> None:
-    for kolommen in (TRAJECT_KOLOMMEN, WERKPROCES_KOLOMMEN):
+    for kolommen in (TRAJECT_KOLOMMEN, WERKPROCES_KOLOMMEN, AFRONDING_KOLOMMEN):
         owner: dict[str, str] = {}
         for kolom in kolommen:
             for name in {kolom.kop, kolom.pad, *kolom.aliassen}:
@@ -49,7 +54,7 @@ def test_headers_paths_and_aliases_never_collide() -> None:
 
 
 def test_every_column_is_explained_with_an_example() -> None:
-    for kolom in (*TRAJECT_KOLOMMEN, *WERKPROCES_KOLOMMEN):
+    for kolom in (*TRAJECT_KOLOMMEN, *WERKPROCES_KOLOMMEN, *AFRONDING_KOLOMMEN):
         assert kolom.betekenis.endswith("."), kolom.pad
         assert kolom.voorbeeld, kolom.pad
         assert kolom.regel, kolom.pad
@@ -78,3 +83,4 @@ def test_readme_table_is_generated_from_the_columns() -> None:
     docs = (ROOT / "docs" / "intake.md").read_text(encoding="utf-8")
     assert markdown_table(TRAJECT_KOLOMMEN) in docs
     assert markdown_table(WERKPROCES_KOLOMMEN) in docs
+    assert markdown_table(AFRONDING_KOLOMMEN) in docs

@@ -34,7 +34,17 @@ def column_of(sheet: Any, header: str) -> str:
 
 def test_sheets_headers_and_frozen_header_row(template: Path) -> None:
     book = openpyxl.load_workbook(template)
-    assert book.sheetnames == ["Trajecten", "Werkprocessen", "Toelichting"]
+    assert book.sheetnames == ["Trajecten", "Werkprocessen", "Afronding", "Toelichting"]
+    assert [c.value for c in book["Afronding"][1]] == [
+        "Traject-ID",
+        "Werkelijke einddatum",
+        "Reden einde",
+        "Toelichting",
+        "Datum afgifte",
+        "Behaalde werkprocessen",
+    ]
+    (reden,) = [v for v in book["Afronding"].data_validations.dataValidation if v.type == "list"]
+    assert reden.formula1 == '"behaald,voortijdig,overgestapt,anders"'
     trajecten, werkprocessen = book["Trajecten"], book["Werkprocessen"]
     assert [c.value for c in trajecten[1]] == [k.kop for k in TRAJECT_KOLOMMEN]
     assert [c.value for c in werkprocessen[1]] == ["Traject-ID", "Code", "Titel", "Crebo"]

@@ -427,6 +427,16 @@ class ExcelReader:
             waarden = [self._joined_values(bij, i, r, problems, skip) for i, r in enumerate(regels)]
             record[bij.spec.sleutel] = bij.spec.samenvoegen(waarden)
             gebruikt.append((bij, regels))
+            if bij.spec.tegenstrijdig is not None:
+                for position, key, bericht in bij.spec.tegenstrijdig(waarden):
+                    problem = Problem(
+                        code=f"{bij.spec.sleutel}-tegenstrijdig",
+                        bericht=bericht,
+                        waarde=waarden[position].get(key),
+                        pad=_joined_path(bij, position, key),
+                    )
+                    typed = bij.blad.indeling.getypt.get(key)
+                    problems.append(self._at(problem, bij.blad, regels[position].rij, typed))
         return gebruikt
 
     def _joined_values(

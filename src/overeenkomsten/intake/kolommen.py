@@ -22,11 +22,13 @@ from pydantic.fields import FieldInfo
 from overeenkomsten._tekst import normalize_header
 from overeenkomsten.model import Traject, Werkproces
 from overeenkomsten.model import velden as v
+from overeenkomsten.model.traject import Afronding
 
 Soort = Literal["tekst", "identificatie", "datum", "keuze", "getal", "bedrag"]
 
 BLAD_TRAJECTEN = "Trajecten"
 BLAD_WERKPROCESSEN = "Werkprocessen"
+BLAD_AFRONDING = "Afronding"
 
 # The Dutch header of every column. A test checks that this covers every leaf field.
 KOPPEN: dict[str, str] = {
@@ -114,12 +116,10 @@ KOPPEN: dict[str, str] = {
     "ondertekening.datum": "Datum ondertekening",
     "jobcoach.naam": "Naam jobcoach",
     "jobcoach.organisatie": "Organisatie jobcoach",
-    # Provisional: the intake moves afronding to its own sheet (domein.md section 10).
-    "afronding.werkelijke_einddatum": "Werkelijke einddatum",
-    "afronding.reden": "Reden einde",
-    "afronding.toelichting": "Toelichting einde",
-    "afronding.datum_afgifte": "Datum afgifte praktijkverklaring",
 }
+
+# Record objects that have a sheet of their own (bladen.BIJBLADEN), not Trajecten columns.
+EIGEN_BLAD: tuple[str, ...] = ("afronding",)
 
 # Short forms people type; accepted as well (tolerantly matched).
 ALIASSEN: dict[str, tuple[str, ...]] = {
@@ -140,6 +140,15 @@ EISEN: dict[str, str] = {
     "kandidaat.wettelijk_vertegenwoordiger.naam": "Verplicht als de kandidaat op de datum van "
     "ondertekening jonger is dan 18; anders mag leeg.",
     "opleiding.certificaat": "Verplicht bij einddoel certificaat; anders mag leeg.",
+}
+
+KOPPEN_AFRONDING: dict[str, str] = {
+    "traject_id": "Traject-ID",
+    "werkelijke_einddatum": "Werkelijke einddatum",
+    "reden": "Reden einde",
+    "toelichting": "Toelichting",
+    "datum_afgifte": "Datum afgifte",
+    "behaalde_werkprocessen": "Behaalde werkprocessen",
 }
 
 KOPPEN_WERKPROCESSEN: dict[str, str] = {
@@ -244,6 +253,8 @@ def _walk(
 ) -> Iterator[Kolom]:
     for name, info in model.model_fields.items():
         pad = f"{prefix}{name}"
+        if pad in EIGEN_BLAD and model is Traject:
+            continue
         inner, optional = _unwrap_optional(info.annotation)
         if get_origin(inner) is list:
             continue
@@ -291,8 +302,43 @@ def _werkproces_kolommen() -> tuple[Kolom, ...]:
     return (id_kolom, *rest)
 
 
+def _afronding_kolommen() -> tuple[Kolom, ...]:
+    """Sheet Afronding: one row per trajectory that has ended (or one row per code)."""
+    id_kolom = replace(
+        _werkproces_kolommen()[0],
+        kop=KOPPEN_AFRONDING["traject_id"],
+        blad=BLAD_AFRONDING,
+        betekenis="Traject-ID van het traject (blad Trajecten) dat is afgerond.",
+    )
+    velden = (
+        replace(
+            k,
+            blad=BLAD_AFRONDING,
+            verplicht=k.pad == "werkelijke_einddatum",
+            voorwaarde=None,
+            aliassen=(f"afronding.{k.pad}",),
+        )
+        for k in _walk(Afronding, KOPPEN_AFRONDING)
+    )
+    info = Afronding.model_fields["behaalde_werkprocessen"]
+    codes = Kolom(
+        pad="behaalde_werkprocessen",
+        kop=KOPPEN_AFRONDING["behaalde_werkprocessen"],
+        blad=BLAD_AFRONDING,
+        soort="tekst",
+        verplicht=False,
+        voorwaarde=None,
+        betekenis=info.description or "",
+        voorbeeld="B1-K1-W1; B1-K1-W3",
+        vormregel="Codes gescheiden door ; (of een rij per code). Leeg: geen praktijkverklaring.",
+        aliassen=("afronding.behaalde_werkprocessen",),
+    )
+    return (id_kolom, *velden, codes)
+
+
 TRAJECT_KOLOMMEN: tuple[Kolom, ...] = tuple(_walk(Traject, KOPPEN))
 WERKPROCES_KOLOMMEN: tuple[Kolom, ...] = _werkproces_kolommen()
+AFRONDING_KOLOMMEN: tuple[Kolom, ...] = _afronding_kolommen()
 OPTIONELE_OBJECTEN: tuple[str, ...] = tuple(
     sorted({k.pad.rsplit(".", 1)[0] for k in TRAJECT_KOLOMMEN if k.voorwaarde})
 )
@@ -425,3 +471,5 @@ if __name__ == "__main__":  # python -m overeenkomsten.intake.kolommen > tabel.m
     print(markdown_table(TRAJECT_KOLOMMEN))
     print("\n### Blad Werkprocessen\n")
     print(markdown_table(WERKPROCES_KOLOMMEN))
+    print("\n### Blad Afronding\n")
+    print(markdown_table(AFRONDING_KOLOMMEN))

@@ -24,6 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from overeenkomsten.bestanden import atomic_path
 from overeenkomsten.errors import InputError, os_reason
 from overeenkomsten.intake.kolommen import (
+    AFRONDING_KOLOMMEN,
+    BLAD_AFRONDING,
     BLAD_TRAJECTEN,
     BLAD_WERKPROCESSEN,
     TRAJECT_KOLOMMEN,
@@ -51,12 +53,15 @@ def write_template(
     path: Path,
     trajecten: Iterable[Mapping[str, object]] = (),
     werkprocessen: Iterable[Mapping[str, object]] = (),
+    afronding: Iterable[Mapping[str, object]] = (),
 ) -> Path:
     """Write the intake workbook to ``path`` atomically, optionally with data rows.
 
     ``trajecten`` are flat rows keyed by dotted path (see
     :func:`~overeenkomsten.intake.kolommen.flatten`); ``werkprocessen`` rows are keyed
-    ``traject_id``, ``code``, ``titel``, ``crebo``.
+    ``traject_id``, ``code``, ``titel``, ``crebo``; ``afronding`` rows ``traject_id``,
+    ``werkelijke_einddatum``, ``reden``, ``toelichting``, ``datum_afgifte``,
+    ``behaalde_werkprocessen`` (codes separated by ``;``).
     """
     if path.suffix.lower() != ".xlsx":
         raise InputError(
@@ -70,6 +75,7 @@ def write_template(
     sheet.title = BLAD_TRAJECTEN
     _data_sheet(sheet, TRAJECT_KOLOMMEN, trajecten)
     _data_sheet(book.create_sheet(BLAD_WERKPROCESSEN), WERKPROCES_KOLOMMEN, werkprocessen)
+    _data_sheet(book.create_sheet(BLAD_AFRONDING), AFRONDING_KOLOMMEN, afronding)
     _explanation_sheet(book.create_sheet(BLAD_TOELICHTING))
     book.properties.creator = "overeenkomsten"
     book.properties.title = "Intake praktijkleren in het mbo"
@@ -139,7 +145,9 @@ def _explanation_sheet(sheet: Worksheet) -> None:
     intro = [
         "Toelichting bij het intakebestand praktijkleren in het mbo (derde leerweg)",
         "Blad Trajecten: een rij per traject, vanaf rij 2. Blad Werkprocessen: een rij per "
-        "werkproces, gekoppeld met het Traject-ID (alleen nodig bij einddoel praktijkverklaring).",
+        "werkproces, gekoppeld met het Traject-ID (alleen nodig bij einddoel praktijkverklaring). "
+        "Blad Afronding: pas invullen als een traject is afgelopen (dan wordt de "
+        "praktijkverklaring gemaakt).",
         "De volgorde van de kolommen is vrij. Als kop mag ook het pad (bijvoorbeeld "
         "kandidaat.achternaam). Controleer het bestand met: overeenkomsten valideer BESTAND.xlsx",
     ]
@@ -153,7 +161,9 @@ def _explanation_sheet(sheet: Worksheet) -> None:
         cell.font = _KOP_STIJL
         cell.fill = _KOP_VULLING
         sheet.column_dimensions[get_column_letter(index)].width = breedte
-    for number, k in enumerate((*TRAJECT_KOLOMMEN, *WERKPROCES_KOLOMMEN), start=start + 1):
+    for number, k in enumerate(
+        (*TRAJECT_KOLOMMEN, *WERKPROCES_KOLOMMEN, *AFRONDING_KOLOMMEN), start=start + 1
+    ):
         values = (k.blad, k.kop, k.pad, k.soort, k.betekenis, k.voorbeeld, k.regel)
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row=number, column=index, value=value)
