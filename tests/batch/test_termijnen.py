@@ -75,3 +75,34 @@ def test_diploma_trajectory_ends_with_the_opleiding(record: dict[str, Any]) -> N
     termijnen = deadlines(t, standen, documents_for(t), dt.date(2026, 10, 1))
     assert [x.wat for x in termijnen][-1] == "einde opleiding"
     assert not any(x.document == "PV" for x in termijnen)
+
+
+def test_praktijkverklaring_due_from_the_werkelijke_einddatum(record: dict[str, Any]) -> None:
+    record["afronding"] = {
+        "werkelijke_einddatum": "2026-11-20",
+        "reden": "voortijdig",
+        "behaalde_werkprocessen": ["B1-K1-W1"],
+        "datum_afgifte": "2026-11-25",
+    }
+    t = valid_traject(record)
+    standen = {"OOK": ALLES, "POK": ALLES, "PLOK": ALLES, "PV": Stand(True, ("examencommissie",))}
+    volgende = next_due(deadlines(t, standen, documents_for(t), dt.date(2026, 11, 29)))
+    assert volgende is not None
+    assert volgende.document == "PV"
+    assert volgende.datum == dt.date(2026, 11, 20)
+    assert volgende.verlopen
+    assert volgende.wat == "PV laten ondertekenen door examencommissie"
+
+
+def test_no_praktijkverklaring_when_nothing_was_learned(record: dict[str, Any]) -> None:
+    record["afronding"] = {
+        "werkelijke_einddatum": "2026-11-20",
+        "reden": "voortijdig",
+        "behaalde_werkprocessen": [],
+        "datum_afgifte": "2026-11-25",
+    }
+    t = valid_traject(record)
+    standen = {"OOK": ALLES, "POK": ALLES, "PLOK": ALLES}
+    termijnen = deadlines(t, standen, documents_for(t), dt.date(2026, 11, 29))
+    assert not any(x.document == "PV" for x in termijnen)
+    assert next_due(termijnen) is None

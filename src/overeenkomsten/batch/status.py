@@ -29,7 +29,13 @@ from overeenkomsten.dossier.herkennen import is_dossier_file
 from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model import Traject
-from overeenkomsten.model.kenmerken import DocumentType, Rol, documents_for, required_roles
+from overeenkomsten.model.kenmerken import (
+    DocumentType,
+    Rol,
+    documents_for,
+    documents_to_make,
+    required_roles,
+)
 from overeenkomsten.paden import document_filename
 
 RECORD = "traject.json"
@@ -223,7 +229,8 @@ def _record(folder: Path) -> Traject | None:
 def _documents(folder: Path, traject: Traject | None, rapport: Rapport) -> list[DocumentStatus]:
     assert rapport.staat is not None
     staat = rapport.staat
-    expected: list[DocumentType] = list(documents_for(traject)) if traject is not None else []
+    # The PV is made at the end (afronding), never before: until then it is not missing.
+    expected: list[DocumentType] = list(documents_to_make(traject)) if traject else []
     for s in staat.documenten:
         if s.type not in expected:
             expected.append(s.type)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from overeenkomsten._tekst import dutch_date
-from overeenkomsten.model.kenmerken import DocumentType, Rol
+from overeenkomsten.model.kenmerken import DocumentType, Rol, documents_to_make
 from overeenkomsten.model.traject import Traject
 
 CONTRACTEN: tuple[DocumentType, ...] = ("OOK", "POK", "PLOK")
@@ -100,7 +100,8 @@ def deadlines(
     vandaag: dt.date,
 ) -> list[Termijn]:
     """Every deadline of ``traject``, by date. ``standen`` per document type present;
-    ``documenten`` the types the trajectory has (the PV only for a praktijkverklaring)."""
+    ``documenten`` the types the trajectory can have (the PV only for a praktijkverklaring;
+    none is made when the afronding lists no learned werkproces)."""
     found: list[Termijn] = []
     start = traject.startdatum
     for document in CONTRACTEN:
@@ -120,12 +121,12 @@ def deadlines(
                 klaar and stand is not None and stand.te_laat,
             )
         )
-    plaatsing = traject.plaatsing_eind
+    eind, afgerond = _eind(traject)
+    plaatsing = min(traject.plaatsing_eind, eind)  # an early end ends the placement too
     found.append(
         Termijn("einde plaatsing (PLOK)", plaatsing, vandaag > plaatsing, False, voorzetsel="op")
     )
-    eind, afgerond = _eind(traject)
-    if traject.einddoel == "praktijkverklaring":
+    if "PV" in documenten and (not afgerond or "PV" in documents_to_make(traject)):
         stand = standen.get("PV")
         klaar = stand is not None and stand.klaar
         if klaar:
