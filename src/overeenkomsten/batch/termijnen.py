@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from overeenkomsten._getallen import aantal
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.model.kenmerken import DocumentType, Rol, documents_to_make
 from overeenkomsten.model.traject import Traject
@@ -42,13 +43,13 @@ class Termijn:
         dagen = (self.datum - vandaag).days
         wanneer = f"{self.voorzetsel} {dutch_date(self.datum)}"
         if self.verlopen:
-            wanneer += f", VERLOPEN ({-dagen} dagen geleden)" if dagen < -1 else ", VERLOPEN"
+            wanneer += f", VERLOPEN ({aantal(-dagen, 'dag')} geleden)"
         elif self.klaar:
             pass
         elif dagen == 0:
             wanneer += " (vandaag)"
         elif dagen > 0:
-            wanneer += f" (nog {dagen} dag{'en' if dagen != 1 else ''})"
+            wanneer += f" (nog {aantal(dagen, 'dag')})"
         return f"{self.wat}: {wanneer}"
 
     def as_dict(self) -> dict[str, Any]:

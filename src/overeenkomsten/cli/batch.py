@@ -295,5 +295,5 @@ def _print_status(trajecten: list[TrajectStatus], vandaag: dt.date) -> None:
         f"{klaar} van {aantal(len(trajecten), 'traject')} volledig ondertekend.", markup=False
     )
     if verlopen:
-        wat = "traject heeft" if verlopen == 1 else "trajecten hebben"
-        console.print(f"{verlopen} {wat} een verlopen termijn.", markup=False)
+        wat = "heeft" if verlopen == 1 else "hebben"
+        console.print(f"{aantal(verlopen, 'traject')} {wat} een verlopen termijn.", markup=False)
