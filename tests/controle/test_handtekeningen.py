@@ -68,19 +68,43 @@ def signed(
 def test_fully_signed_trusted_and_recognised_set_is_in_orde(
     signed: dict[str, Path], test_pki: Any
 ) -> None:
-    rapport = check_documents(signed["volledig"], vertrouwd=[test_pki.root_pem], erkenningen=ERKEND)
+    rapport = check_documents(
+        signed["volledig"], vertrouwd=[test_pki.root_pem, test_pki.crl], erkenningen=ERKEND
+    )
     assert rapport.bevindingen == []
     assert rapport.oordeel == "in orde"
     assert len(rapport.geslaagd) == 17
 
 
-def test_without_trust_roots_good_signatures_are_only_a_warning(
-    signed: dict[str, Path],
+def test_trust_roots_from_the_environment(
+    signed: dict[str, Path], test_pki: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("OVEREENKOMSTEN_VERTROUWD", f"{test_pki.root_pem}:{test_pki.crl}")
+    rapport = check_documents(signed["volledig"], erkenningen=ERKEND)
+    assert rapport.bevindingen == []
+    assert rapport.oordeel == "in orde"
+
+
+def test_without_revocation_data_each_signature_gets_a_warning(
+    signed: dict[str, Path], test_pki: Any
+) -> None:
+    rapport = check_documents(signed["volledig"], vertrouwd=[test_pki.root_pem], erkenningen=ERKEND)
+    assert rapport.oordeel == "in orde"
+    codes = {b.code for b in rapport.bevindingen}
+    assert codes == {"intrekking-niet-gecontroleerd"}
+    assert len(rapport.bevindingen) == 10  # every signature: OOK 2, POK 3, PLOK 3, PV 2
+
+
+def test_without_trust_roots_good_signatures_are_not_checked_for_trust(
+    signed: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OVEREENKOMSTEN_VERTROUWD", raising=False)
     rapport = check_documents(signed["volledig"], erkenningen=ERKEND)
     assert fired(rapport) == set()
-    assert fired(rapport, "waarschuwing") == {"X7"}
-    assert rapport.oordeel == "in orde"
+    (finding,) = [b for b in rapport.bevindingen if b.ernst == "niet-gecontroleerd"]
+    assert finding.code == "vertrouwen-niet-gecontroleerd"
+    assert "--vertrouwd" in finding.bericht
+    assert rapport.oordeel == "onvolledig"
 
 
 def test_missing_party_is_a_fout_naming_the_party(signed: dict[str, Path], test_pki: Any) -> None:
@@ -164,7 +188,9 @@ def test_validation_data_and_a_document_timestamp_after_signing_are_fine(
     ).timestamp_pdf(IncrementalPdfFileWriter(with_dss), "sha256", output=stamped)
     plok.write_bytes(stamped.getvalue())
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem], erkenningen=ERKEND)
+    rapport = check_documents(
+        folder, vertrouwd=[test_pki.root_pem, test_pki.crl], erkenningen=ERKEND
+    )
 
     assert rapport.bevindingen == []
     assert rapport.oordeel == "in orde"

@@ -13,9 +13,10 @@ from overeenkomsten.controle.basis import Context
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.ondertekening import check_signatures, check_signed_beforehand
-from overeenkomsten.handtekeningen.types import Handtekening
+from overeenkomsten.handtekeningen.types import Certificaat, Handtekening
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import DocumentType, Rol, documents_for, required_roles
+from overeenkomsten.model.traject import Kandidaat
 from tests.controle.bouw import feiten, signer
 from tests.controle.helpers import traject
 
@@ -39,6 +40,8 @@ def sig(
         "intact": True,
         "geldig": True,
         "vertrouwd": True,
+        "vertrouwen": "vertrouwd",
+        "intrekking": "niet-ingetrokken",
         "dekking": "hele document",
         "wijzigingen": "geen",
         "toegestaan": True,
@@ -117,15 +120,172 @@ def test_broken_signature_and_disallowed_change_are_fout(t: Traject) -> None:
     assert codes == {"handtekening-niet-intact", "gewijzigd-na-ondertekening"}
 
 
-def test_untrusted_good_signature_is_only_a_warning(t: Traject) -> None:
+@pytest.mark.parametrize(
+    ("vertrouwen", "code"),
+    [
+        ("niet-vertrouwd", "handtekening-niet-vertrouwd"),
+        ("verlopen", "certificaat-verlopen"),
+        ("nog-niet-geldig", "certificaat-nog-niet-geldig"),
+        ("ingetrokken", "certificaat-ingetrokken"),
+    ],
+)
+def test_trust_checked_and_failed_is_a_fout(t: Traject, vertrouwen: str, code: str) -> None:
     ook = signed(
         t,
         "OOK",
-        [sig("instelling", "drs. P. de Vries", vertrouwd=False), sig("kandidaat", "Fatma Yılmaz")],
+        [
+            sig("instelling", "drs. P. de Vries", vertrouwd=False, vertrouwen=vertrouwen),
+            sig("kandidaat", "Fatma Yılmaz"),
+        ],
     )
     (finding,) = run(t, [ook])
-    assert finding.ernst == "waarschuwing"
+    assert (finding.ernst, finding.code) == ("fout", code)
     assert "drs. P. de Vries" in finding.bericht
+
+
+def test_trust_not_checked_is_niet_gecontroleerd_naming_the_option(t: Traject) -> None:
+    ook = signed(
+        t,
+        "OOK",
+        [
+            sig("instelling", "drs. P. de Vries", vertrouwd=False, vertrouwen="niet-gecontroleerd"),
+            sig("kandidaat", "Fatma Yılmaz", vertrouwd=False, vertrouwen="niet-gecontroleerd"),
+        ],
+    )
+    (finding,) = run(t, [ook])
+    assert finding.ernst == "niet-gecontroleerd"
+    assert "--vertrouwd" in finding.bericht
+    assert "OVEREENKOMSTEN_VERTROUWD" in finding.bericht
+
+
+def test_revocation_not_covered_is_a_warning_per_signature(t: Traject) -> None:
+    ook = signed(
+        t,
+        "OOK",
+        [
+            sig("instelling", "drs. P. de Vries", intrekking="niet-gecontroleerd"),
+            sig("kandidaat", "Fatma Yılmaz", intrekking="niet-gecontroleerd"),
+        ],
+    )
+    found = run(t, [ook])
+    assert {(b.ernst, b.code) for b in found} == {("waarschuwing", "intrekking-niet-gecontroleerd")}
+    assert len(found) == 2
+    assert all("intrekking niet gecontroleerd" in b.bericht for b in found)
+
+
+def cert(naam: str, **kwargs: object) -> Certificaat:
+    return Certificaat(naam=naam, **kwargs)  # type: ignore[arg-type]
+
+
+def test_x16_another_partys_certificate_in_the_field_is_a_fout_naming_both(t: Traject) -> None:
+    """onderteken OOK.pdf --rol kandidaat --p12 leerbedrijf.p12"""
+    ook = signed(t, "OOK", [sig("instelling", "drs. P. de Vries"), sig("kandidaat", "J. Jansen")])
+    found = run(t, [ook])
+    x16 = only_rule(found, "X16")
+    assert x16.ernst == "fout"
+    assert "J. Jansen" in x16.bericht
+    assert "Fatma Yılmaz" in x16.bericht
+    assert any(b.code == "handtekening-ontbreekt" and "kandidaat" in b.bericht for b in found)
+
+
+def test_x16_instelling_signing_twice_does_not_count_for_the_kandidaat(t: Traject) -> None:
+    ook = signed(
+        t, "OOK", [sig("instelling", "drs. P. de Vries"), sig("kandidaat", "drs. P. de Vries")]
+    )
+    codes = {b.code for b in run(t, [ook]) if b.ernst == "fout"}
+    assert codes == {"ondertekenaar-wijkt-af", "handtekening-ontbreekt"}
+
+
+def test_x16_rmt_on_an_ook_is_a_fout(t: Traject) -> None:
+    ook = all_signed(t, "OOK")
+    ook = dataclasses.replace(
+        ook, handtekeningen=(*(ook.handtekeningen or ()), sig("rmt", "K. Visser"))
+    )
+    (finding,) = run(t, [ook])
+    assert (finding.regel, finding.ernst, finding.code) == ("X16", "fout", "rol-niet-in-document")
+    assert "K. Visser" in finding.bericht
+
+
+@pytest.mark.parametrize(
+    "op_certificaat",
+    [
+        cert("Pieter de Vries"),
+        cert("PIETER DE VRIES"),
+        cert("de Vries, Pieter"),
+        cert("Vries, P. de"),
+        cert("P. de Vries"),
+        cert("Pieter de Vries (ondertekening)", voornaam="Pieter", achternaam="de Vries"),
+    ],
+)
+def test_x16_the_same_person_written_otherwise_counts(
+    t: Traject, op_certificaat: Certificaat
+) -> None:
+    ook = signed(
+        t,
+        "OOK",
+        [
+            sig("instelling", op_certificaat.naam, certificaat=op_certificaat),
+            sig("kandidaat", "FATMA YILMAZ", certificaat=cert("Fatma Yilmaz")),
+        ],
+    )
+    assert run(t, [ook]) == []
+
+
+def test_x16_naam_op_certificaat_declares_another_name() -> None:
+    if "naam_op_certificaat" not in Kandidaat.model_fields:
+        pytest.skip("model has no naam_op_certificaat yet (engineer inhoud)")
+    other = traject(kandidaat__naam_op_certificaat="Fatma Demir-Yılmaz")
+    ook = signed(
+        other,
+        "OOK",
+        [sig("instelling", "drs. P. de Vries"), sig("kandidaat", "Fatma Demir-Yılmaz")],
+    )
+    assert run(other, [ook], traject=other) == []
+    assert run(other, [ook]) != []  # without the record the name does not match
+
+
+def test_x16_organisation_seal_counts_via_name_with_a_warning(t: Traject) -> None:
+    dienst = cert("Ondertekendienst B.V.", organisatie="Ondertekendienst B.V.")
+    ook = signed(
+        t,
+        "OOK",
+        [
+            sig(
+                None,
+                "Ondertekendienst B.V.",
+                veld="Signature1",
+                certificaat=dienst,
+                naam="Pieter de Vries",
+            ),
+            sig(
+                None,
+                "Ondertekendienst B.V.",
+                veld="Signature2",
+                certificaat=dienst,
+                reden="Ondertekend door Fatma Yilmaz via Ondertekendienst",
+            ),
+        ],
+    )
+    found = run(t, [ook])
+    assert {(b.regel, b.ernst, b.code) for b in found} == {
+        ("X16", "waarschuwing", "identiteit-via-dienst")
+    }
+    assert len(found) == 2
+
+
+def test_x16_a_personal_certificate_with_a_name_entry_does_not_count(t: Traject) -> None:
+    """/Name is the signer's own words: only an organisation seal may use it."""
+    ook = signed(
+        t,
+        "OOK",
+        [sig("instelling", "drs. P. de Vries"), sig("kandidaat", "J. Jansen", naam="Fatma Yılmaz")],
+    )
+    assert "ondertekenaar-wijkt-af" in {b.code for b in run(t, [ook])}
+
+
+def only_rule(found: list[Bevinding], regel: str) -> Bevinding:
+    (finding,) = [b for b in found if b.regel == regel]
+    return finding
 
 
 def test_minor_needs_the_wettelijk_vertegenwoordiger() -> None:

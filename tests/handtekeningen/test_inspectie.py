@@ -176,7 +176,19 @@ def test_document_timestamp_and_dss_are_allowed_after_signing(
     assert (tijdstempel.intact, tijdstempel.geldig, tijdstempel.vertrouwd) == (True, True, True)
 
 
-@pytest.mark.parametrize("cut", [100, 4000, -20])
+def test_a_signed_pdf_cut_short_reports_its_signatures_as_unreadable(
+    ondertekend_pdf: Path,
+) -> None:
+    """The last update no longer reads, an earlier state was signed: hiding, not 'unsigned'."""
+    found = inspect_signatures(ondertekend_pdf.read_bytes()[:-20])
+
+    assert found
+    assert {h.afwijking for h in found} == {"onleesbaar"}
+    assert not any(h.in_orde for h in found)
+    assert "niet meer te lezen" in found[0].toelichting
+
+
+@pytest.mark.parametrize("cut", [100, 4000])
 def test_truncated_pdf_is_a_dutch_error(ondertekend_pdf: Path, cut: int) -> None:
     data = ondertekend_pdf.read_bytes()[:cut]
 

@@ -12,6 +12,13 @@ Every signer certificate has the party's name (as printed in the example record
 ``tests/data/traject.json``) as common name, key usage digitalSignature + nonRepudiation,
 and is valid 2020-2040, so signing times in 2026 validate. The PKCS#12 files share one
 password, :attr:`PkiMaterial.wachtwoord`.
+
+:attr:`PkiMaterial.bijzonder` holds signers for the trust and identity tests (X7, X16):
+``verlopen`` (valid 2020-2021) and ``nog-niet-geldig`` (from 2035), both named as the
+kandidaat; ``zelf`` a self-signed certificate with the kandidaat's name; ``ingetrokken``
+the kandidaat's name, revoked in :attr:`PkiMaterial.crl` (which the root CA issues);
+``pieter`` the instelling's signatory under his full name (given name + surname
+attributes); ``dienst`` an e-signature service's organisation seal.
 """
 
 from __future__ import annotations
@@ -60,6 +67,9 @@ class PkiMaterial:
     untrusted_p12: dict[Rol, Path]
     tsa_p12: Path
     namen: dict[Rol, str]
+    bijzonder: dict[str, Path]
+    crl: Path
+    lege_crl: Path
 
     @property
     def tsa(self) -> LocalTimestampAuthority:
@@ -94,10 +104,25 @@ class PkiMaterial:
         )
 
 
-def _name(common_name: str) -> x509.Name:
+def sign_as(
+    pki: PkiMaterial,
+    pdf: Path,
+    rol: Rol,
+    p12: Path,
+    *,
+    uit: Path | None = None,
+    tijdstip: dt.datetime | None = None,
+) -> Path:
+    """Sign ``pdf`` in ``rol``'s field with another key (``pki.bijzonder[...]``, or a
+    party's ``pki.p12[...]``): the attacks of X16 and X7."""
+    return sign_pdf(pdf, rol, p12, pki.wachtwoord, uit, tijdstip=tijdstip)
+
+
+def _name(common_name: str, extra: tuple[x509.NameAttribute, ...] = ()) -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
+            *extra,
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         ]
     )
@@ -110,17 +135,19 @@ def _certificate(
     *,
     ca: bool = False,
     tsa: bool = False,
+    extra: tuple[x509.NameAttribute, ...] = (),
+    geldig: tuple[dt.datetime, dt.datetime] = (NOT_BEFORE, NOT_AFTER),
 ) -> x509.Certificate:
     issuer_cert, issuer_key = issuer if issuer else (None, key)
     public = key.public_key()
     builder = (
         x509.CertificateBuilder()
-        .subject_name(_name(subject))
-        .issuer_name(issuer_cert.subject if issuer_cert else _name(subject))
+        .subject_name(_name(subject, extra))
+        .issuer_name(issuer_cert.subject if issuer_cert else _name(subject, extra))
         .public_key(public)
         .serial_number(x509.random_serial_number())
-        .not_valid_before(NOT_BEFORE)
-        .not_valid_after(NOT_AFTER)
+        .not_valid_before(geldig[0])
+        .not_valid_after(geldig[1])
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(
@@ -174,6 +201,75 @@ def _signers(folder: Path, ca: tuple[x509.Certificate, PrivateKey], prefix: str)
     return paths
 
 
+def _special(
+    folder: Path, ca: tuple[x509.Certificate, PrivateKey]
+) -> tuple[dict[str, Path], x509.Certificate]:
+    """The signers of the trust and identity tests; returns them and the revoked one."""
+    kandidaat = NAMEN["kandidaat"]
+    paths: dict[str, Path] = {}
+    revoked: x509.Certificate | None = None
+    specs: dict[
+        str, tuple[str, tuple[x509.NameAttribute, ...], tuple[dt.datetime, dt.datetime]]
+    ] = {
+        "verlopen": (kandidaat, (), (NOT_BEFORE, dt.datetime(2021, 12, 31, tzinfo=dt.UTC))),
+        "nog-niet-geldig": (kandidaat, (), (dt.datetime(2035, 1, 1, tzinfo=dt.UTC), NOT_AFTER)),
+        "ingetrokken": (kandidaat, (), (NOT_BEFORE, NOT_AFTER)),
+        "pieter": (
+            "Pieter de Vries",
+            (
+                x509.NameAttribute(NameOID.GIVEN_NAME, "Pieter"),
+                x509.NameAttribute(NameOID.SURNAME, "de Vries"),
+            ),
+            (NOT_BEFORE, NOT_AFTER),
+        ),
+        "dienst": (
+            "Ondertekendienst B.V.",
+            (
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ondertekendienst B.V."),
+                x509.NameAttribute(NameOID.ORGANIZATION_IDENTIFIER, "NTRNL-87654321"),
+            ),
+            (NOT_BEFORE, NOT_AFTER),
+        ),
+    }
+    for naam, (cn, extra, geldig) in specs.items():
+        key = ec.generate_private_key(ec.SECP256R1())
+        cert = _certificate(cn, key, ca, extra=extra, geldig=geldig)
+        paths[naam] = _write_p12(folder / f"{naam}.p12", cn, key, cert, ca[0])
+        if naam == "ingetrokken":
+            revoked = cert
+    self_key = ec.generate_private_key(ec.SECP256R1())
+    self_signed = _certificate(kandidaat, self_key, None)
+    paths["zelf"] = _write_p12(folder / "zelf.p12", kandidaat, self_key, self_signed, self_signed)
+    assert revoked is not None
+    return paths, revoked
+
+
+def _crl(
+    path: Path, ca: tuple[x509.Certificate, PrivateKey], revoked: list[x509.Certificate]
+) -> Path:
+    """A CRL of ``ca`` (valid 2020-2040) revoking ``revoked`` as of 1 January 2021."""
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca[0].subject)
+        .last_update(NOT_BEFORE)
+        .next_update(NOT_AFTER)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca[1].public_key()),
+            critical=False,
+        )
+        .add_extension(x509.CRLNumber(1), critical=False)
+    )
+    for cert in revoked:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder()
+            .serial_number(cert.serial_number)
+            .revocation_date(dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
+            .build()
+        )
+    path.write_bytes(builder.sign(ca[1], hashes.SHA256()).public_bytes(serialization.Encoding.DER))
+    return path
+
+
 def make_test_pki(folder: Path) -> PkiMaterial:
     """Generate the whole PKI into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -188,6 +284,7 @@ def make_test_pki(folder: Path) -> PkiMaterial:
     # pyHanko's local timestamper signs with RSA only
     tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     tsa_cert = _certificate("Test TSA overeenkomsten", tsa_key, (root, root_key), tsa=True)
+    bijzonder, revoked = _special(folder, (root, root_key))
     return PkiMaterial(
         map=folder,
         root_pem=root_pem,
@@ -197,6 +294,9 @@ def make_test_pki(folder: Path) -> PkiMaterial:
         untrusted_p12=_signers(folder, (other, other_key), "onbekend-"),
         tsa_p12=_write_p12(folder / "tsa.p12", "TSA", tsa_key, tsa_cert, root),
         namen=dict(NAMEN),
+        bijzonder=bijzonder,
+        crl=_crl(folder / "root.crl", (root, root_key), [revoked]),
+        lege_crl=_crl(folder / "leeg.crl", (root, root_key), []),
     )
 
 

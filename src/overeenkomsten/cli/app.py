@@ -361,15 +361,47 @@ sjablonen_option = click.option(
     metavar="MAP",
     help="Map met eigen sjablonen (OOK.docx, POK.docx, PLOK.docx, PV.docx).",
 )
-vertrouwd_option = click.option(
-    "--vertrouwd",
-    multiple=True,
-    type=existing_path(),
-    metavar="PEM",
-    envvar="OVEREENKOMSTEN_VERTROUWD",  # paths separated by ':' (domein.md X7)
-    help="Vertrouwd basiscertificaat (PEM) voor de handtekeningen; mag vaker. Zonder deze "
-    "optie: de bestanden in OVEREENKOMSTEN_VERTROUWD (gescheiden door ':').",
-)
+
+
+def _remember_crl(ctx: click.Context, _param: click.Parameter, value: tuple[Path, ...]) -> None:
+    ctx.meta["overeenkomsten.crl"] = tuple(value)
+
+
+def _trust_material(
+    ctx: click.Context, _param: click.Parameter, value: tuple[Path, ...]
+) -> tuple[Path, ...]:
+    """``--vertrouwd`` roots followed by the ``--crl`` files: the trust material the
+    signature check sorts by content (roots and revocation lists)."""
+    return tuple(value) + tuple(ctx.meta.get("overeenkomsten.crl", ()))
+
+
+def vertrouwd_option(command: F) -> F:
+    """``--vertrouwd PEM`` (trust roots; else ``OVEREENKOMSTEN_VERTROUWD``) and ``--crl``
+    (revocation lists), for every command that judges signatures. The command receives
+    both in its ``vertrouwd`` parameter."""
+    command = click.option(
+        "--vertrouwd",
+        multiple=True,
+        type=existing_path(),
+        metavar="PEM",
+        envvar="OVEREENKOMSTEN_VERTROUWD",  # paths separated by ':' (domein.md X7)
+        callback=_trust_material,
+        help="Vertrouwd basiscertificaat (PEM) voor de handtekeningen; mag vaker. Zonder "
+        "deze optie: de bestanden in OVEREENKOMSTEN_VERTROUWD (gescheiden door ':').",
+    )(command)
+    return click.option(
+        "--crl",
+        multiple=True,
+        type=existing_path(),
+        metavar="CRL",
+        is_eager=True,
+        expose_value=False,
+        callback=_remember_crl,
+        help="Intrekkingslijst (CRL, DER of PEM) om ingetrokken certificaten te herkennen; "
+        "mag vaker.",
+    )(command)
+
+
 erkenningen_option = click.option(
     "--erkenningen",
     type=existing_path(),

@@ -221,18 +221,14 @@ def document_state(ctx: Context, doc: DocumentFeiten) -> DocumentStaat:
     start_value = doc.waarde("Startdatum").sleutel
     start = start_value if isinstance(start_value, dt.date) else None
     found = signatures(doc)
-    roots_given = bool(ctx.vertrouwd)
     tijden = tuple(_tijd(h, start, doc.type) for h in found or () if h.soort == "handtekening")
     partijen: list[Partij] = []
     for rol in required(ctx, doc):
         block = doc.ondertekenaar(rol)
         naam = block.naam if block is not None else None
-        mine = [t for t in tijden if counts_for(t.handtekening, rol, doc)]
-        good = [
-            t
-            for t in mine
-            if t.handtekening.in_orde and (t.handtekening.vertrouwd or not roots_given)
-        ]
+        mine = [t for t in tijden if counts_for(t.handtekening, rol, doc, ctx)]
+        # trust checked and failed (X7 v2) is not signed; trust not checked still is
+        good = [t for t in mine if t.handtekening.in_orde and not t.handtekening.vertrouwen_fout]
         if not mine:
             partijen.append(Partij(rol, "ontbreekt", naam))
             continue

@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.controle.basis import Context, join, names
 from overeenkomsten.controle.bevinding import Bevinding
-from overeenkomsten.controle.feiten import Deel, DocumentFeiten
-from overeenkomsten.controle.tekst import normalize
-from overeenkomsten.handtekeningen.types import Handtekening
-from overeenkomsten.model.kenmerken import ROL_LABELS, Rol, required_roles
+from overeenkomsten.controle.feiten import DocumentFeiten
+from overeenkomsten.handtekeningen.basis import ZONDER_BASIS
+from overeenkomsten.handtekeningen.toewijzing import assign_signatures, record_names
+from overeenkomsten.handtekeningen.types import Handtekening, Toewijzing
+from overeenkomsten.model.kenmerken import ROL_LABELS, ROLLEN, Rol, required_roles
 from overeenkomsten.model.traject import is_adult
 
 GEEN_DIGITALE_HANDTEKENING = "geen digitale handtekening: niet digitaal controleerbaar"
@@ -26,13 +27,6 @@ _BASE_ROLES: dict[str, tuple[Rol, ...]] = {
     "POK": ("instelling", "leerbedrijf", "kandidaat"),
     "PLOK": ("rmt", "leerbedrijf", "kandidaat"),
     "PV": ("praktijkopleider", "examencommissie"),
-}
-# The party a role signs for, as the Kenmerken block names it.
-_PARTY_LABELS: dict[Rol, tuple[str, Deel]] = {
-    "kandidaat": ("Kandidaat", "geheel"),
-    "instelling": ("Instelling (BRIN)", "naam"),
-    "leerbedrijf": ("Leerbedrijf (KvK)", "naam"),
-    "praktijkopleider": ("Praktijkopleider", "geheel"),
 }
 
 
@@ -93,37 +87,64 @@ def _minor(doc: DocumentFeiten) -> bool:
     return not is_adult(born, min(t.astimezone(NL).date() for t in times))
 
 
-def _party_names(doc: DocumentFeiten, rol: Rol) -> set[str]:
-    found: set[str] = set()
-    block = doc.ondertekenaar(rol)
-    if block is not None:
-        found.update(normalize(n).casefold() for n in (block.naam, block.namens) if n)
-    if rol in _PARTY_LABELS:
-        label, deel = _PARTY_LABELS[rol]
-        value = doc.waarde(label, deel)
-        if value.tekst:
-            found.add(normalize(value.tekst).casefold())
+def party_names(ctx: Context, doc: DocumentFeiten) -> dict[Rol, tuple[str, ...]]:
+    """Per role, the names of the person who signs for it: the name printed in the
+    document's signature block first, then the record's names (``naam_op_certificaat``)."""
+    found: dict[Rol, tuple[str, ...]] = {}
+    for rol in ROLLEN:
+        names: list[str] = []
+        block = doc.ondertekenaar(rol)
+        if block is not None and block.naam:
+            names.append(block.naam)
+        if rol == "kandidaat":
+            value = doc.waarde("Kandidaat")
+            if value.tekst:
+                names.append(value.tekst)
+        if ctx.traject is not None:
+            names.extend(record_names(ctx.traject, rol))
+        if names:
+            found[rol] = tuple(dict.fromkeys(names))
     return found
 
 
-def counts_for(signature: Handtekening, rol: Rol, doc: DocumentFeiten) -> bool:
-    """Whether ``signature`` counts for party ``rol`` of ``doc`` (X7)."""
-    if signature.soort != "handtekening":
-        return False
-    if signature.rol == rol:
-        return True
-    return normalize(signature.ondertekenaar).casefold() in _party_names(doc, rol)
+def document_roles(ctx: Context, doc: DocumentFeiten) -> set[Rol]:
+    """The roles ``doc`` has: those that must sign it and those it prints a block for."""
+    return set(required(ctx, doc)) | {o.rol for o in doc.ondertekenaars}
+
+
+def toewijzingen(ctx: Context, doc: DocumentFeiten) -> list[Toewijzing]:
+    """For which party each signature of ``doc`` counts (X16)."""
+    return assign_signatures(
+        doc.handtekeningen or (), party_names(ctx, doc), document_roles(ctx, doc)
+    )
+
+
+def counts_for(
+    signature: Handtekening, rol: Rol, doc: DocumentFeiten, ctx: Context | None = None
+) -> bool:
+    """Whether ``signature`` counts for party ``rol`` of ``doc`` (X16: the signer is the
+    person printed for ``rol``, or the record's name for them when ``ctx`` has one)."""
+    context = ctx if ctx is not None else Context(documenten=[doc])
+    (toewijzing,) = assign_signatures(
+        [signature], party_names(context, doc), document_roles(context, doc)
+    ) or [None]
+    return toewijzing is not None and toewijzing.rol == rol
 
 
 def check_signatures(ctx: Context) -> Iterator[Bevinding]:
-    """X7: every required signature present, intact, and changed only by signing."""
+    """X7 and X16: every required signature present, intact, trusted, by the right person,
+    and nothing changed, hidden or covered after signing."""
     unsigned = [d for d in ctx.documenten if signatures(d) is None]
     yield from _unsigned(ctx, "X7", unsigned)
+    unchecked: list[tuple[DocumentFeiten, Handtekening]] = []
     for doc in ctx.documenten:
         found = signatures(doc)
         if found is None:
             continue
-        yield from _broken(ctx, doc, doc.handtekeningen or ())
+        alles = doc.handtekeningen or ()
+        yield from _broken(ctx, doc, alles)
+        assigned = toewijzingen(ctx, doc)
+        yield from _identity(ctx, doc, assigned)
         for partij in ctx.staat.van(doc).partijen:
             if partij.stand == "ontbreekt":
                 rol = partij.rol
@@ -136,19 +157,127 @@ def check_signatures(ctx: Context) -> Iterator[Bevinding]:
                     (doc.naam,),
                     {doc.naam: ", ".join(h.ondertekenaar for h in found)},
                 )
-        untrusted = [h for h in found if h.in_orde and not h.vertrouwd]
-        if untrusted:
+        yield from _trust(ctx, doc, alles)
+        unchecked.extend(
+            (doc, h) for h in alles if h.in_orde and h.vertrouwen == "niet-gecontroleerd"
+        )
+    yield from _trust_unchecked(ctx, unchecked)
+
+
+def _identity(ctx: Context, doc: DocumentFeiten, assigned: list[Toewijzing]) -> Iterator[Bevinding]:
+    """X16: a signature by someone other than the person printed for its field."""
+    for t in assigned:
+        h = t.handtekening
+        if t.probleem == "naam-wijkt-af" and h.rol is not None:
+            verwacht = t.verwacht or "(geen naam gevonden)"
+            yield Bevinding(
+                "X16",
+                "fout",
+                "ondertekenaar-wijkt-af",
+                f"{ctx.label(doc)}: de handtekening in het veld '{h.veld}' ({ROL_LABELS[h.rol]}) "
+                f"is gezet met het certificaat van {h.ondertekenaar}, maar het "
+                f"handtekeningblok noemt {verwacht}. Telt niet als handtekening "
+                f"{ROL_LABELS[h.rol]}; is het dezelfde persoon onder een andere naam, zet die "
+                "naam dan als naam_op_certificaat in het traject.",
+                (doc.naam,),
+                {doc.naam: f"certificaat: {h.ondertekenaar}; document: {verwacht}"},
+            )
+        elif t.probleem == "rol-niet-in-document" and h.rol is not None:
+            yield Bevinding(
+                "X16",
+                "fout",
+                "rol-niet-in-document",
+                f"{ctx.label(doc)}: er staat een handtekening van {h.ondertekenaar} in het veld "
+                f"'{h.veld}', maar {ROL_LABELS[h.rol]} is geen partij bij dit document.",
+                (doc.naam,),
+            )
+        elif t.probleem == "onbekende-ondertekenaar":
+            yield Bevinding(
+                "X16",
+                "waarschuwing",
+                "onbekende-ondertekenaar",
+                f"{ctx.label(doc)}: de handtekening van {h.ondertekenaar} (veld '{h.veld}') "
+                "hoort bij geen van de partijen die het document noemt.",
+                (doc.naam,),
+            )
+        elif t.via == "dienst" and t.rol is not None:
+            wie = h.naam or h.reden or t.rol
+            yield Bevinding(
+                "X16",
+                "waarschuwing",
+                "identiteit-via-dienst",
+                f"{ctx.label(doc)}: de handtekening {ROL_LABELS[t.rol]} ({wie}) is gezet met "
+                f"het organisatiecertificaat van {h.ondertekenaar}; wie er tekende, berust op "
+                "die ondertekendienst.",
+                (doc.naam,),
+            )
+
+
+_VERTROUWEN_CODE = {
+    "niet-vertrouwd": "handtekening-niet-vertrouwd",
+    "verlopen": "certificaat-verlopen",
+    "nog-niet-geldig": "certificaat-nog-niet-geldig",
+    "ingetrokken": "certificaat-ingetrokken",
+}
+
+
+def _trust(
+    ctx: Context, doc: DocumentFeiten, found: tuple[Handtekening, ...]
+) -> Iterator[Bevinding]:
+    """X7 v2: trust checked and failed is a ``fout``; revocation not checked a warning."""
+    for h in found:
+        if not h.in_orde:
+            continue  # reported as broken already
+        wat = _kind(h)
+        if h.vertrouwen_fout:
+            yield Bevinding(
+                "X7",
+                "fout",
+                _VERTROUWEN_CODE[h.vertrouwen],
+                f"{ctx.label(doc)}: {wat} van {h.ondertekenaar} (veld '{h.veld}'): "
+                f"{h.toelichting or 'niet vertrouwd'}",
+                (doc.naam,),
+            )
+        elif h.vertrouwen == "vertrouwd" and h.intrekking == "niet-gecontroleerd":
             yield Bevinding(
                 "X7",
                 "waarschuwing",
-                "handtekening-niet-vertrouwd",
-                f"{ctx.label(doc)}: de "
-                f"{'handtekening' if len(untrusted) == 1 else 'handtekeningen'} van "
-                f"{join([h.ondertekenaar for h in untrusted])} "
-                f"{'is' if len(untrusted) == 1 else 'zijn'} in orde, maar het certificaat is "
-                "niet als vertrouwd aangetoond (geef het basiscertificaat met --vertrouwd).",
+                "intrekking-niet-gecontroleerd",
+                f"{ctx.label(doc)}: {wat} van {h.ondertekenaar} (veld '{h.veld}'): intrekking "
+                "niet gecontroleerd; er is geen intrekkingslijst (CRL) of OCSP-antwoord voor "
+                "het certificaat in de PDF of via --crl. Een offline controle kan niet meer "
+                "zeggen dan dat.",
                 (doc.naam,),
             )
+        elif h.vertrouwen == "ingetrokken":  # pragma: no cover  (vertrouwen_fout above)
+            continue
+
+
+def _trust_unchecked(
+    ctx: Context, unchecked: list[tuple[DocumentFeiten, Handtekening]]
+) -> Iterator[Bevinding]:
+    """One ``niet-gecontroleerd`` finding for all signatures whose trust was not checked."""
+    if not unchecked:
+        return
+    docs = list(dict.fromkeys(doc.naam for doc, _h in unchecked))
+    wie = list(dict.fromkeys(h.ondertekenaar for _doc, h in unchecked))
+    reden = next((h.toelichting for _d, h in unchecked if h.toelichting), "")
+    yield Bevinding(
+        "X7",
+        "niet-gecontroleerd",
+        "vertrouwen-niet-gecontroleerd",
+        f"De handtekeningen van {join(wie)} zijn intact, maar niet als vertrouwd "
+        f"aangetoond: {reden or ZONDER_BASIS}",
+        tuple(docs),
+    )
+
+
+_AFWIJKING_CODE = {
+    "overlay": "overlay",
+    "verwijderd": "handtekening-verwijderd",
+    "onleesbaar": "onleesbaar-na-ondertekening",
+    "herschreven": "handtekeningen-verwijderd",
+}
 
 
 def _broken(
@@ -156,6 +285,18 @@ def _broken(
 ) -> Iterator[Bevinding]:
     for h in found:
         if h.in_orde:
+            continue
+        if h.afwijking is not None:
+            code = _AFWIJKING_CODE[h.afwijking]
+            wie = "" if h.ondertekenaar == "onbekend" else f" van {h.ondertekenaar}"
+            veld = "" if h.veld == "onbekend" else f" in veld '{h.veld}'"
+            yield Bevinding(
+                "X7",
+                "fout",
+                code,
+                f"{ctx.label(doc)}: {_kind(h)}{wie}{veld}: {h.toelichting}",
+                (doc.naam,),
+            )
             continue
         if not h.intact or not h.geldig:
             reden = (
@@ -172,6 +313,21 @@ def _broken(
             f"{ctx.label(doc)}: de {h.soort} in veld '{h.veld}' van {h.ondertekenaar} {reden}.",
             (doc.naam,),
         )
+
+
+def _kind(h: Handtekening) -> str:
+    return {"handtekening": "de handtekening", "zegel": "het zegel"}.get(h.soort, "de tijdstempel")
+
+
+def time_source(h: Handtekening) -> str:
+    """Where a signing time comes from, in Dutch: a timestamp or the signer's own claim."""
+    if h.tijdstip_bron == "tijdstempel":
+        if h.tijdstempel_vertrouwd:
+            return "volgens tijdstempel"
+        return "volgens een tijdstempel die niet als vertrouwd is aangetoond"
+    if h.tijdstip_bron == "ondertekenaar":
+        return "tijd volgens de ondertekenaar"
+    return "bron van de tijd onbekend"
 
 
 def check_signed_beforehand(ctx: Context) -> Iterator[Bevinding]:
@@ -205,9 +361,7 @@ def check_signed_beforehand(ctx: Context) -> Iterator[Bevinding]:
                 continue
             if tijd.te_laat:
                 dag = tijd.dag
-                bron = (
-                    " (tijd volgens de ondertekenaar)" if h.tijdstip_bron != "tijdstempel" else ""
-                )
+                bron = f" ({time_source(h)})"
                 yield Bevinding(
                     "X8",
                     "fout",

@@ -191,9 +191,10 @@ def _seal_findings(
     for wijziging in controle.wijzigingen:
         yield Bevinding("ZEGEL", "fout", "gewijzigd-na-zegel", wijziging, dossier)
     if zegel.intact and zegel.geldig and not zegel.vertrouwd:
+        # X7 v2: trust checked and failed is a fout; without roots it is not checked
         yield Bevinding(
             "ZEGEL",
-            "waarschuwing",
+            "fout" if zegel.vertrouwen_fout else "niet-gecontroleerd",
             "zegel-niet-vertrouwd",
             f"Het zegel van {zegel.ondertekenaar} is intact, maar niet vertrouwd: "
             f"{zegel.toelichting or 'het certificaat valt niet onder een vertrouwde basis'}",

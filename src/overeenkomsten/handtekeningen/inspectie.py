@@ -16,13 +16,17 @@ import dataclasses
 import datetime as dt
 import io
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from asn1crypto import crl as asn1_crl
+from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509
 from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.misc import PdfError, PdfStrictReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESIndeterminate
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import (
@@ -30,6 +34,8 @@ from pyhanko.sign.validation import (
     validate_pdf_signature,
     validate_pdf_timestamp,
 )
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import (
     DocumentTimestampStatus,
@@ -41,8 +47,27 @@ from pyhanko_certvalidator import ValidationContext
 from overeenkomsten.bestandssoort import not_a_pdf
 from overeenkomsten.errors import InputError
 from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
-from overeenkomsten.handtekeningen.sleutels import load_trust_roots, read_file
-from overeenkomsten.handtekeningen.types import Dekking, Handtekening, Soort
+from overeenkomsten.handtekeningen.basis import trust_roots_from_env
+from overeenkomsten.handtekeningen.sleutels import read_file
+from overeenkomsten.handtekeningen.sporen import check_evidence, unreadable_after_signing
+from overeenkomsten.handtekeningen.types import (
+    Dekking,
+    Handtekening,
+    Intrekking,
+    PdfVersleuteldError,
+    Soort,
+    Vertrouwen,
+)
+from overeenkomsten.handtekeningen.vertrouwen import (
+    INMIDDELS_VERLOPEN,
+    TOELICHTING,
+    Basis,
+    describe_certificate,
+    load_basis,
+    revocation_status,
+    timestamp_time,
+    validity_problem,
+)
 from overeenkomsten.handtekeningen.wijzigingen import NA_HANDTEKENING, RevisionReview
 from overeenkomsten.model.kenmerken import ROLLEN, Rol
 
@@ -68,28 +93,58 @@ DEKKING: dict[SignatureCoverageLevel, Dekking] = {
 }
 
 Status = PdfSignatureStatus | DocumentTimestampStatus
+_TIME_PROBLEMS = (AdESIndeterminate.EXPIRED, AdESIndeterminate.OUT_OF_BOUNDS_NO_POE)
 NIET_TOEGESTAAN = "Na ondertekening is het document gewijzigd op een manier die niet mag."
 
 
-def inspect_signatures(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> list[Handtekening]:
+def inspect_signatures(
+    pdf: Path | bytes, vertrouwd: Sequence[Path] = (), *, crl: Sequence[Path] = ()
+) -> list[Handtekening]:
     """Every signature, document timestamp and seal in ``pdf``, in signing order.
 
-    ``vertrouwd`` are PEM (or DER) files with trust roots. A PDF without signatures gives
-    ``[]``. Raises :class:`~overeenkomsten.errors.InputError` (code ``pdf-onleesbaar`` or
-    ``pdf-versleuteld``) when the PDF itself cannot be read, and
-    :class:`~overeenkomsten.errors.ConfigurationError` for an unreadable trust root.
+    ``vertrouwd`` are PEM (or DER) files with trust roots (when empty: the files named in
+    ``OVEREENKOMSTEN_VERTROUWD``); ``crl`` are revocation lists. A PDF without signatures
+    gives ``[]``. Signatures that were stripped or hidden, or a file made unreadable after
+    signing, are reported as records with an ``afwijking`` (:mod:`.sporen`). Raises
+    :class:`~overeenkomsten.errors.InputError` (code ``pdf-onleesbaar`` or
+    ``pdf-versleuteld``; :class:`PdfVersleuteldError` for any encryption) when the PDF itself
+    cannot be read, and :class:`~overeenkomsten.errors.ConfigurationError` for an
+    unreadable trust root or CRL.
     """
-    roots = load_trust_roots(vertrouwd)
+    basis = load_basis(trust_roots_from_env(vertrouwd), crl)
     if isinstance(pdf, Path):
         _check_size(pdf)
         data, naam = read_file(pdf, "Het PDF-bestand"), str(pdf)
     else:
         data, naam = pdf, "De PDF"
-    reader = _open(data, naam)
+    try:
+        reader = _open(data, naam)
+        fields = list(_filled_fields(reader, naam))
+    except PdfVersleuteldError:
+        raise
+    except InputError:
+        hidden = unreadable_after_signing(data, lambda prefix: _inspect_all(prefix, basis))
+        if hidden is None:
+            raise
+        return hidden
+    found = _inspect_fields(reader, fields, basis)
+    return check_evidence(reader, data, found)
+
+
+def _inspect_all(data: bytes, basis: Basis) -> list[Handtekening]:
+    """The signatures of a readable PDF (an earlier state of a damaged one)."""
+    reader = _open(data, "De PDF")
+    return _inspect_fields(reader, list(_filled_fields(reader, "De PDF")), basis)
+
+
+def _inspect_fields(
+    reader: PdfFileReader, fields: list[tuple[str, Any]], basis: Basis
+) -> list[Handtekening]:
     found: list[tuple[int, Handtekening]] = []
     review: RevisionReview | None = None
-    for index, (veld, sig_field) in enumerate(_filled_fields(reader, naam)):
-        revision, record = _inspect(reader, veld, sig_field, roots)
+    revinfo = _embedded_revinfo(reader) if fields else _Revinfo()
+    for index, (veld, sig_field) in enumerate(fields):
+        revision, record = _inspect(reader, veld, sig_field, basis, revinfo)
         if revision is not None and revision + 1 < reader.xrefs.total_revisions:
             review = review or RevisionReview(reader)
             record = _after_signing(record, review, revision)
@@ -133,7 +188,13 @@ def _open(data: bytes, naam: str) -> PdfFileReader:
             code="pdf-onleesbaar",
         ) from problem
     if reader.encrypted and _decrypt_failed(reader):
-        raise InputError(
+        if _public_key(reader):
+            raise PdfVersleuteldError(
+                f"{naam} is versleuteld voor bepaalde ontvangers (met certificaten); de "
+                "handtekeningen kunnen niet worden gecontroleerd.",
+                code="pdf-versleuteld",
+            )
+        raise PdfVersleuteldError(
             f"{naam} is versleuteld met een wachtwoord; de handtekeningen kunnen niet worden "
             "gecontroleerd.",
             code="pdf-versleuteld",
@@ -143,10 +204,21 @@ def _open(data: bytes, naam: str) -> PdfFileReader:
 
 def _decrypt_failed(reader: PdfFileReader) -> bool:
     """Many PDFs are 'encrypted' with only an owner password: those open with ''."""
+    if _public_key(reader):
+        return True
     try:
         return reader.decrypt(b"").status == AuthStatus.FAILED
-    except (PdfError, ValueError, KeyError, TypeError):
+    # an unknown or broken security handler: the content cannot be read
+    except Exception:  # noqa: BLE001
         return True
+
+
+def _public_key(reader: PdfFileReader) -> bool:
+    """Encrypted for recipients' certificates (/Adobe.PubSec), not with a password."""
+    try:
+        return str(reader.trailer_view["/Encrypt"].get("/Filter")) != "/Standard"
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _filled_fields(reader: PdfFileReader, naam: str) -> Iterator[tuple[str, Any]]:
@@ -163,27 +235,83 @@ def _filled_fields(reader: PdfFileReader, naam: str) -> Iterator[tuple[str, Any]
     yield from fields
 
 
+@dataclass(frozen=True)
+class _Revinfo:
+    """Validation data embedded in the PDF (its DSS): certificates, CRLs, OCSP responses."""
+
+    certs: tuple[x509.Certificate, ...] = ()
+    crls: tuple[asn1_crl.CertificateList, ...] = ()
+    ocsps: tuple[asn1_ocsp.OCSPResponse, ...] = ()
+
+    @property
+    def ocsp_serials(self) -> set[int]:
+        serials: set[int] = set()
+        for response in self.ocsps:
+            try:
+                basic = response["response_bytes"]["response"].parsed
+                for single in basic["tbs_response_data"]["responses"]:
+                    serials.add(int(single["cert_id"]["serial_number"].native))
+            except (KeyError, ValueError, TypeError, AttributeError):
+                continue
+        return serials
+
+
+def _embedded_revinfo(reader: PdfFileReader) -> _Revinfo:
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+        certs = tuple(dss.load_certs())
+        crls = tuple(asn1_crl.CertificateList.load(ref.get_object().data) for ref in dss.crls)
+        ocsps = tuple(asn1_ocsp.OCSPResponse.load(ref.get_object().data) for ref in dss.ocsps)
+        return _Revinfo(certs, crls, ocsps)
+    except NoDSSFoundError:
+        return _Revinfo()
+    # untrusted input: a broken DSS gives no revocation data, nothing more
+    except Exception:  # noqa: BLE001
+        return _Revinfo()
+
+
 def _inspect(
-    reader: PdfFileReader, veld: str, sig_field: Any, roots: list[x509.Certificate]
+    reader: PdfFileReader, veld: str, sig_field: Any, basis: Basis, revinfo: _Revinfo
 ) -> tuple[int | None, Handtekening]:
     """Validate one signature; anything pyHanko cannot evaluate is a broken signature."""
     signer = "onbekend"
     try:
         embedded = EmbeddedPdfSignature(reader, sig_field, veld)
         signer = _common_name(embedded.signer_cert)
+        stamped = timestamp_time(embedded.signed_data)
+        claimed = stamped or embedded.self_reported_timestamp
+        moment = claimed or dt.datetime.now(dt.UTC)
+        crls = [*basis.crls, *revinfo.crls]
         context = ValidationContext(
-            trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail"
+            trust_roots=list(basis.roots),
+            other_certs=list(revinfo.certs),
+            crls=crls,
+            ocsps=list(revinfo.ocsps),
+            allow_fetching=False,
+            revocation_mode="soft-fail",
+            moment=moment,
+            retroactive_revinfo=True,
+        )
+        ts_context = ValidationContext(
+            trust_roots=list(basis.roots),
+            other_certs=list(revinfo.certs),
+            allow_fetching=False,
+            revocation_mode="soft-fail",
         )
         status: Status
         if embedded.sig_object_type == "/DocTimeStamp":
             status = validate_pdf_timestamp(embedded, validation_context=context)
         else:
-            status = validate_pdf_signature(embedded, context, key_usage_settings=KEY_USAGE)
+            status = validate_pdf_signature(
+                embedded, context, ts_validation_context=ts_context, key_usage_settings=KEY_USAGE
+            )
     # A signature is untrusted input: whatever pyHanko raises on it, the answer for the
     # user is the same (this signature cannot be verified), and the others still count.
     except Exception as exc:  # noqa: BLE001
         return None, _broken(veld, signer, exc)
-    return embedded.signed_revision, _record(veld, embedded, status, bool(roots))
+    record = _record(veld, embedded, status, bool(basis.roots))
+    record = _judge_trust(record, status, basis, revinfo, crls)
+    return embedded.signed_revision, record
 
 
 def _record(
@@ -216,7 +344,70 @@ def _record(
         soort=soort,
         tijdstempel_vertrouwd=tijdstempel_ok,
         toelichting=_explain(status, toegestaan, has_roots),
+        certificaat=describe_certificate(status.signing_cert),
+        naam=_text(embedded.sig_object, "/Name"),
+        reden=_text(embedded.sig_object, "/Reason"),
+        revisie=embedded.signed_revision,
     )
+
+
+def _judge_trust(
+    record: Handtekening,
+    status: Status,
+    basis: Basis,
+    revinfo: _Revinfo,
+    crls: Sequence[asn1_crl.CertificateList],
+) -> Handtekening:
+    """Fill ``vertrouwen`` and ``intrekking`` (X7 v2), judged at the signing time."""
+    vertrouwen: Vertrouwen
+    intrekking: Intrekking = "niet-gecontroleerd"
+    moment = record.tijdstip or dt.datetime.now(dt.UTC)
+    cert = record.certificaat
+    problem = validity_problem(cert, moment) if cert is not None else None
+    now = dt.datetime.now(dt.UTC)
+    expired_since = (
+        cert is not None
+        and record.tijdstip_bron != "tijdstempel"
+        and validity_problem(cert, now) == "verlopen"
+    )
+    if problem is not None:
+        vertrouwen = problem
+    elif not basis.roots:
+        vertrouwen = "niet-gecontroleerd"
+    elif status.revoked:
+        vertrouwen, intrekking = "ingetrokken", "ingetrokken"
+    elif status.trusted:
+        vertrouwen = "niet-gecontroleerd" if expired_since else "vertrouwd"
+        validation_path = status.validation_path
+        path = list(validation_path.iter_certs(include_root=True)) if validation_path else []
+        intrekking = revocation_status(path, crls, revinfo.ocsp_serials, moment)
+        if intrekking == "ingetrokken":
+            vertrouwen = "ingetrokken"
+    elif isinstance(status, PdfSignatureStatus) and status.trust_problem_indic in _TIME_PROBLEMS:
+        vertrouwen = "verlopen"
+    else:
+        vertrouwen = "niet-vertrouwd"
+    toelichting = record.toelichting
+    if record.intact and record.geldig and record.toegestaan:
+        if vertrouwen == "niet-gecontroleerd" and expired_since and basis.roots:
+            toelichting = INMIDDELS_VERLOPEN
+        else:
+            toelichting = TOELICHTING[vertrouwen]
+    return dataclasses.replace(
+        record,
+        vertrouwen=vertrouwen,
+        vertrouwd=vertrouwen == "vertrouwd",
+        intrekking=intrekking,
+        toelichting=toelichting,
+    )
+
+
+def _text(sig_object: Any, key: str) -> str | None:
+    try:
+        value = sig_object.get(key)
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return str(value) if value is not None and str(value).strip() else None
 
 
 def _after_signing(record: Handtekening, review: RevisionReview, revision: int) -> Handtekening:

@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from overeenkomsten.errors import InputError
 from overeenkomsten.model.kenmerken import Rol
 
 Dekking = Literal["hele document", "eerdere revisie", "gedeeltelijk"]
@@ -228,3 +229,9 @@ class Attestatie:
     @property
     def vertrouwd(self) -> bool:
         return self.geldig and self.handtekening is not None and self.handtekening.vertrouwd
+
+
+class PdfVersleuteldError(InputError):
+    """The PDF is encrypted (a password, or recipients' certificates): its signatures
+    cannot be checked. In a folder this is one ``niet-gecontroleerd`` finding, not the
+    end of the check (code ``pdf-versleuteld``)."""
