@@ -109,11 +109,22 @@ def mappen(voorbeeld_set: Path, test_pki: Any, tmp_path_factory: pytest.TempPath
 def uitkomsten(mappen: Path, test_pki: Any) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
     """Per case: (status's trajectory, controleer's report); status reads its trust root
     from OVEREENKOMSTEN_VERTROUWD, controleer from --vertrouwd."""
-    status = _run("status", str(mappen), env={"OVEREENKOMSTEN_VERTROUWD": str(test_pki.root_pem)})
+    status = _run(
+        "status",
+        str(mappen),
+        env={"OVEREENKOMSTEN_VERTROUWD": f"{test_pki.root_pem}:{test_pki.crl}"},
+    )
     found = {}
     for traject in status["trajecten"]:
         folder = mappen / traject["map"]
-        rapport = _run("controleer", str(folder), "--vertrouwd", str(test_pki.root_pem))
+        rapport = _run(
+            "controleer",
+            str(folder),
+            "--vertrouwd",
+            str(test_pki.root_pem),
+            "--crl",
+            str(test_pki.crl),
+        )
         found[traject["map"]] = (traject, rapport)
     return found
 

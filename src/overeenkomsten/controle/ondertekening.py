@@ -125,10 +125,10 @@ def counts_for(
     """Whether ``signature`` counts for party ``rol`` of ``doc`` (X16: the signer is the
     person printed for ``rol``, or the record's name for them when ``ctx`` has one)."""
     context = ctx if ctx is not None else Context(documenten=[doc])
-    (toewijzing,) = assign_signatures(
+    assigned = assign_signatures(
         [signature], party_names(context, doc), document_roles(context, doc)
-    ) or [None]
-    return toewijzing is not None and toewijzing.rol == rol
+    )
+    return any(t.rol == rol for t in assigned)
 
 
 def check_signatures(ctx: Context) -> Iterator[Bevinding]:
