@@ -70,15 +70,19 @@ class _VisibleConsole(Console):
         )
 
 
+def _width(stream: Any) -> int | None:
+    """The terminal's width (rich asks it), or ``COLUMNS`` when set; in logs and pipes
+    160, wide enough that tables stay tables."""
+    return None if stream.isatty() or os.environ.get("COLUMNS", "").isdigit() else 160
+
+
 def stdout() -> Console:
-    """Console for results. Wide enough that tables in logs and pipes stay readable."""
-    return _VisibleConsole(
-        width=None if sys.stdout.isatty() else 160, highlight=False, soft_wrap=True
-    )
+    """Console for results."""
+    return _VisibleConsole(width=_width(sys.stdout), highlight=False, soft_wrap=True)
 
 
 def stderr() -> Console:
-    return _VisibleConsole(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
+    return _VisibleConsole(stderr=True, highlight=False, width=_width(sys.stderr))
 
 
 class _DutchFormatting:
@@ -411,17 +415,47 @@ erkenningen_option = click.option(
 )
 
 
-def password_from_env(variable: str | None) -> bytes | None:
-    """The password in environment variable ``variable`` (``--wachtwoord-env``), if named.
+#: What a variable name conventionally looks like (``P12_WACHTWOORD``): only such a name is
+#: repeated in a message. Anything else may be the password itself, passed by mistake.
+_VARIABLE_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 
-    Passwords never go on the command line, where other users and shell histories see them.
+
+def password_from_env(variable: str | None, sleutel: Path | None = None) -> bytes | None:
+    """The password of key file ``sleutel``: from environment variable ``variable``
+    (``--wachtwoord-env``), or typed at a prompt when a terminal is attached.
+
+    Passwords never go on the command line, where other users and shell histories see them;
+    the prompt does not echo what is typed. A user who passed the password itself to
+    ``--wachtwoord-env`` reads that the option takes a variable's name, and the value is not
+    repeated (it may be the password).
     """
-    if variable is None:
+    if variable is not None:
+        value = os.environ.get(variable)
+        if value is None and _VARIABLE_NAME.fullmatch(variable):
+            raise ConfigurationError(
+                f"De omgevingsvariabele {variable} (voor --wachtwoord-env) is niet gezet. "
+                f"Zet hem eerst (export {variable}=...) of laat --wachtwoord-env weg: dan "
+                "vraagt het programma op een terminal om het wachtwoord.",
+                code="wachtwoord-ontbreekt",
+            )
+        if value is None:
+            raise ConfigurationError(
+                "Er is geen omgevingsvariabele met de naam die u bij --wachtwoord-env opgaf. "
+                "Let op: --wachtwoord-env neemt de NAAM van een omgevingsvariabele waarin het "
+                "wachtwoord staat, niet het wachtwoord zelf (bijvoorbeeld: export "
+                "P12_WACHTWOORD=... en dan --wachtwoord-env P12_WACHTWOORD). Wat u opgaf, wordt "
+                "niet herhaald, want het kan het wachtwoord zijn. Zonder --wachtwoord-env vraagt "
+                "het programma op een terminal om het wachtwoord.",
+                code="wachtwoord-ontbreekt",
+            )
+        return value.encode("utf-8")
+    if sleutel is None or not sys.stdin.isatty():
         return None
-    value = os.environ.get(variable)
-    if value is None:
-        raise ConfigurationError(
-            f"De omgevingsvariabele {variable} (voor --wachtwoord-env) is niet gezet.",
-            code="wachtwoord-ontbreekt",
-        )
-    return value.encode("utf-8")
+    typed: str = click.prompt(
+        f"Wachtwoord van {sleutel.name} (leeg als er geen is)",
+        default="",
+        hide_input=True,
+        show_default=False,
+        err=True,
+    )
+    return typed.encode("utf-8") if typed else None

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
@@ -21,6 +20,7 @@ from overeenkomsten.cli.app import (
     stdout,
     vertrouwd_option,
 )
+from overeenkomsten.cli.tabel import Overzicht
 from overeenkomsten.controle import Rapport
 
 OORDEEL = {
@@ -99,15 +99,16 @@ def show(console: Console, rapport: Rapport) -> None:
             console.print(f"  {code:<4} {rapport.regels.get(code, '')}", markup=False)
 
 
-def _table(rapport: Rapport) -> Table:
-    table = Table(title="Bevindingen per regel", title_justify="left", header_style="bold")
-    for kop in ("Regel", "Ernst", "Documenten", "Bericht"):
-        table.add_column(kop, overflow="fold")
-    for bevinding in rapport.bevindingen:
-        table.add_row(
+def _table(rapport: Rapport) -> Overzicht:
+    rijen = [
+        (
             Text(bevinding.regel),
             Text(bevinding.ernst, style=STIJL[bevinding.ernst]),
             Text("\n".join(bevinding.documenten)),
             Text(bevinding.bericht),
         )
-    return table
+        for bevinding in rapport.bevindingen
+    ]
+    return Overzicht(
+        ("Regel", "Ernst", "Documenten", "Bericht"), rijen, titel="Bevindingen per regel", breed=80
+    )

@@ -74,7 +74,7 @@ def bundel(
         map,
         uit,
         zegel=zegel,
-        wachtwoord=password_from_env(wachtwoord_env),
+        wachtwoord=password_from_env(wachtwoord_env, zegel),
         vertrouwd=list(vertrouwd),
         erkenningen=erkenningen,
         register=register,

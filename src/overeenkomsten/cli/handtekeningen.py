@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
-from rich.table import Table
+from rich.text import Text
 
 from overeenkomsten import api
 from overeenkomsten._tekst import dutch_date
@@ -22,6 +22,7 @@ from overeenkomsten.cli.app import (
     stdout,
     vertrouwd_option,
 )
+from overeenkomsten.cli.tabel import Overzicht
 from overeenkomsten.model.kenmerken import ROLLEN
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def onderteken(
     Eerdere handtekeningen blijven geldig: elke partij tekent na de vorige. Het veld komt
     op het handtekeningblok van de partij als dat te vinden is, anders onzichtbaar.
     """
-    wachtwoord = password_from_env(wachtwoord_env)
+    wachtwoord = password_from_env(wachtwoord_env, p12)
     written = api.onderteken(pdf, rol, p12, wachtwoord, uit)
     stdout().print(f"Ondertekend als {rol}: {written}", markup=False)
     return ExitStatus.OK
@@ -122,25 +123,23 @@ def _notes(found: list[Handtekening], *, trusted_roots: bool) -> list[str]:
     return notes
 
 
-def _table(found: list[Handtekening], pdf: Path) -> Table:
-    table = Table(title=f"Handtekeningen in {pdf.name}", title_justify="left")
-    for kop, wrap in (
-        ("Veld", False),
-        ("Rol", False),
-        ("Ondertekenaar", False),
-        ("Tijdstip", False),
-        ("Intact", False),
-        ("Geldig", False),
-        ("Vertrouwd", False),
-        ("Dekking", False),
-        ("Wijzigingen na ondertekening", True),
-    ):
-        table.add_column(kop, no_wrap=not wrap, overflow="fold")
-    for h in found:
-        table.add_row(
+def _table(found: list[Handtekening], pdf: Path) -> Overzicht:
+    koppen = (
+        "Veld",
+        "Rol",
+        "Ondertekenaar",
+        "Tijdstip",
+        "Intact",
+        "Geldig",
+        "Vertrouwd",
+        "Dekking",
+        "Wijzigingen na ondertekening",
+    )
+    rijen = [
+        (
             h.veld if h.soort == "handtekening" else f"{h.veld} ({h.soort})",
             h.rol or "-",
-            h.ondertekenaar,
+            Text(h.ondertekenaar),
             _moment(h),
             _yes_no(h.intact),
             _yes_no(h.geldig),
@@ -148,7 +147,9 @@ def _table(found: list[Handtekening], pdf: Path) -> Table:
             h.dekking,
             h.wijzigingen if h.toegestaan else f"{h.wijzigingen}\nniet toegestaan",
         )
-    return table
+        for h in found
+    ]
+    return Overzicht(koppen, rijen, titel=f"Handtekeningen in {pdf.name}", breed=140)
 
 
 def _moment(h: Handtekening) -> str:

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import click
-from rich.table import Table
 from rich.text import Text
 
 from overeenkomsten import api
 from overeenkomsten.cli.app import ExitStatus, existing_path, main, register_option, stdout, visible
+from overeenkomsten.cli.tabel import Overzicht
 from overeenkomsten.errors import Problem
 
 
@@ -40,26 +40,24 @@ def valideer(invoer: Path, as_json: bool, register: Path | None) -> ExitStatus:
     return ExitStatus.OK if rapport.geldig else ExitStatus.BEVINDINGEN
 
 
-def problem_table(problemen: list[Problem]) -> Table:
-    table = Table(show_lines=False, header_style="bold")
-    for kop in ("Bestand", "Blad", "Rij", "Kolom of pad", "Waarde", "Ernst", "Bericht"):
-        table.add_column(kop, overflow="fold")
-    for p in problemen:
-        table.add_row(
-            *(
-                Text(_display(value))
-                for value in (
-                    Path(p.bestand).name if p.bestand else None,
-                    p.blad,
-                    p.rij,
-                    p.kolom or p.pad,
-                    p.waarde,
-                    p.ernst,
-                    p.bericht,
-                )
+def problem_table(problemen: list[Problem]) -> Overzicht:
+    koppen = ("Bestand", "Blad", "Rij", "Kolom of pad", "Waarde", "Ernst", "Bericht")
+    rijen = [
+        [
+            Text(_display(value))
+            for value in (
+                Path(p.bestand).name if p.bestand else None,
+                p.blad,
+                p.rij,
+                p.kolom or p.pad,
+                p.waarde,
+                p.ernst,
+                p.bericht,
             )
-        )
-    return table
+        ]
+        for p in problemen
+    ]
+    return Overzicht(koppen, rijen, breed=100)
 
 
 def _display(value: object) -> str:
