@@ -202,6 +202,7 @@ def test_a_scan_never_counts_as_signed(
     pok = next(d for d in status["documenten"] if d["document"] == "POK")
     assert pok["ondertekend"] == []
     assert pok["ontbreekt"] == ["instelling", "leerbedrijf", "kandidaat"]
+    assert any("scan0001.pdf" in p for p in pok["problemen"])
     assert status["compleet"] is False
 
 

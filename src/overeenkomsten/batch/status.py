@@ -243,6 +243,11 @@ def _documents(folder: Path, traject: Traject | None, rapport: Rapport) -> list[
             result.append(_missing(folder, traject, document, staat.scans, vervangen))
             continue
         status = _present(folder, found[0], vervangen)
+        if staat.scans and not status.pdf:
+            status.problemen.append(
+                f"alleen het Word-bestand is gevonden; is de scan {', '.join(staat.scans)} "
+                "dit document? Een scan is niet digitaal te controleren"
+            )
         if len(found) > 1:
             status.problemen.append(f"meer dan één {document}: {', '.join(s.naam for s in found)}")
         result.append(status)
