@@ -81,3 +81,24 @@ def test_status_reports_an_unreadable_record(tmp_path: Path) -> None:
     (status,) = batch_status(tmp_path / "uit")
     assert status.problemen == ["traject.json is onleesbaar of ongeldig"]
     assert not status.compleet
+
+
+def test_status_finds_a_renamed_pdf_and_never_shows_a_bsn(
+    voorbeeld_set: Path, tmp_path: Path
+) -> None:
+    uit = tmp_path / "uit"
+    folder = uit / voorbeeld_set.name
+    shutil.copytree(voorbeeld_set, folder)
+    (folder / f"{voorbeeld_set.name}_OOK.pdf").rename(folder / "OOK kandidaat 111222333.pdf")
+    (traject,) = _status_json(uit)["trajecten"]
+    ook = next(d for d in traject["documenten"] if d["document"] == "OOK")
+    assert ook["pdf"] is True
+    assert ook["bestand"] == "OOK kandidaat *****2333.pdf"
+    text = subprocess.run(
+        [sys.executable, "-m", "overeenkomsten", "status", str(uit)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    assert "111222333" not in text
+    assert "PDF ontbreekt" not in text

@@ -10,7 +10,6 @@ wrote it, and a BSN is masked wherever it appears (domein.md sections 8 and 9).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +18,11 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from stdnum.nl import bsn as stdnum_bsn
 
+from overeenkomsten._tekst import scrub_bsn
 from overeenkomsten.batch.status import DocumentStatus, TrajectStatus
 from overeenkomsten.batch.termijnen import Termijn
 from overeenkomsten.bestanden import atomic_path
-from overeenkomsten.errors import mask_bsn
 from overeenkomsten.model.kenmerken import Rol
 from overeenkomsten.model.traject import Traject
 
@@ -41,7 +39,6 @@ KOPPEN = (
     "Oordeel controle",
     "Map",
 )
-_NINE_DIGITS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -169,9 +166,7 @@ def _safe(value: object) -> str | dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     text = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(value))
-    text = _NINE_DIGITS.sub(
-        lambda m: mask_bsn(m.group()) if stdnum_bsn.is_valid(m.group()) else m.group(), text
-    )
+    text = scrub_bsn(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from overeenkomsten._tekst import scrub_bsn
 from overeenkomsten.batch.termijnen import Stand, Termijn, deadlines, next_due
 from overeenkomsten.batch.vingerafdruk import STATE_DIR
 from overeenkomsten.controle import Rapport, check_documents
@@ -128,8 +129,9 @@ class TrajectStatus:
         return next_due(self.termijnen)
 
     def as_dict(self) -> dict[str, Any]:
+        """The trajectory as JSON; a BSN in any text (a file name) is masked."""
         volgende = self.volgende
-        return {
+        data = {
             "traject_id": self.traject_id,
             "map": self.map,
             "compleet": self.compleet,
@@ -140,6 +142,18 @@ class TrajectStatus:
             "dossiers": self.dossiers,
             "problemen": self.problemen,
         }
+        scrubbed: dict[str, Any] = _scrubbed(data)
+        return scrubbed
+
+
+def _scrubbed(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub_bsn(value)
+    if isinstance(value, dict):
+        return {k: _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed(v) for v in value]
+    return value
 
 
 def batch_status(

@@ -26,7 +26,7 @@ from rich.text import Text
 
 from overeenkomsten import api
 from overeenkomsten._getallen import aantal, getal
-from overeenkomsten._tekst import dutch_date
+from overeenkomsten._tekst import dutch_date, scrub_bsn
 from overeenkomsten.cli.app import (
     ExitStatus,
     existing_path,
@@ -216,7 +216,7 @@ _BREEDTE = 80
 
 def _wrap(console: Console, text: str, indent: str, hang: int = 0) -> None:
     for line in textwrap.wrap(
-        visible(text),
+        visible(scrub_bsn(text)),
         width=_BREEDTE,
         initial_indent=indent,
         subsequent_indent=" " * (len(indent) + hang),
