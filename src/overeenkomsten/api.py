@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from overeenkomsten.batch.run import BatchResult
     from overeenkomsten.batch.status import TrajectStatus
     from overeenkomsten.controle import Rapport
+    from overeenkomsten.controle.overzicht import Instellingen, Trajectoordeel
     from overeenkomsten.dossier import Bundelresultaat
     from overeenkomsten.handtekeningen import Handtekening
     from overeenkomsten.intake.rapport import ValidatieRapport
@@ -105,6 +106,7 @@ def controleer(
     vertrouwd: Sequence[Path] = (),
     erkenningen: Path | None = None,
     register: Path | None = None,
+    sjablonen: Path | None = None,
 ) -> Rapport:
     """Check the documents of one trajectory against each other (domein.md section 5).
 
@@ -112,14 +114,84 @@ def controleer(
     document. Returns the :class:`~overeenkomsten.controle.Rapport` (verdict, findings,
     passed rules). Raises :class:`~overeenkomsten.errors.InputError` when ``pad`` does not
     exist, :class:`~overeenkomsten.errors.ConfigurationError` when ``erkenningen``,
-    ``register`` or a ``vertrouwd`` root is unusable.
+    ``register`` or a ``vertrouwd`` root is unusable. ``sjablonen``: the user's own
+    templates, to compare documents made with them with their template's text (X15).
     """
     from overeenkomsten.controle import check_documents
     from overeenkomsten.dossier import check_dossier, is_dossier_file
 
     if is_dossier_file(pad):  # a dossier PDF (bundel): its attached originals are checked
-        return check_dossier(pad, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register)
-    return check_documents(pad, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register)
+        return check_dossier(
+            pad,
+            vertrouwd=vertrouwd,
+            erkenningen=erkenningen,
+            register=register,
+            sjablonen=sjablonen,
+        )
+    return check_documents(
+        pad, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register, sjablonen=sjablonen
+    )
+
+
+def trajectpaden(parent: Path) -> list[Path]:
+    """The trajectories in ``parent`` (``controleer --alle``): its folders and dossier PDFs.
+    Raises :class:`~overeenkomsten.errors.InputError` when ``parent`` is no folder."""
+    from overeenkomsten.controle.overzicht import trajectory_paths
+
+    return trajectory_paths(parent)
+
+
+def controleer_alle(
+    paden: Sequence[Path],
+    vertrouwd: Sequence[Path] = (),
+    erkenningen: Path | None = None,
+    register: Path | None = None,
+    sjablonen: Path | None = None,
+    werkers: int | None = None,
+) -> list[Trajectoordeel]:
+    """Check many trajectories (folders or dossiers) in worker processes; one
+    :class:`~overeenkomsten.controle.overzicht.Trajectoordeel` per path, in order.
+
+    A path that cannot be checked is a row with a ``niet-gecontroleerd`` finding; a path
+    that does not exist raises :class:`~overeenkomsten.errors.InputError` and an unusable
+    option :class:`~overeenkomsten.errors.ConfigurationError` before any
+    path is read.
+    """
+    from overeenkomsten.controle.erkenningen import read_erkenningen
+    from overeenkomsten.controle.overzicht import Instellingen, check_many
+    from overeenkomsten.errors import ConfigurationError, InputError
+
+    for pad in paden:
+        if not pad.exists():  # given on the command line: unusable input (exit 2)
+            raise InputError(f"'{pad}' bestaat niet.", code="pad-ontbreekt")
+    for root in vertrouwd:
+        if not root.is_file():
+            raise ConfigurationError(
+                f"Het vertrouwde certificaat '{root}' bestaat niet.", code="vertrouwd-ontbreekt"
+            )
+    if register is not None:
+        load_register(register)  # a bad register stops the run before any path is read
+    if erkenningen is not None:
+        read_erkenningen(erkenningen)
+    instellingen = Instellingen(tuple(vertrouwd), erkenningen, register, sjablonen)
+    return check_many(paden, instellingen, _controleer_een, werkers=werkers)
+
+
+def _controleer_een(pad: Path, instellingen: Instellingen) -> Rapport:
+    return controleer(
+        pad,
+        instellingen.vertrouwd,
+        instellingen.erkenningen,
+        instellingen.register,
+        instellingen.sjablonen,
+    )
+
+
+def schrijf_overzicht(pad: Path, oordelen: Sequence[Trajectoordeel]) -> None:
+    """Write the bulk overview as .xlsx (sheets Trajecten and Bevindingen), atomically."""
+    from overeenkomsten.controle.overzicht import write_xlsx
+
+    write_xlsx(pad, oordelen)
 
 
 # --- dossier --------------------------------------------------------------------------

@@ -17,11 +17,13 @@ from overeenkomsten.cli.app import (
     existing_path,
     main,
     register_option,
+    sjablonen_option,
     stdout,
     vertrouwd_option,
 )
 from overeenkomsten.cli.tabel import Overzicht
 from overeenkomsten.controle import Rapport
+from overeenkomsten.controle.overzicht import Trajectoordeel, worst
 
 OORDEEL = {
     "in orde": "IN ORDE",
@@ -32,12 +34,26 @@ STIJL = {"fout": "bold red", "waarschuwing": "yellow", "niet-gecontroleerd": "cy
 
 
 @main.command("controleer")
-@click.argument("pad", metavar="PAD", type=existing_path())
+@click.argument("paden", metavar="PAD...", nargs=-1, type=existing_path())
+@click.option(
+    "--alle",
+    type=existing_path(),
+    metavar="MAP",
+    help="Controleer elk traject in MAP: elke map met documenten en elk dossier-PDF.",
+)
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
-    help='Toon het resultaat als JSON: {"oordeel": ..., "bevindingen": [...]}.',
+    help='Toon het resultaat als JSON: {"oordeel": ..., "bevindingen": [...]}; bij meer '
+    'trajecten {"trajecten": [{"pad", "oordeel", "bevindingen"}]}.',
+)
+@click.option(
+    "--xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="BESTAND",
+    help="Schrijf een overzicht (.xlsx): een regel per traject met oordeel en aantallen, "
+    "en een blad met alle bevindingen.",
 )
 @click.option(
     "--streng",
@@ -47,29 +63,77 @@ STIJL = {"fout": "bold red", "waarschuwing": "yellow", "niet-gecontroleerd": "cy
 @vertrouwd_option
 @erkenningen_option
 @register_option
+@sjablonen_option
 def controleer(
-    pad: Path,
+    paden: tuple[Path, ...],
+    alle: Path | None,
     as_json: bool,
+    xlsx: Path | None,
     streng: bool,
     vertrouwd: tuple[Path, ...],
     erkenningen: Path | None,
     register: Path | None,
+    sjablonen: Path | None,
 ) -> ExitStatus:
-    """Controleer de documenten van een traject tegen elkaar (regels X0-X14).
+    """Controleer de documenten van een of meer trajecten (regels X0-X17).
 
     PAD is een map met de documenten van een traject (.docx en/of PDF, namen maken niet
     uit), of een dossier-PDF (gemaakt met 'bundel'): dan worden de originelen in het
-    dossier gecontroleerd. Exitcode 0: geen fouten; 1: fouten (met --streng ook: niet alles
+    dossier gecontroleerd. Geef meer PAD's, of --alle MAP, voor een overzicht van veel
+    trajecten in een keer. Exitcode 0: geen fouten; 1: fouten (met --streng ook: niet alles
     gecontroleerd); 2: PAD of een opgegeven bestand is onbruikbaar.
     """
-    rapport = api.controleer(pad, vertrouwd, erkenningen, register)
+    alle_paden = list(paden) + (api.trajectpaden(alle) if alle is not None else [])
+    if not paden and alle is None:
+        raise click.UsageError("Geef een PAD (map of dossier) of --alle MAP.")
+    if len(alle_paden) == 1 and alle is None and xlsx is None:
+        rapport = api.controleer(alle_paden[0], vertrouwd, erkenningen, register, sjablonen)
+        if as_json:
+            print(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            show(stdout(), rapport)
+        return _exit(rapport.oordeel, streng)
+    oordelen = api.controleer_alle(alle_paden, vertrouwd, erkenningen, register, sjablonen)
+    if xlsx is not None:
+        api.schrijf_overzicht(xlsx, oordelen)
     if as_json:
-        print(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=2))
+        trajecten = [o.as_dict() for o in oordelen]
+        print(json.dumps({"trajecten": trajecten}, ensure_ascii=False, indent=2))
     else:
-        show(stdout(), rapport)
-    if rapport.oordeel == "fouten" or (streng and rapport.oordeel == "onvolledig"):
+        show_overview(stdout(), oordelen, xlsx)
+    return _exit(worst(oordelen), streng)
+
+
+def _exit(oordeel: str, streng: bool) -> ExitStatus:
+    if oordeel == "fouten" or (streng and oordeel == "onvolledig"):
         return ExitStatus.BEVINDINGEN
     return ExitStatus.OK
+
+
+def show_overview(console: Console, oordelen: list[Trajectoordeel], xlsx: Path | None) -> None:
+    """One line per trajectory, worst verdicts counted at the end."""
+    table = Table(title="Overzicht per traject", title_justify="left", header_style="bold")
+    for kop in ("Pad", "Traject", "Oordeel", "Fouten", "Waarsch.", "Niet gecontr."):
+        table.add_column(kop, overflow="fold")
+    for o in oordelen:
+        table.add_row(
+            Text(o.pad),
+            Text(o.traject_id or ""),
+            Text(o.oordeel, style="bold red" if o.oordeel == "fouten" else ""),
+            str(o.aantal("fout")),
+            str(o.aantal("waarschuwing")),
+            str(o.aantal("niet-gecontroleerd")),
+        )
+    console.print(table)
+    counts = {v: sum(1 for o in oordelen if o.oordeel == v) for v in ("in orde", "onvolledig")}
+    counts["fouten"] = sum(1 for o in oordelen if o.oordeel == "fouten")
+    console.print(
+        f"{len(oordelen)} trajecten: {counts['in orde']} in orde, {counts['onvolledig']} "
+        f"onvolledig, {counts['fouten']} met fouten.",
+        markup=False,
+    )
+    if xlsx is not None:
+        console.print(f"Overzicht geschreven: {xlsx}", markup=False)
 
 
 def show(console: Console, rapport: Rapport) -> None:

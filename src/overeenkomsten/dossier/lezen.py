@@ -66,6 +66,7 @@ def check_dossier(
     vertrouwd: Sequence[Path] = (),
     erkenningen: Path | Sequence[Erkenning] | None = None,
     register: Path | KwalificatieRegister | None = None,
+    sjablonen: Path | None = None,
 ) -> Rapport:
     """Verify a dossier and run every rule on its originals; one report for both."""
     data = read_file(pdf, "Het dossier")
@@ -79,6 +80,7 @@ def check_dossier(
         vertrouwd=vertrouwd,
         erkenningen=erkenningen,
         register=register,
+        sjablonen=sjablonen,
     )
     geslaagd = [regel for regel in DOSSIER_REGELS if not any(b.regel == regel for b in eigen)]
     return Rapport(
