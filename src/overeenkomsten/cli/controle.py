@@ -112,11 +112,8 @@ def _exit(oordeel: str, streng: bool) -> ExitStatus:
 
 def show_overview(console: Console, oordelen: list[Trajectoordeel], xlsx: Path | None) -> None:
     """One line per trajectory, worst verdicts counted at the end."""
-    table = Table(title="Overzicht per traject", title_justify="left", header_style="bold")
-    for kop in ("Pad", "Traject", "Oordeel", "Fouten", "Waarsch.", "Niet gecontr."):
-        table.add_column(kop, overflow="fold")
-    for o in oordelen:
-        table.add_row(
+    rijen = [
+        (
             Text(o.pad),
             Text(o.traject_id or ""),
             Text(o.oordeel, style="bold red" if o.oordeel == "fouten" else ""),
@@ -124,7 +121,10 @@ def show_overview(console: Console, oordelen: list[Trajectoordeel], xlsx: Path |
             str(o.aantal("waarschuwing")),
             str(o.aantal("niet-gecontroleerd")),
         )
-    console.print(table)
+        for o in oordelen
+    ]
+    koppen = ("Pad", "Traject", "Oordeel", "Fouten", "Waarsch.", "Niet gecontr.")
+    console.print(Overzicht(koppen, rijen, titel="Overzicht per traject", breed=80))
     counts = {v: sum(1 for o in oordelen if o.oordeel == v) for v in ("in orde", "onvolledig")}
     counts["fouten"] = sum(1 for o in oordelen if o.oordeel == "fouten")
     console.print(
