@@ -50,7 +50,7 @@ class Regel:
 
 def check_complete(ctx: Context) -> Iterator[Bevinding]:
     """X0: OOK, POK and PLOK present; every document carries the same traject_id."""
-    present = {d.type for d in ctx.documenten}
+    present = {s.type for s in ctx.staat.documenten}  # one definition, shared with status
     start = ctx.startdatum
     maybe = [d.naam for d in ctx.onleesbaar]
     for document in CONTRACTEN:
