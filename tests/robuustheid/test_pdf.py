@@ -228,7 +228,7 @@ def test_unreadable_originals_are_attached_without_a_copy(
 
 def test_status_of_a_batch_folder_with_bad_pdfs(runs: dict[str, Any]) -> None:
     run: CliRun = runs["status"]
-    assert_clean(run, 0, "0 van 1 trajecten volledig ondertekend.")
+    assert_clean(run, 0, "0 van 1 traject volledig ondertekend.")
     text = " ".join(run.stdout.split())
     assert "te groot" in text
     assert "geen leesbare PDF" in text
