@@ -69,7 +69,9 @@ print(json.dumps({"rijen": stream.aantal, "geldig": valid, "problemen": problems
 """
 
 VOORNAMEN = ["Fatma", "Daan", "Anaïs", "Jurre", "Siham", "Joost", "Mila", "Sem", "Noor", "Ömer"]
-ACHTERNAMEN = ["Yılmaz", "de Vries", "Özdemir-van 't Hof", "Jansen", "Bouzid", "Ten Brinke"]
+# (tussenvoegsel, achternaam): a valid record, so that a read measures reading, not warnings
+ACHTERNAMEN = [(None, "Yılmaz"), ("de", "Vries"), (None, "Özdemir-van 't Hof"), (None, "Jansen"),
+               (None, "Bouzid"), ("ten", "Brinke")]  # fmt: skip
 KWALIFICATIES = [
     ("25371", "Logistiek medewerker", 2),
     ("25180", "Kok", 2),
@@ -99,7 +101,8 @@ def record(i: int) -> dict[str, Any]:
         "einddatum": (start + dt.timedelta(days=270)).isoformat(),
         "kandidaat": {
             "voornamen": VOORNAMEN[i % len(VOORNAMEN)],
-            "achternaam": f"{ACHTERNAMEN[i % len(ACHTERNAMEN)]} {i}",
+            "tussenvoegsel": ACHTERNAMEN[i % len(ACHTERNAMEN)][0],
+            "achternaam": f"{ACHTERNAMEN[i % len(ACHTERNAMEN)][1]} {i}",
             "geboortedatum": (dt.date(1970, 1, 1) + dt.timedelta(days=i * 3 % 9000)).isoformat(),
             "bsn": bsn(i * 7919),
             "straat": f"Straat {i % 500}",

@@ -393,3 +393,17 @@ def test_afronding_sheet_joins_by_traject_id(tmp_path: Path, per_code: bool) -> 
     (fout,) = [p for p in rij.fouten if p.code == "behaald-werkproces-onbekend"]
     assert (fout.blad, fout.rij, fout.kolom) == ("Afronding", 3 if per_code else 2,
                                                  "Behaalde werkprocessen")  # fmt: skip
+
+
+def test_csv_with_excels_sep_line_keeps_line_numbers(tmp_path: Path) -> None:
+    data = diploma("RMT-SEP")
+    path = tmp_path / "export.csv"
+    body = csv_text(data, ",", **{KOPPEN["kandidaat.bsn"]: "111222334"})
+    path.write_text("sep=,\n" + body, encoding="utf-8-sig")
+    stream = open_intake(path)
+    assert stream.soort == "csv"
+    (rij,) = list(stream)
+    assert rij.rij == 3  # line 3 of the file: after "sep=," and the header
+    assert [(p.rij, p.kolom, p.code, p.waarde) for p in rij.fouten] == [
+        (3, KOPPEN["kandidaat.bsn"], "bsn-elfproef", "*****2334")
+    ]

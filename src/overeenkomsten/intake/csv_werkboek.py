@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from overeenkomsten.intake.werkboek import Bereik, Werkboek, read_snapshot
 
 _SIBLINGS = {"Werkprocessen": "werkprocessen", "Afronding": "afronding"}
 _DELIMITERS = (";", ",", "\t")
+_SEP_HINT = re.compile(r"sep=([;,\t|])\r?\n")
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -64,6 +66,8 @@ def sniff_delimiter(text: str) -> str:
 class CsvWerkboek(Werkboek):
     """A CSV intake (and its sibling files) as a workbook with sheets."""
 
+    header_anywhere = True
+
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self._texts: dict[str, tuple[Path, str]] = {"Trajecten": (path, decode(path, data))}
@@ -84,15 +88,24 @@ class CsvWerkboek(Werkboek):
         self, sheet: str, kolommen: frozenset[int] | None = None
     ) -> Iterator[tuple[int, list[object], bool, list[Bereik]]]:
         path, text = self._texts[sheet]
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
         start = 1
+        hint = _SEP_HINT.match(text)
+        if hint:  # Excel's "sep=;" line: it names the delimiter, and is no row
+            delimiter = hint[1]
+            text = text[hint.end() :]
+            start = 2
+        else:
+            delimiter = sniff_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        first = start - 1
         try:
             for fields in reader:
                 values: list[object] = [f if f.strip() else None for f in fields]
                 yield start, values, False, []
-                start = reader.line_num + 1
+                start = first + reader.line_num + 1
         except csv.Error as exc:
             raise InputError(
-                f"Het CSV-bestand '{path}' is onleesbaar rond regel {reader.line_num} ({exc}).",
+                f"Het CSV-bestand '{path}' is onleesbaar rond regel {first + reader.line_num} "
+                "(de aanhalingstekens of scheidingstekens kloppen niet).",
                 code="csv-onleesbaar",
             ) from exc

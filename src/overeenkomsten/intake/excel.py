@@ -39,7 +39,7 @@ from overeenkomsten.intake.kolommen import (
     nest,
     suggest,
 )
-from overeenkomsten.intake.stroom import IntakeRij, IntakeStream
+from overeenkomsten.intake.stroom import IntakeRij, IntakeStream, Soort
 from overeenkomsten.intake.werkboek import (
     CellError,
     Rij,
@@ -74,6 +74,7 @@ class _Blad:
     bestand: Path
     indeling: Kolomindeling
     breedte: int
+    kopregel: int = 1  # the header's row number (CSV: 2 after a "sep=;" line)
     verborgen: set[str] = field(default_factory=set)  # pads already reported file-level
 
 
@@ -111,6 +112,8 @@ class ExcelReader:
         self._bij: list[_Bij] = []
         self._dubbel: dict[str, list[int]] = {}
         self._book: Werkboek | None = None
+        self._bsn_koppen: list[tuple[int, str]] = []
+        self._codes_kolom: int | None = None
 
     def open(self) -> IntakeStream:
         """Take the snapshot, read headers and joined sheets, and do the first pass."""
@@ -126,6 +129,17 @@ class ExcelReader:
                 code="blad-trajecten-ontbreekt",
             )
         self._trajecten = self._sheet(book, naam, TRAJECT_KOLOMMEN, problems)
+        koppen = self._trajecten.indeling.koppen
+        self._bsn_koppen = [
+            (i, typed)
+            for i, typed in enumerate(koppen)
+            if typed
+            and _masked("x" * 9, self._trajecten.indeling.kolommen.get(i), typed) != "x" * 9
+        ]
+        self._codes_kolom = next(
+            (i for i, typed in enumerate(koppen) if header_key(typed) == _WERKPROCESSEN_KOLOM),
+            None,
+        )
         verborgen: dict[str, list[int]] = {}
         for spec in BIJBLADEN:
             bij_naam = book.find_sheet(spec.naam)
@@ -146,7 +160,7 @@ class ExcelReader:
             problems.append(self._hidden_rows(verborgen))
         return IntakeStream(
             bestand=self.path,
-            soort="xlsx",
+            soort=_soort(book),
             kolommen=[k for k in self._trajecten.indeling.koppen if k],
             aantal=aantal,
             bestandsproblemen=[_scrubbed(p) for p in problems],
@@ -162,13 +176,15 @@ class ExcelReader:
     def _sheet(
         self, book: Werkboek, naam: str, kolommen: Sequence[Kolom], problems: list[Problem]
     ) -> _Blad:
-        header = book.header(naam)
+        kopregel, header = book.header_row(naam)
         if not header:
             raise InputError(
                 f"Het blad '{naam}' van '{self.path}' heeft geen kopregel (rij 1 is leeg).",
                 code="kopregel-ontbreekt",
             )
-        blad = _Blad(naam, self._file_of(book, naam), match_headers(header, kolommen), len(header))
+        blad = _Blad(
+            naam, self._file_of(book, naam), match_headers(header, kolommen), len(header), kopregel
+        )
         indeling = blad.indeling
         missing = indeling.missing(kolommen)
         onbekend = [
@@ -243,7 +259,7 @@ class ExcelReader:
             return  # reported as a missing column; no row can be attached
         keys = [k.pad for k in bij.spec.kolommen[1:] if k.pad in positie]
         vorige: str | None = None
-        for rij in book.rows(blad.naam, min_row=2, max_col=blad.breedte):
+        for rij in book.rows(blad.naam, min_row=blad.kopregel + 1, max_col=blad.breedte):
             if rij.leeg:
                 continue
             if rij.verborgen:
@@ -277,7 +293,9 @@ class ExcelReader:
         first: dict[str, int] = {}
         aantal = 0
         wanted = frozenset({index + 1}) if index is not None else None
-        for rij in book.rows(blad.naam, min_row=2, max_col=blad.breedte, kolommen=wanted):
+        for rij in book.rows(
+            blad.naam, min_row=blad.kopregel + 1, max_col=blad.breedte, kolommen=wanted
+        ):
             if rij.leeg:
                 continue
             aantal += 1
@@ -348,7 +366,7 @@ class ExcelReader:
     def _rows(self) -> Iterator[IntakeRij]:
         assert self._book is not None
         blad = self._trajecten
-        for rij in self._book.rows(blad.naam, min_row=2, max_col=blad.breedte):
+        for rij in self._book.rows(blad.naam, min_row=blad.kopregel + 1, max_col=blad.breedte):
             if not rij.leeg:
                 yield self._record(rij)
 
@@ -384,19 +402,17 @@ class ExcelReader:
         ``werkprocessen`` column if there is one."""
         blad = self._trajecten
         flat: dict[str, object] = {}
-        ruw: dict[str, object] = {}
-        kolommen = blad.indeling.kolommen
-        codes: object = None
-        for index, typed in enumerate(blad.indeling.koppen):
-            value = rij.waarden[index]
-            kolom = kolommen.get(index)
-            if typed:
-                ruw[typed] = _masked(value, kolom, typed)
-            if kolom is None:
-                if typed and header_key(typed) == _WERKPROCESSEN_KOLOM:
-                    codes = value
-                continue
-            if value is not None:
+        waarden = rij.waarden
+        ruw = dict(zip(blad.indeling.koppen, waarden, strict=False))
+        ruw.pop("", None)
+        for index, typed in self._bsn_koppen:
+            if waarden[index] is not None:
+                ruw[typed] = _masked(waarden[index], blad.indeling.kolommen.get(index), typed)
+        codes = waarden[self._codes_kolom] if self._codes_kolom is not None else None
+        for index, kolom in blad.indeling.kolommen.items():
+            value = waarden[index]
+            if value is not None and type(value) is not str:
+                typed = blad.indeling.koppen[index]
                 value, problem = _cell(value, kolom)
                 if problem is not None:
                     problem.waarde = _masked(problem.waarde, kolom, typed)
@@ -506,6 +522,15 @@ class ExcelReader:
         indeling = bladen[number].indeling
         key = (problem.pad or "").rsplit(".", 1)[-1] if number else (problem.pad or "")
         return (number, problem.rij or 0, indeling.positie.get(key, 10_000))
+
+
+def _soort(book: Werkboek) -> Soort:
+    from overeenkomsten.intake.csv_werkboek import CsvWerkboek
+    from overeenkomsten.intake.ods import OdsWerkboek
+
+    if isinstance(book, CsvWerkboek):
+        return "csv"
+    return "ods" if isinstance(book, OdsWerkboek) else "xlsx"
 
 
 def _joined_path(bij: _Bij, index: int, key: str) -> str:

@@ -416,18 +416,32 @@ def suggest(header: str, kolommen: Sequence[Kolom]) -> str | None:
     return best[1] if best else None
 
 
+_SPLIT: dict[str, tuple[tuple[str, ...], str]] = {}
+
+
+def _split(pad: str) -> tuple[tuple[str, ...], str]:
+    found = _SPLIT.get(pad)
+    if found is None:
+        *parents, leaf = pad.split(".")
+        found = _SPLIT[pad] = (tuple(parents), leaf)
+    return found
+
+
 def nest(values: Mapping[str, object]) -> dict[str, Any]:
     """A flat ``{pad: value}`` row as a nested record; an optional object whose columns are
     all empty becomes None."""
     record: dict[str, Any] = {}
     for pad, value in values.items():
-        *parents, leaf = pad.split(".")
+        parents, leaf = _split(pad)
         target = record
         for part in parents:
-            target = target.setdefault(part, {})
+            child = target.get(part)
+            if child is None:
+                child = target[part] = {}
+            target = child
         target[leaf] = value
     for pad in OPTIONELE_OBJECTEN:
-        *parents, leaf = pad.split(".")
+        parents, leaf = _split(pad)
         target = record
         for part in parents:
             target = target.get(part, {})

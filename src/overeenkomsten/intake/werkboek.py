@@ -227,14 +227,20 @@ class Werkboek(ABC):
                 tuple((b.kolom1 - 1, b.ref) for b in merges if b.kolom1 <= width),
             )
 
+    header_anywhere = False  # CSV: the header is the first line that is not "sep=;"
+
     def header(self, sheet: str) -> list[object]:
         """Row 1 of ``sheet`` without trailing empty cells ([] when row 1 is empty)."""
+        return self.header_row(sheet)[1]
+
+    def header_row(self, sheet: str) -> tuple[int, list[object]]:
+        """(row number, header) of ``sheet``: row 1, without trailing empty cells."""
         for rij in self.rows(sheet):
-            header = list(rij.waarden) if rij.nummer == 1 else []
+            header = list(rij.waarden) if rij.nummer == 1 or self.header_anywhere else []
             while header and is_empty(header[-1]):
                 header.pop()
-            return header
-        return []
+            return rij.nummer, header
+        return 1, []
 
     def too_many_rows(self, sheet: str) -> InputError:
         return InputError(

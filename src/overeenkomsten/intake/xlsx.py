@@ -250,6 +250,7 @@ class XlsxWerkboek(Werkboek):
 
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
+        self._merged: dict[str, list[Bereik]] = {}
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._sheets = self._read_workbook()
@@ -337,6 +338,8 @@ class XlsxWerkboek(Werkboek):
     def merged(self, sheet: str) -> list[Bereik]:
         """The merged ranges of ``sheet``. They are stored after the cells, so the sheet's
         bytes are scanned for them first (cheap: no XML is built)."""
+        if sheet in self._merged:
+            return self._merged[sheet]
         found: dict[str, Bereik] = {}
         tail = b""
         with self._zip.open(self._sheets[sheet]) as source:
@@ -347,7 +350,8 @@ class XlsxWerkboek(Werkboek):
                     if bereik is not None:
                         found.setdefault(bereik.ref, bereik)
                 tail = window[-200:]
-        return list(found.values())
+        self._merged[sheet] = list(found.values())
+        return self._merged[sheet]
 
     def _raw_rows(
         self, sheet: str, kolommen: frozenset[int] | None = None
@@ -394,6 +398,7 @@ class XlsxWerkboek(Werkboek):
         column = 0
         columns = _COLUMNS
         value_tag, formula_tag, inline_tag, text_tag = tags
+        last = max(wanted) if wanted else 0
         for cell in row:
             ref = cell.get("r")
             if ref:
@@ -402,6 +407,8 @@ class XlsxWerkboek(Werkboek):
             else:
                 column += 1
             if wanted is not None and column not in wanted:
+                if column > last:
+                    break  # cells are stored in column order (ECMA-376 18.3.1.4)
                 continue
             kind = cell.get("t")
             raw: str | None = None

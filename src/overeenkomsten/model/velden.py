@@ -28,6 +28,11 @@ def _fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
 
 def _text(value: Any) -> str:
     """Plain single-line text: trimmed, no control or bidirectional-override characters."""
+    if type(value) is str and len(value) <= MAX_TEXT_LENGTH:
+        # The common case, in C: every forbidden category is non-printable.
+        text = value.strip()
+        if text and text.isprintable():
+            return text if text.isascii() else unicodedata.normalize("NFC", text)
     if value is None:
         raise _fail("verplicht", "Dit veld is verplicht.")
     if isinstance(value, bool):
@@ -44,7 +49,9 @@ def _text(value: Any) -> str:
             max=MAX_TEXT_LENGTH,
         )
     value = unicodedata.normalize("NFC", value.strip())
-    for char in value:
+    # Every forbidden category is non-printable: the C-level check spares the loop for
+    # nearly every text (a read of 20,000 rows validates over a million of them).
+    for char in "" if value.isprintable() else value:
         if unicodedata.category(char) in _FORBIDDEN_CATEGORIES and char not in (
             _ALLOWED_FORMAT_CHARS
         ):
