@@ -10,6 +10,7 @@ from pypdf import PdfReader, PdfWriter
 
 from overeenkomsten import grenzen
 from overeenkomsten.controle import extract, ooxml
+from overeenkomsten.documenten import begrenzing
 from overeenkomsten.intake import json_invoer, werkboek
 from overeenkomsten.model import velden
 from tests.conftest import ROOT
@@ -33,6 +34,9 @@ def test_documented_limits_are_the_enforced_ones() -> None:
         "100 pagina's": grenzen.MAX_PDF_PAGES == 100,
         "4 MB tekenopdrachten": grenzen.MAX_PDF_CONTENT_BYTES == 4 * MB,
         "Word 100 MB": ooxml.MAX_PART_BYTES == 100 * MB,
+        "3 seconden": begrenzing.MAX_SECONDEN == 3,
+        "1.000.000 tekens": begrenzing.MAX_WAARDE == 1_000_000,
+        "20 MB tekst": begrenzing.MAX_UITVOER == 20 * MB,
     }
     assert [name for name, same in stated.items() if not same] == []
     for phrase in (
@@ -43,6 +47,8 @@ def test_documented_limits_are_the_enforced_ones() -> None:
         "hoogstens 500 tekens (traject-ID 64)",
         "| PDF | hoogstens 100 MB |",
         "hoogstens 100 pagina's en 4 MB aan tekenopdrachten",
+        "hoogstens 3 seconden per document; hoogstens 1.000.000 tekens of elementen per "
+        "waarde; hoogstens 20 MB tekst per onderdeel",
     ):
         assert phrase in text, phrase
 

@@ -30,6 +30,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from pydantic import BaseModel
 
 from overeenkomsten.documenten import analyse
+from overeenkomsten.documenten.actief import ActiveContent, find_active_content
 from overeenkomsten.documenten.context import context_shape
 from overeenkomsten.documenten.render import (
     CompiledTemplate,
@@ -38,7 +39,7 @@ from overeenkomsten.documenten.render import (
     default_template_dir,
     template_environment,
 )
-from overeenkomsten.errors import TemplateError
+from overeenkomsten.errors import TemplateError, os_reason
 from overeenkomsten.grenzen import zip_bomb_reason
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
@@ -120,16 +121,19 @@ def check_template(path: Path, document: DocumentType) -> list[Bevinding]:
                         f"Niet geopend: {reason} (mogelijk een zip-bom).",
                     )
                 ]
-            parts = {
-                name: package.read(name)
-                for name in package.namelist()
-                if name.startswith("word/") and name.endswith(".xml")
-            }
-    except (OSError, zipfile.BadZipFile) as exc:
+            entries = [(name, package.read(name)) for name in package.namelist()]
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
         return [
-            Bevinding(path.name, "sjabloon-onleesbaar", f"Geen leesbaar Word-document ({exc}).")
+            Bevinding(
+                path.name,
+                "sjabloon-onleesbaar",
+                "Geen leesbaar Word-document (.docx): het bestand is beschadigd, afgebroken of "
+                f"geen zip-pakket{_reason(exc)}.",
+            )
         ]
-    findings = [f for name, xml in parts.items() for f in _check_runs(path.name, name, xml)]
+    parts = {n: d for n, d in entries if n.startswith("word/") and n.endswith(".xml")}
+    findings = [_active(path.name, item) for item in find_active_content(entries)]
+    findings += [f for name, xml in parts.items() for f in _check_runs(path.name, name, xml)]
     try:
         compiled = compile_template(path)
     except TemplateError as exc:
@@ -138,6 +142,30 @@ def check_template(path: Path, document: DocumentType) -> list[Bevinding]:
     if not findings:
         findings.extend(_check_rendering(compiled, document))
     return findings
+
+
+def _reason(exc: BaseException) -> str:
+    return f" ({os_reason(exc)[0]})" if isinstance(exc, OSError) else ""
+
+
+def _active(template: str, item: ActiveContent) -> Bevinding:
+    if item.soort == "macro":
+        return Bevinding(
+            template,
+            "sjabloon-macro",
+            f"Het sjabloon bevat {item.omschrijving}. Macro's horen niet in een sjabloon: ze "
+            "zouden in elk gemaakt document terechtkomen. Sla het sjabloon in Word op als "
+            "'Word-document (*.docx)', niet als document met macro's.",
+            item.onderdeel,
+        )
+    return Bevinding(
+        template,
+        "sjabloon-extern",
+        f"Het sjabloon bevat {item.omschrijving}. Bij elke omzetting naar PDF zou dat van "
+        "buiten worden opgehaald. Haal de koppeling weg; een afbeelding voegt u in het "
+        "sjabloon zelf in (Invoegen > Afbeelding > Dit apparaat), niet als koppeling.",
+        item.onderdeel,
+    )
 
 
 # -- runs and paragraphs ---------------------------------------------------------------------

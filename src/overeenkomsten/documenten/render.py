@@ -27,11 +27,17 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]
 
 from overeenkomsten.documenten import analyse
 from overeenkomsten.documenten._zip import ZipMember, compress, write_zip
+from overeenkomsten.documenten.actief import strip_active_content
+from overeenkomsten.documenten.begrenzing import (
+    BoundedEnvironment,
+    RenderLimitError,
+    deadline,
+    render_bounded,
+)
 from overeenkomsten.documenten.context import FILTERS, document_context
 from overeenkomsten.documenten.meldingen import (
     python_error,
@@ -66,13 +72,14 @@ _STATIC_LEVEL = 9  # compressed once per template
 _DYNAMIC_LEVEL = 3  # per document: speed over the last few percent of size
 
 
-def template_environment() -> ImmutableSandboxedEnvironment:
-    """The Jinja environment of every template: sandboxed, autoescaped, strict.
+def template_environment() -> BoundedEnvironment:
+    """The Jinja environment of every template: sandboxed, bounded in time and size
+    (:mod:`.begrenzing`), autoescaped, strict.
 
     ``None`` prints as an empty string, so optional fields (``tussenvoegsel``) need no
     ``if``. The ``safe`` filter is removed: escaping cannot be switched off.
     """
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedEnvironment(
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -80,6 +87,7 @@ def template_environment() -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(FILTERS)
     env.filters.pop("safe", None)
+    env.bound_filters()
     return env
 
 
@@ -116,13 +124,16 @@ class _Part:
 class CompiledTemplate:
     """One Word template, preprocessed and compiled; renders a package per context."""
 
-    def __init__(self, path: Path, environment: ImmutableSandboxedEnvironment) -> None:
+    def __init__(self, path: Path, environment: BoundedEnvironment) -> None:
         self.path = path
         self.naam = path.name
         self.sha256 = ""  # of the template file: documents name it, the check finds it by it
         self._env = environment
         self._layout: list[ZipMember | _Part | str] = []
         self._custom_template: bytes | None = None
+        # A template that ran out of time once is refused at once for the rest of the
+        # process: a batch of a thousand rows must not wait out the deadline a thousand times.
+        self._too_slow: TemplateError | None = None
         try:
             with zipfile.ZipFile(path) as package:
                 members = package.infolist()
@@ -140,6 +151,7 @@ class CompiledTemplate:
                 f"Het sjabloon '{path}' is geen leesbaar Word-document (.docx).",
                 code="sjabloon-onleesbaar",
             ) from exc
+        entries = strip_active_content(entries)  # macros, remote images: never passed on
         names = {name for name, _ in entries}
         if "word/document.xml" not in names:
             raise TemplateError(
@@ -213,15 +225,26 @@ class CompiledTemplate:
 
     def render(self, context: Mapping[str, Any], core: bytes, custom: Mapping[str, str]) -> bytes:
         """The .docx package for ``context``; ``core`` and ``custom`` are its properties."""
+        if self._too_slow is not None:
+            raise TemplateError(self._too_slow.bericht, code=self._too_slow.code)
         members: list[ZipMember] = []
         symbols = needs_own_runs(dict(context))
+        try:
+            with deadline():
+                parts = {
+                    item.name: self._render_part(item, context, symbols)
+                    for item in self._layout
+                    if isinstance(item, _Part)
+                }
+        except TemplateError as exc:
+            if exc.code == "sjabloon-te-traag":
+                self._too_slow = exc
+            raise
         for item in self._layout:
             if isinstance(item, ZipMember):
                 members.append(item)
             elif isinstance(item, _Part):
-                members.append(
-                    compress(item.name, self._render_part(item, context, symbols), _DYNAMIC_LEVEL)
-                )
+                members.append(compress(item.name, parts[item.name], _DYNAMIC_LEVEL))
             elif item == CORE_PATH:
                 members.append(compress(CORE_PATH, core, _DYNAMIC_LEVEL))
             else:
@@ -232,7 +255,23 @@ class CompiledTemplate:
 
     def _render_part(self, part: _Part, context: Mapping[str, Any], symbols: bool) -> bytes:
         try:
-            xml = part.template.render(context)
+            xml = render_bounded(part.template, context)
+        except RenderLimitError as exc:
+            raise TemplateError(
+                f"Het sjabloon {self.naam} wordt niet ingevuld: {exc.bericht}.", code=exc.code
+            ) from exc
+        except RecursionError as exc:
+            raise TemplateError(
+                f"Het sjabloon {self.naam} wordt niet ingevuld: een macro of lus roept zichzelf "
+                "te vaak aan.",
+                code="sjabloon-te-diep",
+            ) from exc
+        except MemoryError as exc:
+            raise TemplateError(
+                f"Het sjabloon {self.naam} wordt niet ingevuld: het invullen kost te veel "
+                "geheugen.",
+                code="sjabloon-te-groot",
+            ) from exc
         except jinja2.TemplateError as exc:
             raise TemplateError(
                 render_message(self.naam, part.ast, exc), code=render_code(exc)
