@@ -11,15 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pyhanko.pdf_utils.crypt.pubkey import RecipientEncryptionPolicy
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import copy_into_new_writer
 from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation.dss import DocumentSecurityStore
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
 from overeenkomsten.controle import Erkenning, check_documents
+from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.handtekeningen.sleutels import load_signer
+from overeenkomsten.handtekeningen.types import PdfVersleuteldError
 from overeenkomsten.model.kenmerken import Rol, required_roles
 from tests.controle.helpers import BASIS, fired, only, traject
 
@@ -194,3 +199,97 @@ def test_validation_data_and_a_document_timestamp_after_signing_are_fine(
 
     assert rapport.bevindingen == []
     assert rapport.oordeel == "in orde"
+
+
+# --- hiding evidence never downgrades 'fouten' to 'onvolledig' (X7 v2) -------------------
+
+
+def _copy(signed: dict[str, Path], tmp_path: Path, naam: str) -> tuple[Path, Path]:
+    folder = tmp_path / naam
+    shutil.copytree(signed["volledig"], folder)
+    return folder, folder / f"{BASIS}_POK.pdf"
+
+
+def _hide_form(writer: PdfWriter, *, broken: bool) -> None:
+    """Change the first page, and remove (or break) the form with the signatures."""
+    writer.pages[0].merge_transformed_page(writer.pages[1], (0.2, 0, 0, 0.2, 300, 600))
+    root = writer._root_object
+    if broken:
+        root[NameObject("/AcroForm")] = NameObject("/Kapot")
+    else:
+        del root["/AcroForm"]
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_removing_or_breaking_the_form_after_a_change_is_a_fout(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path, broken: bool
+) -> None:
+    folder, pok = _copy(signed, tmp_path, f"formulier-{broken}")
+    _incremental(pok, lambda w: _hide_form(w, broken=broken))
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    assert rapport.oordeel == "fouten"
+    fouten = [b for b in rapport.bevindingen if b.ernst == "fout"]
+    assert {b.documenten for b in fouten} == {(pok.name,)}
+    assert {b.code for b in fouten} & {"handtekening-verwijderd", "onleesbaar-na-ondertekening"}
+
+
+def test_breaking_the_xref_after_signing_is_a_fout(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    folder, pok = _copy(signed, tmp_path, "xref")
+    data = pok.read_bytes()
+    pok.write_bytes(
+        data
+        + b"\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\nrommel\nstartxref\n999999999\n%%EOF\n"
+    )
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    assert rapport.oordeel == "fouten"
+    assert any(b.ernst == "fout" and b.documenten == (pok.name,) for b in rapport.bevindingen)
+
+
+def test_rewriting_a_signed_pdf_without_its_signatures_is_a_fout(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    folder, pok = _copy(signed, tmp_path, "herschreven")
+    writer = PdfWriter(clone_from=PdfReader(pok))
+    for page in writer.pages:
+        if "/Annots" in page:
+            del page["/Annots"]
+    del writer._root_object["/AcroForm"]
+    with pok.open("wb") as target:
+        writer.write(target)
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    assert rapport.oordeel == "fouten"
+    codes = {b.code for b in rapport.bevindingen if b.ernst == "fout"}
+    assert "handtekeningen-verwijderd" in codes
+
+
+def _pubkey_encrypted(pdf: Path, test_pki: Any) -> bytes:
+    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(pdf.read_bytes())))
+    cert = load_signer(test_pki.p12["kandidaat"], test_pki.wachtwoord).signing_cert
+    writer.encrypt_pubkey([cert], policy=RecipientEncryptionPolicy(ignore_key_usage=True))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_public_key_encrypted_pdf_in_a_folder_is_one_finding(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    folder, pok = _copy(signed, tmp_path, "versleuteld")
+    geheim = folder / "geheim.pdf"
+    geheim.write_bytes(_pubkey_encrypted(pok, test_pki))
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    (finding,) = [b for b in rapport.bevindingen if b.documenten == ("geheim.pdf",)]
+    assert (finding.ernst, finding.code) == ("niet-gecontroleerd", "pdf-versleuteld")
+    assert "versleuteld" in finding.bericht
+    with pytest.raises(PdfVersleuteldError):
+        inspect_signatures(geheim)

@@ -177,7 +177,13 @@ def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
 def _read_pdf(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeiten:
     content = _pdf_content(data)
     if isinstance(content, Leesfout):
-        return DocumentFeiten(naam, bron="pdf", leesfout=content)
+        feiten = DocumentFeiten(naam, bron="pdf", leesfout=content)
+        if content.code == "pdf-onleesbaar":
+            # signed, then broken: the signature reader still finds what was signed (X7 v2)
+            found, _reden = _inspect(data, vertrouwd)
+            if found and any(h.afwijking is not None for h in found):
+                feiten.handtekeningen = found
+        return feiten
     lines, metadata = content
     feiten = _finish(naam, "pdf", list(lines), dict(metadata), wrapped=True)
     if feiten.tekst is not None and not feiten.tekst.heeft_tekst:
@@ -239,6 +245,12 @@ def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
                     )
                 lines.extend(page.extract_text().splitlines())
             info: dict[str, Any] = dict(reader.metadata or {})
+    except NotImplementedError:  # pypdf reads only password encryption, not /Adobe.PubSec
+        return Leesfout(
+            "pdf-versleuteld",
+            "is versleuteld voor bepaalde ontvangers (met certificaten); de inhoud en de "
+            "handtekeningen kunnen niet gecontroleerd worden",
+        )
     except LimitReachedError:  # pypdf's own bound on what one stream may unpack to
         return Leesfout(
             "pdf-te-complex",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from overeenkomsten.controle.basis import Context
+from overeenkomsten.controle.basis import Context, join
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
 from overeenkomsten.controle.documentstaat import Trajectstaat, newest_versions, versie
 from overeenkomsten.controle.erkenningen import Erkenning, read_erkenningen
@@ -21,6 +21,7 @@ from overeenkomsten.controle.extract import MAX_BYTES, DocumentBron, read_docume
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.regels import RECORD_REGEL, REGELS, Regel
 from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES
 from overeenkomsten.model.traject import Traject
@@ -194,6 +195,8 @@ _READABLE_WITHOUT_TEXT = ("pdf-zonder-tekst", "docx-zonder-tekst")
 def _refuse_unreadable(path: Path, doc: DocumentFeiten) -> None:
     """The one file given to check cannot be read at all: an unusable input (exit 2,
     domein.md section 11), not a finding. In a folder it is a finding."""
+    if _hidden_signatures(doc):
+        return  # signed, then made unreadable: a fout of X7, not an unusable input
     if doc.leesfout is not None and doc.leesfout.code not in _READABLE_WITHOUT_TEXT:
         raise InputError(f"Het bestand '{path}' {doc.leesfout.bericht}.", code=doc.leesfout.code)
 
@@ -237,7 +240,23 @@ def _kind(doc: DocumentFeiten) -> str:
     return "onleesbaar" if doc.leesfout is not None else "niet herkend"
 
 
+def _hidden_signatures(doc: DocumentFeiten) -> list[Handtekening]:
+    """Signatures of a file that was signed and then made unreadable (X7 v2)."""
+    return [h for h in doc.handtekeningen or () if h.afwijking is not None]
+
+
 def _file_finding(doc: DocumentFeiten) -> Bevinding:
+    hidden = _hidden_signatures(doc)
+    if hidden:  # hiding evidence never downgrades 'fouten' to 'onvolledig'
+        wie = join(list(dict.fromkeys(h.ondertekenaar for h in hidden)))
+        return Bevinding(
+            "X7",
+            "fout",
+            "onleesbaar-na-ondertekening",
+            f"{doc.naam} is ondertekend (door {wie}) en daarna zo gewijzigd dat het niet meer "
+            "te lezen is; wat er na ondertekening is veranderd, is niet na te gaan.",
+            (doc.naam,),
+        )
     if doc.leesfout is not None:
         code, reden = doc.leesfout.code, doc.leesfout.bericht
     else:

@@ -29,7 +29,16 @@ def is_dossier(pdf: Path | bytes) -> bool:
         if reader.is_encrypted:
             return False
         return any(item.name == MANIFEST_NAAM for item in reader.attachment_list)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError):
+    # NotImplementedError: encrypted for recipients' certificates (/Adobe.PubSec)
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        OSError,
+        AttributeError,
+        NotImplementedError,
+    ):
         return False
 
 
