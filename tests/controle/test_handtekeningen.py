@@ -15,14 +15,17 @@ from pyhanko.pdf_utils.crypt.pubkey import RecipientEncryptionPolicy
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import copy_into_new_writer
+from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.stamp import TextStampStyle
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from overeenkomsten.controle import Erkenning, check_documents
 from overeenkomsten.handtekeningen import inspect_signatures
+from overeenkomsten.handtekeningen.plaatsing import text_lines
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import PdfVersleuteldError
 from overeenkomsten.model.kenmerken import Rol, required_roles
@@ -293,3 +296,35 @@ def test_a_public_key_encrypted_pdf_in_a_folder_is_one_finding(
     assert "versleuteld" in finding.bericht
     with pytest.raises(PdfVersleuteldError):
         inspect_signatures(geheim)
+
+
+def test_a_signature_painting_over_the_start_date_is_a_fout(
+    signed: dict[str, Path], sets: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    """The RMT signs last, with a visible appearance over the Kenmerken start date."""
+    folder, _pok = _copy(signed, tmp_path, "overlay")
+    plok = folder / f"{BASIS}_PLOK.pdf"
+    shutil.copy(sets["basis"] / plok.name, plok)
+    for rol in ("leerbedrijf", "kandidaat"):
+        test_pki.sign(plok, rol, tijdstip=VOORAF, tijdstempel=True)
+    line = next(
+        line for line in text_lines(PdfReader(plok).pages[0]) if line.text.startswith("Startdatum")
+    )
+    box = (round(line.x), round(line.bottom), round(line.x + 250), round(line.top))
+    signer = load_signer(test_pki.p12["rmt"], test_pki.wachtwoord)
+    writer = IncrementalPdfFileWriter(io.BytesIO(plok.read_bytes()))
+    out = io.BytesIO()
+    signers.PdfSigner(
+        signers.PdfSignatureMetadata(field_name="rmt", md_algorithm="sha256"),
+        signer,
+        stamp_style=TextStampStyle(stamp_text="Startdatum: 1 februari 2031"),
+        new_field_spec=fields.SigFieldSpec(sig_field_name="rmt", on_page=0, box=box),
+    ).sign_pdf(writer, output=out)
+    plok.write_bytes(out.getvalue())
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    assert rapport.oordeel == "fouten"
+    (finding,) = [b for b in rapport.bevindingen if b.code == "overlay"]
+    assert finding.documenten == (plok.name,)
+    assert "Startdatum" in finding.bericht

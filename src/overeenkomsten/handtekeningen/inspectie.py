@@ -48,6 +48,7 @@ from overeenkomsten.bestandssoort import not_a_pdf
 from overeenkomsten.errors import InputError
 from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 from overeenkomsten.handtekeningen.basis import trust_roots_from_env
+from overeenkomsten.handtekeningen.overlay import check_overlays
 from overeenkomsten.handtekeningen.sleutels import read_file
 from overeenkomsten.handtekeningen.sporen import check_evidence, unreadable_after_signing
 from overeenkomsten.handtekeningen.types import (
@@ -128,7 +129,7 @@ def inspect_signatures(
             raise
         return hidden
     found = _inspect_fields(reader, fields, basis)
-    return check_evidence(reader, data, found)
+    return check_overlays(reader, data, check_evidence(reader, data, found))
 
 
 def _inspect_all(data: bytes, basis: Basis) -> list[Handtekening]:

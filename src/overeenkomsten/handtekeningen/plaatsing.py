@@ -81,7 +81,7 @@ def find_placement(pdf: bytes, rol: Rol) -> Placement | None:
     target = _normalise(heading(rol))
     for index, page in enumerate(pages):
         try:
-            lines = _text_lines(page)
+            lines = text_lines(page)
             annotations = _annotation_boxes(page)
             width = float(page.mediabox.right)
             floor = float(page.mediabox.bottom)
@@ -108,7 +108,7 @@ def _matches(text: str, target: str) -> bool:
     return not rest or not rest[0].isalnum()
 
 
-def _text_lines(page: PageObject) -> list[TextLine]:
+def text_lines(page: PageObject) -> list[TextLine]:
     """The text pieces of a page with their position in user space."""
     pieces: list[TextLine] = []
 
@@ -185,7 +185,7 @@ def _free_box(
         x1, y1, x2, y2 = box
         if x2 - x1 < BOX_WIDTH / 2 or y1 < page_bottom + MARGIN:
             continue
-        if not any(_overlaps(box, other) for other in taken):
+        if not any(overlaps(box, other) for other in taken):
             return box
     return None
 
@@ -205,5 +205,5 @@ def _block(head: TextLine, lines: list[TextLine]) -> list[TextLine]:
     return block
 
 
-def _overlaps(box: Box, other: Box) -> bool:
+def overlaps(box: Box, other: Box) -> bool:
     return other[0] < box[2] and other[2] > box[0] and other[1] < box[3] and other[3] > box[1]

@@ -1,0 +1,205 @@
+"""Overlays (X7 v2): a visible appearance added after the first signature that covers text.
+
+A later signature, a document timestamp or an annotation can paint anything over a page
+("1 februari 2031" over the start date) without changing one signed byte: the page then
+shows something else than what was signed. Every annotation added (or moved, or given a
+new appearance) in a revision after the first signature is compared with the positions of
+the page's text (pypdf's text visitor, as :mod:`.plaatsing` uses to place signatures in
+free space); one that covers text is an overlay, whoever added it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pypdf import PdfReader
+
+from overeenkomsten.handtekeningen.plaatsing import Box, TextLine, overlaps, text_lines
+from overeenkomsten.handtekeningen.sporen import hidden_record
+from overeenkomsten.handtekeningen.types import Handtekening
+
+_MAX_PAGES = 200
+_HIDDEN_FLAGS = 0b100010  # Hidden (2) and NoView (32): never drawn on screen
+_MIN_SIZE = 1.0  # points: an invisible signature has an empty rectangle
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """One annotation that covers text: where, whose, added in which revision."""
+
+    pagina: int  # 1-based
+    rechthoek: Box
+    veld: str | None
+    revisie: int
+    tekst: str
+
+
+def check_overlays(
+    reader: PdfFileReader, data: bytes, found: list[Handtekening]
+) -> list[Handtekening]:
+    """``found`` with every overlay reported: the signature whose widget covers text gets
+    ``afwijking="overlay"``; an overlay that is no signature's becomes its own record."""
+    revisions = [h.revisie for h in found if h.revisie is not None]
+    if not revisions:
+        return found
+    first = min(revisions)
+    try:
+        overlays = list(_find(reader, data, first))
+    # untrusted input: when the pages cannot be compared, nothing is claimed either way
+    except Exception:  # noqa: BLE001
+        return found
+    if not overlays:
+        return found
+    result = list(found)
+    for overlay in overlays:
+        uitleg = _explain(overlay)
+        index = next(
+            (
+                i
+                for i, h in enumerate(result)
+                if overlay.veld is not None
+                and h.veld == overlay.veld
+                and h.revisie == overlay.revisie
+            ),
+            None,
+        )
+        if index is None:
+            extra = hidden_record(
+                overlay.veld or "aantekening", "onbekend", "overlay", overlay.revisie
+            )
+            result.append(replace(extra, wijzigingen=uitleg, toelichting=uitleg))
+        elif result[index].afwijking is None:
+            h = result[index]
+            result[index] = replace(
+                h, afwijking="overlay", toegestaan=False, wijzigingen=uitleg, toelichting=uitleg
+            )
+    return result
+
+
+def _explain(overlay: Overlay) -> str:
+    wat = f"het zichtbare vlak van veld '{overlay.veld}'" if overlay.veld else "een aantekening"
+    tekst = overlay.tekst if len(overlay.tekst) <= 60 else overlay.tekst[:57] + "..."
+    return (
+        f"Overlay: {wat} (toegevoegd in revisie {overlay.revisie + 1}, na de eerste "
+        f'handtekening) bedekt tekst op pagina {overlay.pagina} ("{tekst}"); wat er te zien '
+        "is, is dan niet wat er ondertekend is."
+    )
+
+
+def _find(reader: PdfFileReader, data: bytes, first: int) -> Iterator[Overlay]:
+    total = int(reader.xrefs.total_revisions)
+    added: list[tuple[int, int, Box, str | None]] = []  # (page, revision, rect, field)
+    previous = _annotations(reader, first)
+    for revision in range(first + 1, total):
+        current = _annotations(reader, revision)
+        for page, annots in current.items():
+            before = previous.get(page, {})
+            for key, (rect, veld) in annots.items():
+                if before.get(key) != (rect, veld) or key not in before:
+                    added.append((page, revision, rect, veld))
+        previous = current
+    if not added:
+        return
+    pages = PdfReader(io.BytesIO(data)).pages
+    lines: dict[int, list[TextLine]] = {}
+    for page, revision, rect, veld in added:
+        if page >= len(pages):
+            continue
+        if page not in lines:
+            lines[page] = [line for line in text_lines(pages[page]) if _is_text(line.text)]
+        for line in lines[page]:
+            if _covers(rect, line):
+                yield Overlay(page + 1, rect, veld, revision, line.text.strip())
+                break
+
+
+def _is_text(text: str) -> bool:
+    """Text worth protecting: not only rules, dots or blanks (a signature line)."""
+    return any(char.isalnum() for char in text)
+
+
+def _covers(rect: Box, line: TextLine) -> bool:
+    if not overlaps(rect, line.extent):
+        return False
+    height = min(rect[3], line.top) - max(rect[1], line.bottom)
+    width = min(rect[2], line.right) - max(rect[0], line.x)
+    return height > 0.3 * line.size and width > 0.5 * line.size
+
+
+def _annotations(
+    reader: PdfFileReader, revision: int
+) -> dict[int, dict[Any, tuple[Box, str | None]]]:
+    """Per page index: each visible annotation (by object, and its appearance) -> its
+    rectangle and the signature field it belongs to."""
+    resolver = reader.get_historical_resolver(revision)
+    found: dict[int, dict[Any, tuple[Box, str | None]]] = {}
+    for index, page in enumerate(_walk(resolver.root["/Pages"])):
+        if index >= _MAX_PAGES:
+            break
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        entries: dict[Any, tuple[Box, str | None]] = {}
+        for position, ref in enumerate(annots.get_object()):
+            annot = ref.get_object()
+            rect = _rect(annot)
+            if rect is None or int(annot.get("/F", 0)) & _HIDDEN_FLAGS:
+                continue
+            if "/AP" not in annot:
+                continue
+            key = (getattr(ref, "reference", None) or position, _appearance_key(annot))
+            entries[key] = (rect, _field_name(annot))
+        found[index] = entries
+    return found
+
+
+def _walk(node: Any, depth: int = 0) -> Iterator[Any]:
+    node = node.get_object()
+    if depth > 32:
+        return
+    if str(node.get("/Type", "")) == "/Pages" or "/Kids" in node:
+        for kid in node.get("/Kids", []):
+            yield from _walk(kid, depth + 1)
+    else:
+        yield node
+
+
+def _rect(annot: Any) -> Box | None:
+    try:
+        x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    box = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+    if box[2] - box[0] < _MIN_SIZE or box[3] - box[1] < _MIN_SIZE:
+        return None
+    return box
+
+
+def _appearance_key(annot: Any) -> Any:
+    """What identifies the drawn appearance: the normal appearance's object, if indirect."""
+    try:
+        normal = annot["/AP"].raw_get("/N")
+        return getattr(normal, "reference", None) or repr(normal)[:200]
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _field_name(annot: Any) -> str | None:
+    """The (partial) name of the signature field a widget belongs to."""
+    node = annot
+    for _ in range(8):
+        if "/T" in node:
+            ft = node.get("/FT")
+            parent = node.get("/Parent")
+            if ft is None and parent is not None:
+                ft = parent.get_object().get("/FT")
+            return str(node["/T"]) if str(ft) == "/Sig" else None
+        parent = node.get("/Parent")
+        if parent is None:
+            return None
+        node = parent.get_object()
+    return None
