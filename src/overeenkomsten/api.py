@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from overeenkomsten.controle.overzicht import Instellingen, Trajectoordeel
     from overeenkomsten.dossier import Bundelresultaat
     from overeenkomsten.handtekeningen import Handtekening
+    from overeenkomsten.handtekeningen.types import Ondertekening
     from overeenkomsten.intake.rapport import ValidatieRapport
     from overeenkomsten.register import KwalificatieRegister
 
@@ -75,17 +76,76 @@ def onderteken(
     p12: Path,
     wachtwoord: bytes | None = None,
     uit: Path | None = None,
-) -> Path:
+    *,
+    tsa: str | None = None,
+    toch: bool = False,
+) -> Ondertekening:
     """Sign ``pdf`` as the party ``rol`` with the key in ``p12`` (in place, or into ``uit``).
 
-    Earlier signatures stay valid (incremental update). Returns the path written; raises
-    :class:`~overeenkomsten.errors.SignatureError` (wrong password, unknown role, field
-    already signed, unreadable or encrypted PDF).
+    Earlier signatures stay valid (incremental update). With ``tsa`` (an RFC 3161 service's
+    URL) the signature carries a trusted timestamp. Refuses (a
+    :class:`~overeenkomsten.errors.SignatureError`) a PDF that is not one of the tool's
+    documents, a role the document does not have, and a certificate whose name is not the
+    person printed for ``rol`` unless ``toch`` (X16); also wrong password, field already
+    signed, unreadable or encrypted PDF. Returns what was written, with warnings (signing
+    an OOK or POK after its startdatum).
     """
+    import datetime as dt
+
+    from overeenkomsten.controle.extract import read_document
+    from overeenkomsten.controle.ondertekening import advise_signing
+    from overeenkomsten.errors import SignatureError
     from overeenkomsten.handtekeningen import sign_pdf
     from overeenkomsten.handtekeningen.ondertekenen import as_rol
+    from overeenkomsten.handtekeningen.sleutels import load_signer, read_file
+    from overeenkomsten.handtekeningen.types import Ondertekening
+    from overeenkomsten.handtekeningen.vertrouwen import describe_certificate
 
-    return sign_pdf(pdf, as_rol(rol), p12, wachtwoord, uit)
+    gekozen = as_rol(rol)
+    signer = load_signer(p12, wachtwoord)
+    assert signer.signing_cert is not None  # load_signer guarantees one
+    certificaat = describe_certificate(signer.signing_cert)
+    read_file(pdf, "Het PDF-bestand")  # a Dutch error when it is missing or unreadable
+    doc = read_document(pdf)
+    advies = advise_signing(
+        doc, gekozen, certificaat.namen, dt.datetime.now(dt.UTC), _record_beside(pdf)
+    )
+    if advies.weigering is not None:
+        code, bericht = advies.weigering
+        raise SignatureError(bericht, code=code)
+    waarschuwingen = list(advies.waarschuwingen)
+    if advies.naam_wijkt_af is not None:
+        if not toch:
+            raise SignatureError(
+                f"{advies.naam_wijkt_af} Niet ondertekend. Is het dezelfde persoon onder een "
+                "andere naam, zet die naam dan als naam_op_certificaat in het traject; wilt u "
+                "toch tekenen, gebruik dan --toch (de controle meldt dit dan als fout, X16).",
+                code="naam-wijkt-af",
+            )
+        waarschuwingen.append(
+            f"{advies.naam_wijkt_af} Toch ondertekend (--toch): de controle meldt dit als fout "
+            "(X16)."
+        )
+    written = sign_pdf(pdf, gekozen, p12, wachtwoord, uit, tsa=tsa)
+    return Ondertekening(
+        written, gekozen, certificaat.naam, tuple(waarschuwingen), tijdstempel=tsa is not None
+    )
+
+
+def _record_beside(pdf: Path) -> Traject | None:
+    """The validated traject.json beside ``pdf``, if there is a usable one."""
+    from overeenkomsten.errors import OvereenkomstenError
+    from overeenkomsten.intake.json_invoer import load_json
+    from overeenkomsten.model.validatie import validate_record
+
+    path = pdf.parent / "traject.json"
+    if not path.is_file():
+        return None
+    try:
+        record, _problems = validate_record(load_json(path))
+    except OvereenkomstenError:
+        return None
+    return record
 
 
 def handtekeningen(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> list[Handtekening]:

@@ -23,6 +23,7 @@ from pyhanko.stamp import TextStampStyle
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
+from overeenkomsten import api
 from overeenkomsten.controle import Erkenning, check_documents
 from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.handtekeningen.plaatsing import text_lines
@@ -328,3 +329,27 @@ def test_a_signature_painting_over_the_start_date_is_a_fout(
     (finding,) = [b for b in rapport.bevindingen if b.code == "overlay"]
     assert finding.documenten == (plok.name,)
     assert "Startdatum" in finding.bericht
+
+
+def test_late_signing_with_a_timestamp_warns_and_x8_names_the_timestamp(
+    sets: dict[str, Path], test_pki: Any, tsa_server: Any, tmp_path: Path
+) -> None:
+    """Signing today (after the 2026 start) with --tsa: onderteken warns, X8 is a fout whose
+    time comes from the timestamp, not from the signer."""
+    folder = tmp_path / "tsa"
+    folder.mkdir()
+    for pdf in sets["basis"].glob("*.pdf"):
+        shutil.copy(pdf, folder / pdf.name)
+    ook = folder / f"{BASIS}_OOK.pdf"
+    gedaan = [
+        api.onderteken(ook, rol, test_pki.p12[rol], test_pki.wachtwoord, tsa=tsa_server.url)
+        for rol in ("instelling", "kandidaat")
+    ]
+    assert all(g.tijdstempel for g in gedaan)
+    assert all(any("na de startdatum" in w for w in g.waarschuwingen) for g in gedaan)
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    late = [b for b in rapport.bevindingen if b.regel == "X8" and b.ernst == "fout"]
+    assert len(late) == 2
+    assert all("(volgens tijdstempel)" in b.bericht for b in late)

@@ -19,6 +19,7 @@ from overeenkomsten.cli.app import (
     existing_path,
     main,
     password_from_env,
+    stderr,
     stdout,
     vertrouwd_option,
 )
@@ -61,17 +62,43 @@ BRON = {
     metavar="BESTAND",
     help="Schrijf de ondertekende PDF hierheen in plaats van het origineel te vervangen.",
 )
+@click.option(
+    "--tsa",
+    metavar="URL",
+    help="Tijdstempeldienst (RFC 3161), bijvoorbeeld https://freetsa.org/tsr: het tijdstip "
+    "van ondertekenen komt dan van die dienst, niet alleen van uw eigen computer.",
+)
+@click.option(
+    "--toch",
+    is_flag=True,
+    help="Onderteken ook als de naam op het certificaat niet de naam in het "
+    "handtekeningblok is (de controle meldt dat dan als fout, regel X16).",
+)
 def onderteken(
-    pdf: Path, rol: str, p12: Path, wachtwoord_env: str | None, uit: Path | None
+    pdf: Path,
+    rol: str,
+    p12: Path,
+    wachtwoord_env: str | None,
+    uit: Path | None,
+    tsa: str | None,
+    toch: bool,
 ) -> ExitStatus:
     """Onderteken een PDF digitaal (PAdES) namens een partij.
 
     Eerdere handtekeningen blijven geldig: elke partij tekent na de vorige. Het veld komt
-    op het handtekeningblok van de partij als dat te vinden is, anders onzichtbaar.
+    op het handtekeningblok van de partij als dat te vinden is, anders onzichtbaar. De PDF
+    moet een OOK, POK, PLOK of PV van dit programma zijn met een partij ROL, en de naam op
+    het certificaat moet de naam in het handtekeningblok zijn (anders: --toch).
     """
-    wachtwoord = password_from_env(wachtwoord_env, p12)
-    written = api.onderteken(pdf, rol, p12, wachtwoord, uit)
-    stdout().print(f"Ondertekend als {rol}: {written}", markup=False)
+    wachtwoord = password_from_env(wachtwoord_env)
+    gedaan = api.onderteken(pdf, rol, p12, wachtwoord, uit, tsa=tsa, toch=toch)
+    tijd = " met tijdstempel" if gedaan.tijdstempel else ""
+    stdout().print(
+        f"Ondertekend als {gedaan.rol} door {gedaan.ondertekenaar}{tijd}: {gedaan.pad}",
+        markup=False,
+    )
+    for waarschuwing in gedaan.waarschuwingen:
+        stderr().print(f"Let op: {waarschuwing}", markup=False)
     return ExitStatus.OK
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from overeenkomsten._tekst import dutch_date
@@ -14,10 +15,11 @@ from overeenkomsten.controle.basis import Context, join, names
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.handtekeningen.basis import ZONDER_BASIS
+from overeenkomsten.handtekeningen.namen import matches_any
 from overeenkomsten.handtekeningen.toewijzing import assign_signatures, record_names
 from overeenkomsten.handtekeningen.types import Handtekening, Toewijzing
 from overeenkomsten.model.kenmerken import ROL_LABELS, ROLLEN, Rol, required_roles
-from overeenkomsten.model.traject import is_adult
+from overeenkomsten.model.traject import Traject, is_adult
 
 GEEN_DIGITALE_HANDTEKENING = "geen digitale handtekening: niet digitaal controleerbaar"
 NL = ZoneInfo("Europe/Amsterdam")
@@ -372,3 +374,66 @@ def check_signed_beforehand(ctx: Context) -> Iterator[Bevinding]:
                     (doc.naam,),
                     {doc.naam: f"ondertekend {dutch_date(dag)}, startdatum {dutch_date(start)}"},
                 )
+
+
+# --- before signing (``onderteken``) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ondertekenadvies:
+    """What ``onderteken`` must know before it signs ``doc`` for ``rol``: a Dutch refusal
+    (``weigering``, with its code), a name mismatch that ``--toch`` may override, and
+    warnings."""
+
+    weigering: tuple[str, str] | None = None
+    naam_wijkt_af: str | None = None
+    waarschuwingen: tuple[str, ...] = ()
+
+
+def advise_signing(
+    doc: DocumentFeiten,
+    rol: Rol,
+    certificaat_namen: tuple[str, ...],
+    moment: dt.datetime,
+    traject: Traject | None = None,
+) -> Ondertekenadvies:
+    """Whether the certificate's holder may sign ``doc`` for ``rol`` (X16) and whether it is
+    late (X8). ``doc`` must be read from the PDF that is about to be signed."""
+    if not doc.bruikbaar or doc.type is None:
+        reden = doc.leesfout.bericht if doc.leesfout is not None else "niet herkend"
+        return Ondertekenadvies(
+            weigering=(
+                "document-onbekend",
+                f"{doc.naam} is geen document van dit programma (OOK, POK, PLOK of PV): "
+                f"{reden}. Alleen documenten die 'genereer' maakte kunnen hier ondertekend "
+                "worden.",
+            )
+        )
+    ctx = Context(documenten=[doc], traject=traject)
+    rollen = document_roles(ctx, doc)
+    if rol not in rollen:
+        return Ondertekenadvies(
+            weigering=(
+                "rol-niet-in-document",
+                f"De {doc.type} heeft geen partij '{rol}' ({ROL_LABELS[rol]}); partijen bij dit "
+                f"document: {', '.join(r for r in ROLLEN if r in rollen)}.",
+            )
+        )
+    names = party_names(ctx, doc).get(rol, ())
+    mismatch = None
+    if not matches_any(certificaat_namen, names):
+        verwacht = names[0] if names else "(geen naam in het document)"
+        mismatch = (
+            f"Het certificaat staat op naam van {certificaat_namen[0]}, maar het "
+            f"handtekeningblok {ROL_LABELS[rol]} noemt {verwacht}."
+        )
+    waarschuwingen: list[str] = []
+    start = doc.waarde("Startdatum").sleutel
+    dag = moment.astimezone(NL).date()
+    if doc.type in ("OOK", "POK") and isinstance(start, dt.date) and dag > start:
+        waarschuwingen.append(
+            f"U ondertekent de {doc.type} op {dutch_date(dag)}, na de startdatum "
+            f"{dutch_date(start)}; OOK en POK horen vooraf getekend te worden (regel X8): de "
+            "controle meldt dit als fout."
+        )
+    return Ondertekenadvies(None, mismatch, tuple(waarschuwingen))

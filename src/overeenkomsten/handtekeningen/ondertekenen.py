@@ -18,6 +18,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.stamp import TextStampStyle
 
@@ -54,18 +56,25 @@ def sign_pdf(
     *,
     tijdstip: dt.datetime | None = None,
     tijdstempel: LocalTimestampAuthority | None = None,
+    tsa: str | None = None,
 ) -> Path:
     """Sign ``pdf`` for ``rol`` with the key in ``p12``; write to ``uit`` (default: in place).
 
     ``tijdstip`` overrides the signing time the signer states (default: now; a naive time is
     taken as local time). With ``tijdstempel`` the signature also carries a timestamp token
-    for that time. Returns the path written.
+    for that time; with ``tsa`` (an RFC 3161 timestamp service's URL) a token from that
+    service, so that the signing time is no longer only the signer's claim. Returns the
+    path written.
     """
     rol = as_rol(rol)
     data = read_file(pdf, "Het PDF-bestand")
     signer = load_signer(p12, wachtwoord)
     moment = _aware(tijdstip) if tijdstip is not None else None
-    timestamper = _timestamper(tijdstempel, moment) if tijdstempel is not None else None
+    timestamper: TimeStamper | None = None
+    if tsa is not None:
+        timestamper = _http_timestamper(tsa)
+    elif tijdstempel is not None:
+        timestamper = _timestamper(tijdstempel, moment)
     writer = _open_for_signing(data, pdf, rol)
     placement = find_placement(data, rol)
     field_spec = fields.SigFieldSpec(
@@ -98,6 +107,12 @@ def sign_pdf(
                 "tijd": _stamp_safe(_shown_time(shown)),
             },
         )
+    except TimestampRequestError as exc:
+        raise SignatureError(
+            f"De tijdstempeldienst {tsa} gaf geen bruikbaar antwoord; {pdf} is niet "
+            "ondertekend. Controleer het adres (--tsa) en de verbinding.",
+            code="tijdstempel-fout",
+        ) from exc
     except SigningError as exc:
         # e.g. a sealed (certified) document that forbids further signatures
         raise SignatureError(
@@ -171,6 +186,15 @@ def _open_for_signing(data: bytes, pdf: Path, rol: Rol) -> IncrementalPdfFileWri
             code="veld-al-ondertekend",
         )
     return writer
+
+
+def _http_timestamper(url: str) -> TimeStamper:
+    if not url.startswith(("http://", "https://")):
+        raise SignatureError(
+            f"'{url}' is geen adres van een tijdstempeldienst (verwacht: http:// of https://).",
+            code="tijdstempel-fout",
+        )
+    return HTTPTimeStamper(url, timeout=20)
 
 
 def _timestamper(tsa: LocalTimestampAuthority, moment: dt.datetime | None) -> DummyTimeStamper:
