@@ -218,13 +218,16 @@ def test_newest_version_counts_and_the_signed_one_is_replaced(
         {"bestand": ook["bestand"].replace("_v2", ""), "versie": 1, "ondertekend": True}
     ]
     assert "vervangen" in rapport["overgeslagen"][ook["bestand"].replace("_v2", "")]
+    env = {k: v for k, v in os.environ.items() if k != "OVEREENKOMSTEN_VERTROUWD"}
     text = subprocess.run(
         [sys.executable, "-m", "overeenkomsten", "status", str(mappen)],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     ).stdout
     assert "v2 wacht op ondertekening; v1 ondertekend" in text
+    assert "te vertrouwen zijn, is niet gecontroleerd" in text  # no --vertrouwd given
 
 
 def test_status_judges_trust_with_the_roots_given(mappen: Path, test_pki: Any) -> None:

@@ -206,6 +206,19 @@ def status(
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return ExitStatus.OK
     _print_status(trajecten, today)
+    untrusted = any(
+        p.stand == "ondertekend" and not p.vertrouwd
+        for t in trajecten
+        for d in t.documenten
+        for p in d.partijen
+    )
+    if untrusted and not vertrouwd:
+        _wrap(
+            stdout(),
+            "Let op: of de certificaten te vertrouwen zijn, is niet gecontroleerd. Geef de "
+            "vertrouwde basiscertificaten met --vertrouwd of OVEREENKOMSTEN_VERTROUWD.",
+            "",
+        )
     if xlsx is not None:
         stdout().print(Text(f"Overzicht: {xlsx}"))
     return ExitStatus.OK
