@@ -116,6 +116,7 @@ class TrajectStatus:
     problemen: list[str] = field(default_factory=list)
     oordeel: str | None = None
     termijnen: list[Termijn] = field(default_factory=list)
+    aantallen: dict[str, int] = field(default_factory=dict)
     traject: Traject | None = field(default=None, repr=False)
 
     @property
@@ -136,6 +137,7 @@ class TrajectStatus:
             "map": self.map,
             "compleet": self.compleet,
             "oordeel": self.oordeel,
+            "aantallen": self.aantallen,
             "volgende": volgende.as_dict() if volgende else None,
             "termijnen": [t.as_dict() for t in self.termijnen],
             "documenten": [d.as_dict() for d in self.documenten],
@@ -224,6 +226,7 @@ def folder_status(folder: Path, vertrouwd: Sequence[Path], vandaag: dt.date) -> 
         problemen,
         rapport.oordeel,
         traject=traject,
+        aantallen={e: rapport.aantal(e) for e in ("fout", "waarschuwing", "niet-gecontroleerd")},
     )
     if traject is not None:
         standen = {

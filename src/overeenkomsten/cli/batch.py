@@ -284,7 +284,10 @@ def _print_status(trajecten: list[TrajectStatus], vandaag: dt.date) -> None:
         console.print("Geen trajecten gevonden (geen mappen met een traject.json).")
         return
     for traject in trajecten:
-        oordeel = f" (controle: {traject.oordeel})" if traject.oordeel else ""
+        fouten = traject.aantallen.get("fout", 0)
+        oordeel = f" (controle: {traject.oordeel}" if traject.oordeel else ""
+        if oordeel:
+            oordeel += f", {aantal(fouten, 'fout')})" if fouten else ")"
         map_ = f", map {traject.map}" if traject.map != traject.traject_id else ""
         _wrap(console, f"{traject.traject_id}{oordeel}{map_}", "")
         for probleem in traject.problemen:
