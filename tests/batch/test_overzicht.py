@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,13 @@ def test_overview_lists_who_still_signs_by_when(
     later["traject_id"] = "RMT-TW-2026-0099"
     later["startdatum"] = "2026-10-05"
     later["einddatum"] = "2027-06-25"
+    later["kandidaat"]["geboortedatum"] = "2010-05-01"  # a minor: a parent co-signs
+    later["kandidaat"]["inkomen"] = "loon"
+    later["kandidaat"]["status"] = "werkend"
+    later["kandidaat"]["wettelijk_vertegenwoordiger"] = {
+        "naam": "H. Yılmaz",
+        "email": "ouder@example.nl",
+    }
     sets = maak_sets([hostile, later], pdf=False)
     uit = tmp_path / "uit"
     for folder in sets.values():
@@ -49,9 +57,22 @@ def test_overview_lists_who_still_signs_by_when(
     assert str(sheet.auto_filter.ref).startswith("A1:")
     koppen = [c.value for c in sheet[1]]
     rows = [dict(zip(koppen, (c.value for c in row), strict=True)) for row in sheet.iter_rows(2)]
-    # one row per trajectory, one per missing signature (3 contracts + PV per trajectory)
+    # one row per trajectory, one per missing signature
+    status = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "overeenkomsten", "status", str(uit), "--json"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    missing = sum(len(d["ontbreekt"]) for t in status["trajecten"] for d in t["documenten"])
+    assert missing >= 2 * (2 + 3 + 3)
     assert sum(r["Soort"] == "traject" for r in rows) == 2
-    assert sum(r["Soort"] == "handtekening" for r in rows) == 2 * (2 + 3 + 3 + 2)
+    assert sum(r["Soort"] == "handtekening" for r in rows) == missing
+    ouder = [r for r in rows if r["Rol"] == "wettelijk vertegenwoordiger"]
+    assert {r["Document"] for r in ouder} >= {"OOK", "POK"}
+    assert {(r["Naam"], r["E-mail"]) for r in ouder} == {("H. Yılmaz", "ouder@example.nl")}
     termijnen = [r["Termijn"] for r in rows]
     assert termijnen == sorted(termijnen)
     kandidaat = next(r for r in rows if r["Rol"] == "kandidaat" and r["Document"] == "OOK")
