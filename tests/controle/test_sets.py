@@ -421,3 +421,21 @@ def test_re_exported_pdf_is_read_from_its_text_with_a_warning(
     assert warning.documenten == (pok.name,)
     assert "niet het gemaakte document" in warning.bericht
     assert any("sjabloon onbekend" in k for k in rapport.kop)
+
+
+def test_a_scan_is_never_replaced_by_the_docx(sets: dict[str, Path], tmp_path: Path) -> None:
+    """The signed POK came back as a scan under another name: the unsigned .docx beside it
+    does not stand in for it."""
+    from tests.dossier.pdfs import image_pdf
+
+    for source in sets["basis"].iterdir():
+        if source.suffix == ".docx" or (source.suffix == ".pdf" and "_POK" not in source.name):
+            shutil.copy(source, tmp_path / source.name)
+    (tmp_path / "scan_ondertekend.pdf").write_bytes(image_pdf())
+    rapport = check_documents(tmp_path)
+    assert "POK" not in rapport.documenten.values()
+    assert "scan_ondertekend.pdf" in rapport.overgeslagen[f"{BASIS}_POK.docx"]
+    (scan,) = [b for b in rapport.bevindingen if b.regel == "BESTAND"]
+    assert scan.ernst == "niet-gecontroleerd"
+    assert "scan: inhoud niet digitaal leesbaar" in scan.bericht
+    assert rapport.oordeel == "onvolledig"

@@ -15,13 +15,15 @@ from docx import Document
 from docx.shared import RGBColor
 from pypdf import PdfReader
 
+from overeenkomsten import api
 from overeenkomsten.dossier import read_dossier
 from overeenkomsten.dossier.manifest import MANIFEST_NAAM
 from overeenkomsten.dossier.opbouw import page_count
 from overeenkomsten.dossier.voorblad import ROOD, VoorbladInhoud, cover_docx
 from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.model.kenmerken import TITELS, required_roles
-from tests.dossier.conftest import Opdracht, run
+from tests.dossier.conftest import Opdracht, copy_set, run
+from tests.dossier.pdfs import image_pdf
 from tests.plugins.documenten import valid_traject
 from tests.plugins.pki import PkiMaterial
 
@@ -290,3 +292,47 @@ def test_an_invalid_traject_json_is_unusable(getekende_set: Path, tmp_path: Path
     assert opdracht.exit_code == 2
     assert "traject.json is geen geldig trajectrecord" in opdracht.uitvoer
     assert "opleiding.crebo" in opdracht.uitvoer
+
+
+def test_bundel_refuses_unsigned_documents_and_a_scan(
+    sets: dict[str, Path], record_data: dict[str, Any], tmp_path: Path
+) -> None:
+    """A dossier is the proof of what was signed: unsigned PDFs, or a scan of a wet-ink
+    signature that no one attested, are not bundled (exit 1), and nothing is written."""
+    folder = copy_set(sets[record_data["traject_id"]], tmp_path / "set")
+    scan = folder / f"{record_data['traject_id']}_POK.pdf"
+    scan.write_bytes(image_pdf())  # the signed POK came back as a scan
+    shutil.copy(next(sets[record_data["traject_id"]].glob("*_POK.docx")), folder / "concept.docx")
+    uit = tmp_path / "dossier.pdf"
+    opdracht = run("bundel", folder, "--uit", uit)
+    assert opdracht.exit_code == 1, opdracht.uitvoer
+    assert not uit.exists()
+    assert "Niet gebundeld: niet ondertekend of niet digitaal controleerbaar" in opdracht.uitvoer
+    assert scan.name in opdracht.uitvoer
+
+
+def test_bundel_validates_each_signature_once(
+    getekende_set: Path,
+    tmp_path: Path,
+    test_pki: PkiMaterial,
+    monkeypatch: pytest.MonkeyPatch,
+    soffice: str,
+) -> None:
+    """The check validates the signatures; the dossier reuses them (it did it twice)."""
+    import overeenkomsten.dossier.bundel as bundel_module
+    import overeenkomsten.handtekeningen as handtekeningen
+
+    real = handtekeningen.inspect_signatures
+    seen: list[str] = []
+
+    def counting(pdf: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(hashlib.sha256(pdf if isinstance(pdf, bytes) else pdf.read_bytes()).hexdigest())
+        return real(pdf, *args, **kwargs)
+
+    monkeypatch.setattr(handtekeningen, "inspect_signatures", counting)
+    monkeypatch.setattr(bundel_module, "inspect_signatures", counting)
+    folder = tmp_path / "set"
+    shutil.copytree(getekende_set, folder)
+    resultaat = api.bundel(folder, tmp_path / "dossier.pdf", vertrouwd=[test_pki.root_pem])
+    assert resultaat.uit is not None
+    assert len(seen) == len(set(seen)) == 4, seen

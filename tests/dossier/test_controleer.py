@@ -222,7 +222,7 @@ def test_an_image_only_pdf_is_named(
     (zonder_tekst,) = [b for b in gebrekkig_rapport.bevindingen if b.documenten == (scan,)]
     assert zonder_tekst.ernst == "niet-gecontroleerd"
     assert zonder_tekst.code == "pdf-zonder-tekst"
-    assert "bevat geen tekst" in zonder_tekst.bericht
+    assert "scan: inhoud niet digitaal leesbaar" in zonder_tekst.bericht
 
 
 def test_the_gebrekkig_dossier_itself_is_intact(gebrekkig_rapport: Rapport) -> None:

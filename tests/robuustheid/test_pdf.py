@@ -111,8 +111,15 @@ def runs(
         "controleer gelogen": ["controleer", "--json", gelogen],
         "controleer afgebroken.pdf": ["controleer", pdfs["afgebroken.pdf"]],
         "controleer tienduizend.pdf": ["controleer", pdfs["tienduizend.pdf"]],
-        "bundel actief": ["bundel", actief, "--uit", root / "actief.pdf"],
-        "bundel onleesbaar": ["bundel", onleesbaar, "--uit", root / "onleesbaar.pdf"],
+        # Unsigned sets: bundled only on request (a dossier proves what was signed).
+        "bundel actief": ["bundel", actief, "--uit", root / "actief.pdf", "--ook-bij-fouten"],
+        "bundel onleesbaar": [
+            "bundel",
+            onleesbaar,
+            "--uit",
+            root / "onleesbaar.pdf",
+            "--ook-bij-fouten",
+        ],
         "bundel gelogen": ["bundel", gelogen, "--uit", root / "gelogen.pdf"],
         "bundel te-groot": ["bundel", te_groot, "--uit", root / "te-groot.pdf"],
     }

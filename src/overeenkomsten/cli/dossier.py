@@ -82,11 +82,7 @@ def bundel(
     )
     if resultaat.geweigerd:
         show(stdout(), resultaat.rapport)
-        stderr().print(
-            "Niet gebundeld: de controle vond fouten (zie hierboven). Los ze op, of bundel "
-            "toch met --ook-bij-fouten; het voorblad meldt de fouten dan in rood.",
-            markup=False,
-        )
+        stderr().print(f"Niet gebundeld: {resultaat.reden}", markup=False)
         return ExitStatus.BEVINDINGEN
     console = stdout()
     manifest = resultaat.manifest

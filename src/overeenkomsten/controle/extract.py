@@ -189,7 +189,8 @@ def _read_pdf(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeit
     if feiten.tekst is not None and not feiten.tekst.heeft_tekst:
         feiten.leesfout = Leesfout(
             "pdf-zonder-tekst",
-            "bevat geen tekst (een scan?): de inhoud kon niet gecontroleerd worden",
+            "is een scan: inhoud niet digitaal leesbaar (de PDF bevat geen tekst), dus niet "
+            "gecontroleerd; een .docx telt nooit in plaats van het ondertekende document",
         )
         return feiten
     feiten.handtekeningen, feiten.handtekeningen_reden = _inspect(data, vertrouwd)

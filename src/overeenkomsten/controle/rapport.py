@@ -189,7 +189,8 @@ def _sources(bronnen: Bronnen) -> tuple[list[Path | DocumentBron], dict[str, str
 
 
 #: A file without text (a scan) can be read; it is a finding, not an unusable input.
-_READABLE_WITHOUT_TEXT = ("pdf-zonder-tekst", "docx-zonder-tekst")
+SCAN = "pdf-zonder-tekst"
+_READABLE_WITHOUT_TEXT = (SCAN, "docx-zonder-tekst")
 
 
 def _refuse_unreadable(path: Path, doc: DocumentFeiten) -> None:
@@ -217,8 +218,14 @@ def _is_dossier(path: Path) -> bool:
 
 
 def _prefer_pdf(read: list[DocumentFeiten], skipped: dict[str, str]) -> list[DocumentFeiten]:
-    """When a .docx and a PDF are the same document, the PDF is the document (it is signed)."""
+    """When a .docx and a PDF are the same document, the PDF is the document (it is signed).
+
+    A scan (a PDF without text) cannot be told apart by its content: then a .docx without
+    a PDF of its own does not stand in for it (it may be the scan's unsigned draft), and
+    the scan stays a ``niet-gecontroleerd`` finding.
+    """
     pdfs = [d for d in read if d.bron == "pdf"]
+    scans = [d.naam for d in pdfs if d.leesfout is not None and d.leesfout.code == SCAN]
     stems = {Path(d.naam).stem.casefold(): d.naam for d in pdfs}
     kinds = {(d.type, d.waarde("Traject").sleutel, versie(d)): d.naam for d in pdfs if d.bruikbaar}
     used = []
@@ -229,6 +236,12 @@ def _prefer_pdf(read: list[DocumentFeiten], skipped: dict[str, str]) -> list[Doc
                 twin = kinds.get((doc.type, doc.waarde("Traject").sleutel, versie(doc)))
             if twin is not None:
                 skipped[doc.naam] = f"de PDF {twin} is het document"
+                continue
+            if scans and doc.bruikbaar:
+                skipped[doc.naam] = (
+                    f"niet gebruikt: de scan {scans[0]} kan dit document zijn, en een .docx "
+                    "telt nooit in plaats van het ondertekende document"
+                )
                 continue
         used.append(doc)
     return used

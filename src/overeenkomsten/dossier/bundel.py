@@ -46,6 +46,8 @@ class Bundelresultaat:
     rapport: Rapport
     manifest: Manifest | None
     paginas: int = 0
+    #: Why nothing was written (None when the dossier was written).
+    reden: str | None = None
 
     @property
     def geweigerd(self) -> bool:
@@ -85,8 +87,9 @@ def bundle_dossier(
         register=kwalificaties,
         traject=traject,
     )
-    if rapport.oordeel == "fouten" and not ook_bij_fouten:
-        return Bundelresultaat(None, rapport, None)
+    reden = refusal(rapport)
+    if reden is not None and not ook_bij_fouten:
+        return Bundelresultaat(None, rapport, None, reden=reden)
     originelen = _originals(bestanden, rapport, vertrouwd)
     moment = (nu or dt.datetime.now(dt.UTC)).astimezone(NL)
     manifest = build_manifest(
@@ -129,6 +132,32 @@ def bundle_dossier(
         data = seal_pdf(data, zegel, wachtwoord)
     write_atomic(uit, data)
     return Bundelresultaat(uit, rapport, manifest, len(writer.pages))
+
+
+#: Findings that say a document carries no digital signature that can be checked.
+_NIET_ONDERTEKEND = ("geen-digitale-handtekening", "pdf-zonder-tekst")
+
+
+def refusal(rapport: Rapport) -> str | None:
+    """Why ``bundel`` writes no dossier: a ``fout``, or documents without a signature that
+    can be checked (unsigned, or a scan without attestation). A dossier is the proof of
+    what was signed; one of unsigned documents proves nothing."""
+    if rapport.oordeel == "fouten":
+        return (
+            "de controle vond fouten (zie hierboven). Los ze op, of bundel toch met "
+            "--ook-bij-fouten; het voorblad meldt de fouten dan in rood."
+        )
+    unsigned = sorted(
+        {naam for b in rapport.bevindingen if b.code in _NIET_ONDERTEKEND for naam in b.documenten}
+    )
+    if unsigned:
+        return (
+            f"niet ondertekend of niet digitaal controleerbaar: {', '.join(unsigned)}. Laat "
+            "de documenten digitaal ondertekenen (onderteken), of leg een scan van een "
+            "papieren handtekening vast met attesteer; bundel alleen bij uitzondering toch "
+            "met --ook-bij-fouten."
+        )
+    return None
 
 
 def _load_record(map: Path, register: KwalificatieRegister | None) -> Traject | None:
@@ -182,6 +211,8 @@ def _pdf_files(map: Path, uit: Path) -> dict[Path, bytes]:
 def _originals(
     bestanden: dict[Path, bytes], rapport: Rapport, vertrouwd: Sequence[Path]
 ) -> list[Origineel]:
+    # Signatures were validated once by the check; they are not validated again here.
+    gelezen = {d.naam: d for d in rapport.feiten if d.bron == "pdf"}
     """The originals in document order (OOK, POK, PLOK, PV, others), with their signatures.
 
     The type is what the check recognised. Page-label prefixes are the type; a second POK
@@ -200,7 +231,13 @@ def _originals(
         basis = soort or "DOC"
         used[basis] = used.get(basis, 0) + 1
         label = basis if soort and used[basis] == 1 else f"{basis}{used[basis]}"
-        handtekeningen, reden = _signatures(data, vertrouwd)
+        feiten = gelezen.get(pad.name)
+        if feiten is not None and (
+            feiten.handtekeningen is not None or feiten.handtekeningen_reden
+        ):
+            handtekeningen, reden = feiten.handtekeningen, feiten.handtekeningen_reden
+        else:
+            handtekeningen, reden = _signatures(data, vertrouwd)
         originelen.append(Origineel(pad, data, soort, handtekeningen, reden, label))
     return originelen
 

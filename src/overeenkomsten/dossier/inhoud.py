@@ -93,12 +93,17 @@ def summary(traject: Traject) -> list[tuple[str, str]]:
     ]
 
 
-def summary_from_documents(originelen: Sequence[Origineel]) -> list[tuple[str, str]]:
-    """Without traject.json: the Kenmerken that the first recognised document prints."""
+def summary_from_documents(
+    originelen: Sequence[Origineel], rapport: Rapport
+) -> list[tuple[str, str]]:
+    """Without traject.json: the Kenmerken that the first recognised document prints (as
+    the check read them: the file is not read, nor its signatures validated, again)."""
+    gelezen = {d.naam: d for d in rapport.feiten}
     for origineel in originelen:
         if origineel.soort is None:
             continue
-        kenmerken = read_document(origineel.pad).kenmerken
+        feiten = gelezen.get(origineel.pad.name)
+        kenmerken = (feiten or read_document(origineel.pad)).kenmerken
         if kenmerken:
             return [(label, kenmerken[label]) for label in LABELS if label in kenmerken]
     return []
@@ -114,7 +119,7 @@ def build_manifest(
     ook_bij_fouten: bool,
 ) -> Manifest:
     geheimen = secrets(traject)
-    regels = summary(traject) if traject else summary_from_documents(originelen)
+    regels = summary(traject) if traject else summary_from_documents(originelen, rapport)
     regels = [(label, waarde) for label, waarde in regels if label != "Document"]
     samenvatting = dict(regels)
     documenten = [

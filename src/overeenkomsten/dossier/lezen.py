@@ -17,14 +17,15 @@ from pathlib import Path
 from overeenkomsten.controle import Bevinding, DocumentBron, Rapport, check_documents
 from overeenkomsten.controle.erkenningen import Erkenning
 from overeenkomsten.dossier.bijlagen import Bijlage, read_attachments
+from overeenkomsten.dossier.kopieen import check_pages
 from overeenkomsten.dossier.manifest import MANIFEST_NAAM, Manifest
 from overeenkomsten.errors import BundleError
 from overeenkomsten.handtekeningen.sleutels import read_file
-from overeenkomsten.handtekeningen.zegel import check_seal, count_revisions
+from overeenkomsten.handtekeningen.zegel import Zegelcontrole, check_seal, count_revisions
 from overeenkomsten.register import KwalificatieRegister
 
 DOSSIER_REGELS = {
-    "DOSSIER": "Bijlagen van het dossier gelijk aan het manifest",
+    "DOSSIER": "Bijlagen gelijk aan het manifest; kopieen en voorblad gelijk aan de originelen",
     "ZEGEL": "Zegel over het dossier intact; daarna niets gewijzigd",
 }
 
@@ -71,9 +72,10 @@ def check_dossier(
     """Verify a dossier and run every rule on its originals; one report for both."""
     data = read_file(pdf, "Het dossier")
     inhoud = read_dossier(data, pdf.name)
+    zegel = check_seal(data, vertrouwd)
     eigen = [
         *_attachment_findings(inhoud),
-        *_seal_findings(data, inhoud, vertrouwd, pdf.name),
+        *_seal_findings(data, inhoud, zegel, pdf.name),
     ]
     rapport = check_documents(
         [DocumentBron(b.naam, b.data) for b in inhoud.originelen],
@@ -82,13 +84,24 @@ def check_dossier(
         register=register,
         sjablonen=sjablonen,
     )
+    eigen.extend(check_pages(data, inhoud.manifest, inhoud.originelen, rapport.feiten, pdf.name))
     geslaagd = [regel for regel in DOSSIER_REGELS if not any(b.regel == regel for b in eigen)]
+    kop = list(rapport.kop)
+    if zegel is None:
+        kop.insert(
+            0,
+            "Dit dossier is niet verzegeld: wijzigingen na het bundelen zijn niet aan een zegel "
+            "te zien. Het is gecontroleerd op de originelen in de bijlagen.",
+        )
     return Rapport(
         bevindingen=[*eigen, *rapport.bevindingen],
         geslaagd=[*geslaagd, *rapport.geslaagd],
         regels={**DOSSIER_REGELS, **rapport.regels},
         documenten=rapport.documenten,
         overgeslagen=rapport.overgeslagen,
+        feiten=rapport.feiten,
+        staat=rapport.staat,
+        kop=kop,
     )
 
 
@@ -155,11 +168,10 @@ def _attachment_findings(inhoud: Dossierinhoud) -> Iterator[Bevinding]:
 
 
 def _seal_findings(
-    data: bytes, inhoud: Dossierinhoud, vertrouwd: Sequence[Path], naam: str
+    data: bytes, inhoud: Dossierinhoud, controle: Zegelcontrole | None, naam: str
 ) -> Iterator[Bevinding]:
     """The seal: intact, valid and trusted, and nothing but validation data after it."""
     dossier = (naam,)
-    controle = check_seal(data, vertrouwd)
     if controle is None:
         if inhoud.manifest is not None and inhoud.manifest.zegel:
             yield Bevinding(

@@ -1,0 +1,273 @@
+"""A dossier's readable pages against its originals (X7): the copies and the cover must say
+what the attached originals say.
+
+People read the pages; the check reads the attachments. A dossier rewritten by someone
+(without its seal, with ``"zegel": false`` in the manifest) could show a forged copy or a
+forged cover line while the originals stay intact. So every copy's text is compared, page
+by page, with its original's; every page belongs to the cover or to a copy; and the facts
+on the cover and in the manifest's summary (the trajectory, dates, codes, the kandidaat,
+the SHA-256 of each original) are those of the originals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from overeenkomsten.controle import Bevinding
+from overeenkomsten.controle.artikelen import Zin, sentence_facts
+from overeenkomsten.controle.feiten import DocumentFeiten
+from overeenkomsten.controle.tekst import normalize
+from overeenkomsten.dossier.bijlagen import Bijlage
+from overeenkomsten.dossier.manifest import Manifest
+from overeenkomsten.dossier.opbouw import VOORBLAD_LABEL
+from overeenkomsten.dossier.status import NL
+
+_SHA = re.compile(r"[0-9a-f]{64}")
+_SHA_HEADING = "Originelen (bijlagen)"
+_SUMMARY_START = "Traject"
+_SUMMARY_END = "Oordeel van de controle"
+
+
+@dataclass(frozen=True)
+class Pagina:
+    label: str
+    tekst: str
+
+
+def pages(pdf: bytes) -> list[Pagina]:
+    """Each page's label and normalised text (an unreadable page: empty text)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    labels = list(reader.page_labels)
+    found = []
+    for index, page in enumerate(reader.pages):
+        try:
+            text = page.extract_text()
+        except Exception:  # noqa: BLE001 - a damaged page reads as no text: a finding below
+            text = ""
+        label = labels[index] if index < len(labels) else str(index + 1)
+        found.append(Pagina(label, text))
+    return found
+
+
+def check_pages(
+    dossier: bytes,
+    manifest: Manifest | None,
+    originelen: Sequence[Bijlage],
+    feiten: Sequence[DocumentFeiten],
+    naam: str,
+) -> Iterator[Bevinding]:
+    """The copies and the cover against the originals."""
+    try:
+        gelezen = pages(dossier)
+    except Exception:  # noqa: BLE001 - the dossier's own pages cannot be read: say so
+        yield Bevinding(
+            "DOSSIER",
+            "niet-gecontroleerd",
+            "paginas-onleesbaar",
+            "De leesbare pagina's van het dossier konden niet gelezen worden; ze zijn niet "
+            "met de originelen vergeleken.",
+            (naam,),
+        )
+        return
+    known = {VOORBLAD_LABEL}
+    if manifest is not None:
+        by_name = {b.naam: b for b in originelen}
+        for document in manifest.documenten:
+            bijlage = by_name.get(document.bestand)
+            prefix = _prefix(document.paginalabels)
+            if prefix is None or bijlage is None:
+                continue
+            known.add(prefix)
+            yield from _copy(gelezen, prefix, bijlage, naam)
+    extra = [p.label for p in gelezen if _label_prefix(p.label) not in known]
+    if extra:
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "pagina-onbekend",
+            f"Het dossier heeft pagina's die geen voorblad en geen kopie van een origineel "
+            f"zijn: {', '.join(extra[:10])}. Ze zijn er later in gezet; lees alleen de "
+            "originelen (bijlagen).",
+            (naam,),
+        )
+    cover = [p for p in gelezen if _label_prefix(p.label) == VOORBLAD_LABEL]
+    yield from _cover(cover, manifest, originelen, feiten, naam)
+
+
+def _prefix(paginalabels: str | None) -> str | None:
+    if not paginalabels:
+        return None
+    first = paginalabels.split(" ", 1)[0]
+    return first.rsplit("-", 1)[0] if "-" in first else None
+
+
+def _label_prefix(label: str) -> str:
+    return label.rsplit("-", 1)[0] if "-" in label else label
+
+
+def _copy(gelezen: list[Pagina], prefix: str, bijlage: Bijlage, naam: str) -> Iterator[Bevinding]:
+    copy = [p for p in gelezen if _label_prefix(p.label) == prefix]
+    try:
+        original = pages(bijlage.data)
+    except Exception:  # noqa: BLE001 - an unreadable original has no copy to compare
+        return
+    if not copy:
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "kopie-ontbreekt",
+            f"De leesbare kopie van {bijlage.naam} ({prefix}) ontbreekt in het dossier.",
+            (naam, bijlage.naam),
+        )
+        return
+    a = [normalize(p.tekst) for p in original]
+    b = [normalize(p.tekst) for p in copy]
+    if a == b:
+        return
+    verschil = _first_difference(" ".join(a), " ".join(b))
+    yield Bevinding(
+        "DOSSIER",
+        "fout",
+        "kopie-wijkt-af",
+        f"De leesbare kopie van {bijlage.naam} (pagina's {copy[0].label} t/m {copy[-1].label}) "
+        f"zegt iets anders dan het origineel in de bijlage: {verschil}. Het origineel telt; "
+        "de kopie is na het bundelen veranderd.",
+        (naam, bijlage.naam),
+        {f"{naam} (kopie)": f"{len(copy)} pagina's", bijlage.naam: f"{len(original)} pagina's"},
+    )
+
+
+def _first_difference(original: str, copy: str) -> str:
+    a, b = original.split(), copy.split()
+    index = next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    start = max(0, index - 5)
+    was = " ".join(a[start : index + 8])
+    nu = " ".join(b[start : index + 8])
+    return f"origineel '…{was}…', kopie '…{nu}…'"
+
+
+def _cover(
+    cover: list[Pagina],
+    manifest: Manifest | None,
+    originelen: Sequence[Bijlage],
+    feiten: Sequence[DocumentFeiten],
+    naam: str,
+) -> Iterator[Bevinding]:
+    lines = [normalize(line) for p in cover for line in p.tekst.splitlines() if line.strip()]
+    if not lines:
+        yield Bevinding(
+            "DOSSIER", "fout", "voorblad-ontbreekt", "Het dossier heeft geen voorblad.", (naam,)
+        )
+        return
+    # The SHA-256 of every original, and no other (a table cell may wrap a hash).
+    joined = re.sub(r"\s+", "", " ".join(lines[_index(lines, _SHA_HEADING) :]))
+    shown = set(_SHA.findall(joined))
+    real = {b.sha256 for b in originelen}
+    wrong = sorted(shown - real)
+    missing = sorted(b.naam for b in originelen if b.sha256 not in shown)
+    if wrong or (missing and shown):
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "voorblad-sha256",
+            "Het voorblad noemt andere SHA-256-waarden dan die van de bijlagen"
+            + (f": {', '.join(wrong)}" if wrong else "")
+            + (f"; niet genoemd: {', '.join(missing)}" if missing else "")
+            + ".",
+            (naam,),
+        )
+    summary = lines[_index(lines, _SUMMARY_START) : _index(lines, _SUMMARY_END)]
+    yield from _facts("het voorblad", " ".join(summary), feiten, manifest, naam)
+    if manifest is not None and manifest.traject:
+        text = " ".join(f"{k} {v}" for k, v in manifest.traject.items())
+        yield from _facts("het manifest", text, feiten, manifest, naam)
+
+
+def _index(lines: list[str], heading: str) -> int:
+    return next((i for i, line in enumerate(lines) if line.startswith(heading)), len(lines))
+
+
+def _facts(
+    waar: str,
+    text: str,
+    feiten: Sequence[DocumentFeiten],
+    manifest: Manifest | None,
+    naam: str,
+) -> Iterator[Bevinding]:
+    """Dates, codes and the kandidaat on the cover or in the manifest: the originals'."""
+    docs = [d for d in feiten if d.bruikbaar]
+    if not docs or not text:
+        return
+    dates, codes = _known(docs, manifest)
+    problems: list[str] = []
+    for feit in sentence_facts(Zin(waar, text)):
+        if isinstance(feit.waarde, dt.date):
+            if feit.waarde not in dates:
+                problems.append(f"datum {feit.tekst}")
+        elif feit.soort in _CODES and str(feit.waarde) not in codes.get(feit.soort, set()):
+            problems.append(f"{feit.soort} {feit.tekst}")
+    kandidaten = sorted({k for d in docs if (k := d.waarde("Kandidaat").tekst)})
+    lowered = normalize(text).casefold()
+    if (
+        "kandidaat" in lowered
+        and kandidaten
+        and not any(normalize(k).casefold() in lowered for k in kandidaten)
+    ):
+        problems.append(f"een andere kandidaat dan {', '.join(kandidaten)}")
+    ids = sorted({t for d in docs if (t := d.waarde("Traject").tekst)})
+    if ids and not any(i in text for i in ids):
+        problems.append(f"een ander traject dan {', '.join(ids)}")
+    if problems:
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "voorblad-wijkt-af" if waar == "het voorblad" else "manifest-wijkt-af",
+            f"{waar[0].upper()}{waar[1:]} zegt iets anders dan de originelen in de bijlagen: "
+            f"{'; '.join(problems)} staat in geen enkel origineel. Het origineel telt.",
+            (naam,),
+        )
+
+
+_CODES = {
+    "crebonummer": ("Crebonummer", "geheel"),
+    "BRIN": ("Instelling (BRIN)", "code"),
+    "KvK-nummer": ("Leerbedrijf (KvK)", "code"),
+    "leerbedrijf-ID": ("Leerbedrijf-ID", "geheel"),
+}
+
+
+def _known(
+    docs: Sequence[DocumentFeiten], manifest: Manifest | None
+) -> tuple[set[dt.date], dict[str, set[str]]]:
+    """The dates and codes the originals state anywhere (and the dossier's own date)."""
+    dates: set[dt.date] = set()
+    codes: dict[str, set[str]] = {}
+    for doc in docs:
+        for feit in sentence_facts(Zin("", " ".join(doc.tekst.regels if doc.tekst else ()))):
+            if isinstance(feit.waarde, dt.date):
+                dates.add(feit.waarde)
+            else:
+                codes.setdefault(feit.soort, set()).add(str(feit.waarde))
+        for soort, (label, deel) in _CODES.items():
+            value = doc.waarde(label, deel)  # type: ignore[arg-type]
+            if value.gelezen:
+                codes.setdefault(soort, set()).add(str(value.sleutel).upper())
+        codes.setdefault("crebonummer", set()).update(c for _, c in doc.werkprocessen)
+        for label in ("Startdatum", "Einddatum", "Geboortedatum"):
+            day = doc.waarde(label).sleutel
+            if isinstance(day, dt.date):
+                dates.add(day)
+        dates.update(
+            h.tijdstip.astimezone(NL).date() for h in doc.handtekeningen or () if h.tijdstip
+        )
+    if manifest is not None:
+        dates.add(manifest.gemaakt_op.date())
+    return dates, codes
