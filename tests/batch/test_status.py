@@ -102,3 +102,11 @@ def test_status_finds_a_renamed_pdf_and_never_shows_a_bsn(
     ).stdout
     assert "111222333" not in text
     assert "PDF ontbreekt" not in text
+
+
+def test_status_of_one_trajectory_folder(voorbeeld_set: Path, tmp_path: Path) -> None:
+    folder = tmp_path / voorbeeld_set.name
+    shutil.copytree(voorbeeld_set, folder)
+    (traject,) = _status_json(folder)["trajecten"]
+    assert traject["traject_id"] == voorbeeld_set.name
+    assert {d["document"] for d in traject["documenten"]} >= {"OOK", "POK", "PLOK"}

@@ -165,7 +165,8 @@ def batch_status(
     vandaag: dt.date | None = None,
     werkers: int | None = None,
 ) -> list[TrajectStatus]:
-    """The status of every trajectory folder (one holding a traject.json) under ``uit``.
+    """The status of every trajectory folder (one holding a traject.json) under ``uit``,
+    or of ``uit`` itself when it holds the traject.json.
 
     ``vertrouwd``: trust roots, as for ``controleer``; ``vandaag``: today's date for the
     deadlines (default: the system's). Raises :class:`InputError` when ``uit`` is no
@@ -179,6 +180,8 @@ def batch_status(
                 f"Het vertrouwde certificaat '{root}' bestaat niet.", code="vertrouwd-ontbreekt"
             )
     today = vandaag or dt.date.today()
+    if (uit / RECORD).is_file():  # MAP is itself one trajectory's folder
+        return [folder_status(uit, tuple(vertrouwd), today)]
     folders = sorted(
         p
         for p in uit.iterdir()
