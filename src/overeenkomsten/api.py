@@ -36,6 +36,13 @@ def record_schema() -> dict[str, Any]:
 # --- intake ---------------------------------------------------------------------------
 
 
+def _settings(*, register: Path | None = None, sjablonen: Path | None = None) -> Settings:
+    """The command's :class:`~overeenkomsten.instellingen.Settings`, each file read once."""
+    from overeenkomsten.instellingen import resolve_settings
+
+    return resolve_settings(register=register, sjablonen=sjablonen)
+
+
 def load_register(path: Path | None = None) -> KwalificatieRegister:
     """The kwalificatie register: a user's SBB codelijst (.xlsx or .csv), else the bundled
     2015 register. Raises :class:`~overeenkomsten.errors.ConfigurationError`."""
@@ -134,8 +141,8 @@ def onderteken(
 
 def _record_beside(pdf: Path) -> Traject | None:
     """The validated traject.json beside ``pdf``, if there is a usable one."""
+    from overeenkomsten.basis.jsonbestand import load_json
     from overeenkomsten.errors import OvereenkomstenError
-    from overeenkomsten.intake.json_invoer import load_json
     from overeenkomsten.model.validatie import validate_record
 
     path = pdf.parent / "traject.json"
@@ -307,8 +314,9 @@ def controleer_dossier(
 # --- documenten -----------------------------------------------------------------------
 
 if TYPE_CHECKING:
-    from overeenkomsten.documenten.invoer import GenereerResultaat
     from overeenkomsten.documenten.lint import SjabloonRapport
+    from overeenkomsten.instellingen import Settings
+    from overeenkomsten.motor.genereer import GenereerResultaat
 
 
 def genereer(
@@ -329,21 +337,10 @@ def genereer(
     unknown ``traject_id``), :class:`~overeenkomsten.errors.TemplateError` and
     :class:`~overeenkomsten.errors.ConversionError` (LibreOffice missing), before writing.
     """
-    from overeenkomsten.controle import check_documents
-    from overeenkomsten.documenten.invoer import generate_from_input
+    from overeenkomsten.motor.genereer import generate_from_input
 
-    kwalificaties = load_register(register)
-    resultaat = generate_from_input(
-        invoer, uit, traject_id=traject_id, pdf=pdf, sjablonen=sjablonen, register=kwalificaties
-    )
-    # A fresh set must pass the auditor's rules; a fout here is a bug in the templates.
-    for documentenset in resultaat.sets:
-        resultaat.controles[documentenset.traject_id] = check_documents(
-            documentenset.map,
-            traject=documentenset.map / "traject.json",
-            register=kwalificaties,
-        )
-    return resultaat
+    settings = _settings(register=register, sjablonen=sjablonen)
+    return generate_from_input(invoer, uit, settings, traject_id=traject_id, pdf=pdf)
 
 
 def controleer_sjablonen(map: Path | None = None) -> SjabloonRapport:

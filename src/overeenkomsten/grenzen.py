@@ -4,7 +4,7 @@ Workbooks, Word templates and PDFs come from many hands. A zip package (.xlsx, .
 unpack to gigabytes from a few hundred kilobytes; a PDF of a megabyte can hold 10,000 pages
 or a page whose drawing instructions take minutes to read. These limits keep every command
 within bounded time and memory; ``docs/robuustheid.md`` states them for users. The
-workbook limits live in :mod:`overeenkomsten.intake.werkboek` (same values).
+workbook limits live in :mod:`overeenkomsten.basis.werkboek` (same values).
 """
 
 from __future__ import annotations

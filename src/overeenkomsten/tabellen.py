@@ -1,4 +1,4 @@
-"""Reading a user's table as rows of ``header -> value``: CSV here, .xlsx via the intake.
+"""Reading a user's table as rows of ``header -> value``: CSV here, .xlsx via the workbook reader.
 
 Used for the lists users download themselves (SBB's codelijst, SBB's erkenningen).
 """
@@ -9,6 +9,7 @@ import csv
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from overeenkomsten.basis.werkboek import read_table as read_workbook_table
 from overeenkomsten.errors import InputError
 
 
@@ -36,6 +37,4 @@ def read_table(path: Path, omschrijving: str) -> Iterator[Mapping[str, object]]:
     if path.suffix.lower() == ".csv":
         yield from read_csv_table(path, omschrijving)
         return
-    from overeenkomsten.intake.werkboek import read_table as read_workbook_table
-
     yield from read_workbook_table(path)

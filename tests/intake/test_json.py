@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from overeenkomsten.basis.jsonbestand import MAX_JSON_BYTES
 from overeenkomsten.errors import InputError
 from overeenkomsten.intake import open_intake, read_intake
-from overeenkomsten.intake.json_invoer import MAX_JSON_BYTES
 
 
 def write(path: Path, data: Any) -> Path:

@@ -13,8 +13,7 @@ import openpyxl
 import pytest
 from openpyxl.reader.strings import read_string_table
 
-from overeenkomsten.errors import ConfigurationError, InputError
-from overeenkomsten.intake.werkboek import (
+from overeenkomsten.basis.werkboek import (
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
     CellError,
@@ -22,7 +21,8 @@ from overeenkomsten.intake.werkboek import (
     open_werkboek,
     read_table,
 )
-from overeenkomsten.intake.xlsx import SharedStrings, _read_shared_strings
+from overeenkomsten.basis.xlsx import SharedStrings, _read_shared_strings
+from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.register import KwalificatieRegister
 from tests.conftest import data_path
 from tests.intake.conftest import convert_with_libreoffice

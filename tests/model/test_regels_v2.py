@@ -93,7 +93,7 @@ def test_v2_fields_are_read_and_numbers_stay_numbers_in_json(record: dict[str, A
 
 
 def test_json_intake_reads_the_v2_fields(record: dict[str, Any], tmp_path: Any) -> None:
-    from overeenkomsten.intake.json_invoer import load_json
+    from overeenkomsten.basis.jsonbestand import load_json
 
     path = tmp_path / "r.json"
     path.write_text(json.dumps(v2_record(record)), encoding="utf-8")

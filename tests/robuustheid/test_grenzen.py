@@ -9,9 +9,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from overeenkomsten import grenzen
+from overeenkomsten.basis import jsonbestand as json_invoer
+from overeenkomsten.basis import werkboek
 from overeenkomsten.controle import extract, ooxml
 from overeenkomsten.documenten import begrenzing
-from overeenkomsten.intake import json_invoer, werkboek
 from overeenkomsten.model import velden
 from tests.conftest import ROOT
 

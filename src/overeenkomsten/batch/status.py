@@ -22,13 +22,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from overeenkomsten._tekst import scrub_bsn
+from overeenkomsten.basis.jsonbestand import load_json
+from overeenkomsten.basis.pdf import is_dossier_file
 from overeenkomsten.batch.termijnen import Stand, Termijn, deadlines, next_due
 from overeenkomsten.batch.vingerafdruk import STATE_DIR
 from overeenkomsten.controle import Rapport, check_documents
 from overeenkomsten.controle.documentstaat import DocumentStaat, Partij, Vervangen
-from overeenkomsten.dossier.herkennen import is_dossier_file
 from overeenkomsten.errors import ConfigurationError, InputError
-from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
     DocumentType,

@@ -76,7 +76,7 @@ def trajectory_paths(parent: Path) -> list[Path]:
         raise InputError(
             f"De map '{parent}' kan niet gelezen worden.", code="map-onleesbaar"
         ) from exc
-    from overeenkomsten.dossier.herkennen import is_dossier_file
+    from overeenkomsten.basis.pdf import is_dossier_file
 
     return [
         entry

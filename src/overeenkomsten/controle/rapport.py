@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from overeenkomsten.basis.jsonbestand import load_json
+from overeenkomsten.basis.pdf import is_dossier
 from overeenkomsten.controle.basis import Context, join
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
 from overeenkomsten.controle.documentstaat import Trajectstaat, newest_versions, versie
@@ -22,7 +24,6 @@ from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.regels import RECORD_REGEL, REGELS, Regel
 from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.handtekeningen.types import Handtekening
-from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES
 from overeenkomsten.model.traject import Traject
 from overeenkomsten.model.validatie import validate_record
@@ -211,9 +212,6 @@ def _is_dossier(path: Path) -> bool:
                 return False
     except OSError:
         return False  # read_document reports why the file cannot be read
-    # Imported here: the dossier package imports this one (and pyHanko, slow to import).
-    from overeenkomsten.dossier.herkennen import is_dossier
-
     return is_dossier(path)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from overeenkomsten.basis.jsonbestand import load_json
 from overeenkomsten.bestanden import write_atomic
 from overeenkomsten.controle import Rapport, check_documents
 from overeenkomsten.dossier.bijlagen import attach
@@ -29,7 +30,6 @@ from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.handtekeningen.zegel import seal_pdf
-from overeenkomsten.intake.json_invoer import load_json
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, DocumentType
 from overeenkomsten.model.traject import Traject
 from overeenkomsten.model.validatie import validate_record

@@ -16,12 +16,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from overeenkomsten.basis.pdf import MANIFEST_NAAM as MANIFEST_NAAM
 from overeenkomsten.errors import BundleError
 from overeenkomsten.handtekeningen.types import Handtekening
 
 FORMAAT = "overeenkomsten-dossier"
 FORMAATVERSIE = 1
-MANIFEST_NAAM = "manifest.json"
 
 
 class _Deel(BaseModel):

@@ -8,7 +8,7 @@ with a ``fout`` anywhere has no :class:`~overeenkomsten.model.Traject`. Problems
 belong to no trajectory (a missing column, a werkproces row whose traject_id is in no
 row of Trajecten) are file-level.
 
-The workbook is read once (:func:`~overeenkomsten.intake.werkboek.open_werkboek` takes a
+The workbook is read once (:func:`~overeenkomsten.basis.werkboek.open_werkboek` takes a
 snapshot): the joined sheets (small) into an index by traject_id, a first pass over
 ``Trajecten`` for duplicate ids, orphan rows and hidden rows, so that every file-level
 problem is known before the first record is handed out; then one row at a time.
@@ -25,6 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from overeenkomsten._tekst import dutch_date, scrub_bsn
+from overeenkomsten.basis.werkboek import (
+    CellError,
+    Rij,
+    UncalculatedFormula,
+    Werkboek,
+    is_empty,
+    open_werkboek,
+)
 from overeenkomsten.errors import InputError, Problem, mask_bsn
 from overeenkomsten.intake.bladen import BIJBLADEN, Bijblad
 from overeenkomsten.intake.kolommen import (
@@ -40,14 +48,6 @@ from overeenkomsten.intake.kolommen import (
     suggest,
 )
 from overeenkomsten.intake.stroom import IntakeRij, IntakeStream, Soort
-from overeenkomsten.intake.werkboek import (
-    CellError,
-    Rij,
-    UncalculatedFormula,
-    Werkboek,
-    is_empty,
-    open_werkboek,
-)
 from overeenkomsten.model.validatie import validate_record
 from overeenkomsten.register import KwalificatieRegister
 
@@ -525,8 +525,8 @@ class ExcelReader:
 
 
 def _soort(book: Werkboek) -> Soort:
-    from overeenkomsten.intake.csv_werkboek import CsvWerkboek
-    from overeenkomsten.intake.ods import OdsWerkboek
+    from overeenkomsten.basis.csv_werkboek import CsvWerkboek
+    from overeenkomsten.basis.ods import OdsWerkboek
 
     if isinstance(book, CsvWerkboek):
         return "csv"

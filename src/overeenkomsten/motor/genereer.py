@@ -9,17 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from overeenkomsten.controle import Rapport, check_documents
 from overeenkomsten.documenten.genereer import Documentenset, DocumentGenerator, refuse_duplicates
 from overeenkomsten.errors import InputError
+from overeenkomsten.instellingen import Settings
 from overeenkomsten.intake import open_intake
 from overeenkomsten.intake.rapport import ValidatieRapport
 from overeenkomsten.model import Traject
-from overeenkomsten.register import KwalificatieRegister
-
-if TYPE_CHECKING:
-    from overeenkomsten.controle import Rapport
 
 BATCH_SIZE = 100  # trajectories per LibreOffice run: bounded temporary space, fewer starts
 
@@ -47,11 +44,10 @@ class GenereerResultaat:
 def generate_from_input(
     invoer: Path,
     uit: Path,
+    settings: Settings,
     *,
     traject_id: str | None = None,
     pdf: bool = True,
-    sjablonen: Path | None = None,
-    register: KwalificatieRegister | None = None,
 ) -> GenereerResultaat:
     """Validate ``invoer`` (.xlsx or .json) and write the set of every valid record.
 
@@ -60,7 +56,7 @@ def generate_from_input(
     broken template, :class:`ConversionError` when PDFs are asked for without LibreOffice;
     in all those cases before anything is written.
     """
-    stream = open_intake(invoer, register)
+    stream = open_intake(invoer, settings.register)
     validatie = ValidatieRapport(invoer, stream.aantal, list(stream.bestandsproblemen))
     trajecten: list[Traject] = []
     gezien = 0
@@ -86,9 +82,16 @@ def generate_from_input(
     if not trajecten:
         return resultaat
     refuse_duplicates(trajecten)  # over all groups, before anything is written
-    with DocumentGenerator(sjablonen, pdf=pdf) as generator:
+    soffice = settings.libreoffice() if pdf else None
+    with DocumentGenerator(settings.sjablonen, pdf=pdf, soffice=soffice) as generator:
         for groep in _groups(trajecten, BATCH_SIZE):
-            resultaat.sets.extend(generator.generate_many(groep, uit))
+            sets = generator.generate_many(groep, uit)
+            resultaat.sets.extend(sets)
+            # A fresh set must pass the auditor's rules; a fout is a bug in the templates.
+            for traject, documentenset in zip(groep, sets, strict=True):
+                resultaat.controles[traject.traject_id] = check_documents(
+                    documentenset.map, traject=traject, register=settings.register
+                )
     return resultaat
 
 

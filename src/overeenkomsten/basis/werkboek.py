@@ -273,12 +273,12 @@ def _fill(values: list[object], active: list[tuple[Bereik, object]], number: int
 
 def open_werkboek(path: Path) -> Werkboek:
     """Open ``path`` as .xlsx, .ods or .csv, by its content (and, for text, its name)."""
-    from overeenkomsten.intake.ods import OdsWerkboek, is_ods
-    from overeenkomsten.intake.xlsx import XlsxWerkboek, check_workbook_bytes
+    from overeenkomsten.basis.ods import OdsWerkboek, is_ods
+    from overeenkomsten.basis.xlsx import XlsxWerkboek, check_workbook_bytes
 
     data = read_snapshot(path)
     if path.suffix.lower() in (".csv", ".txt", ".tsv"):
-        from overeenkomsten.intake.csv_werkboek import CsvWerkboek
+        from overeenkomsten.basis.csv_werkboek import CsvWerkboek
 
         return CsvWerkboek(path, data)
     if is_ods(data):
@@ -289,7 +289,7 @@ def open_werkboek(path: Path) -> Werkboek:
 
 def check_workbook(path: Path) -> None:
     """Refuse a file that is not a safe, readable .xlsx, without unpacking anything."""
-    from overeenkomsten.intake.xlsx import check_workbook_bytes
+    from overeenkomsten.basis.xlsx import check_workbook_bytes
 
     check_workbook_bytes(path, read_snapshot(path))
 

@@ -24,8 +24,7 @@ from xml.sax.saxutils import unescape as xml_unescape
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from overeenkomsten.errors import InputError
-from overeenkomsten.intake.werkboek import (
+from overeenkomsten.basis.werkboek import (
     MAX_COLUMNS,
     MAX_ROWS,
     SAVE_AS,
@@ -35,7 +34,8 @@ from overeenkomsten.intake.werkboek import (
     Werkboek,
     column_letters,
 )
-from overeenkomsten.intake.xlsx import check_members
+from overeenkomsten.basis.xlsx import check_members
+from overeenkomsten.errors import InputError
 
 _MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

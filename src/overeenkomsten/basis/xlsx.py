@@ -29,8 +29,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
-from overeenkomsten.errors import InputError
-from overeenkomsten.intake.werkboek import (
+from overeenkomsten.basis.werkboek import (
     MAX_COLUMNS,
     MAX_COMPRESSION_RATIO,
     MAX_MEMBERS,
@@ -45,6 +44,7 @@ from overeenkomsten.intake.werkboek import (
     column_index,
     parse_range,
 )
+from overeenkomsten.errors import InputError
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from overeenkomsten.basis.werkboek import Bereik, Werkboek, read_snapshot
 from overeenkomsten.errors import InputError
-from overeenkomsten.intake.werkboek import Bereik, Werkboek, read_snapshot
 
 _SIBLINGS = {"Werkprocessen": "werkprocessen", "Afronding": "afronding"}
 _DELIMITERS = (";", ",", "\t")
