@@ -317,6 +317,7 @@ if TYPE_CHECKING:
     from overeenkomsten.documenten.lint import SjabloonRapport
     from overeenkomsten.instellingen import Settings
     from overeenkomsten.motor.genereer import GenereerResultaat
+    from overeenkomsten.motor.sets import SetUitkomst
 
 
 def genereer(
@@ -327,20 +328,35 @@ def genereer(
     pdf: bool = True,
     sjablonen: Path | None = None,
     register: Path | None = None,
+    gevalideerd: Callable[[ValidatieRapport], None] | None = None,
+    gemaakt: Callable[[SetUitkomst], None] | None = None,
 ) -> GenereerResultaat:
     """Validate an intake file and write ``uit/<traject_id>/`` with the OOK, POK, PLOK
-    (and PV) as .docx and PDF plus ``traject.json``, for every valid record, then run the
-    auditor's check on every fresh set (``.controles``).
+    (and the PV once the record has ``afronding``) as .docx and PDF plus ``traject.json``,
+    for every valid record, and check every fresh set against its record (``.controles``).
 
-    Invalid records produce nothing; their problems are in ``.validatie`` (the same as
-    ``valideer``). Raises :class:`~overeenkomsten.errors.InputError` (unreadable input,
-    unknown ``traject_id``), :class:`~overeenkomsten.errors.TemplateError` and
-    :class:`~overeenkomsten.errors.ConversionError` (LibreOffice missing), before writing.
+    Nothing signed or made by the user is overwritten: a changed document beside a signed
+    one becomes ``<id>_<DOC>_v<n>`` (``.nieuwe_versies``). Invalid records produce
+    nothing; their problems are in ``.validatie`` (the same as ``valideer``). ``gevalideerd``
+    is called with the validation before anything is written, ``gemaakt`` with each set
+    as soon as it is written. Raises
+    :class:`~overeenkomsten.errors.InputError` (unreadable input, unknown ``traject_id``,
+    another run in ``uit``), :class:`~overeenkomsten.errors.TemplateError` and
+    :class:`~overeenkomsten.errors.ConversionError` (LibreOffice missing) before writing;
+    an ``OSError`` (full disk, no permission) with its path while writing.
     """
     from overeenkomsten.motor.genereer import generate_from_input
 
     settings = _settings(register=register, sjablonen=sjablonen)
-    return generate_from_input(invoer, uit, settings, traject_id=traject_id, pdf=pdf)
+    return generate_from_input(
+        invoer,
+        uit,
+        settings,
+        traject_id=traject_id,
+        pdf=pdf,
+        gevalideerd=gevalideerd,
+        gemaakt=gemaakt,
+    )
 
 
 def controleer_sjablonen(map: Path | None = None) -> SjabloonRapport:

@@ -49,7 +49,7 @@ def test_genereer_writes_docx_only_with_geen_pdf(tmp_path: Path, record: dict[st
                   "--geen-pdf")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "uit" / "RMT-TW-2026-0042"
-    assert sorted(p.suffix for p in folder.iterdir()) == [".docx"] * 4 + [".json"]
+    assert sorted(p.suffix for p in _visible(folder)) == [".docx"] * 4 + [".json"]
     assert "1 traject gemaakt in" in result.stdout
 
 
@@ -61,8 +61,8 @@ def test_invalid_record_gets_nothing_and_the_same_messages_as_valideer(
     uit = tmp_path / "uit"
     result = _subprocess("genereer", str(invoer), "--uit", str(uit))
     assert result.returncode == 1, result.stderr
-    assert sorted(p.name for p in uit.iterdir()) == ["RMT-TW-2026-0042"]
-    made = sorted(p.suffix for p in (uit / "RMT-TW-2026-0042").iterdir())
+    assert sorted(p.name for p in _visible(uit)) == ["RMT-TW-2026-0042"]
+    made = sorted(p.suffix for p in _visible(uit / "RMT-TW-2026-0042"))
     assert made == [".docx"] * 4 + [".json"] + [".pdf"] * 4
     valideer = _subprocess("valideer", str(invoer))
     assert valideer.returncode == 1
@@ -79,7 +79,7 @@ def test_traject_option_selects_one_record(tmp_path: Path, record: dict[str, Any
     result = _run("genereer", str(invoer), "--uit", str(uit), "--traject", "RMT-ANDER-2",
                   "--geen-pdf")  # fmt: skip
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert [p.name for p in uit.iterdir()] == ["RMT-ANDER-2"]
+    assert [p.name for p in _visible(uit)] == ["RMT-ANDER-2"]
 
     unknown = _run("genereer", str(invoer), "--uit", str(uit), "--traject", "RMT-GEEN",
                    "--geen-pdf")  # fmt: skip
@@ -99,7 +99,7 @@ def test_missing_libreoffice_stops_with_exit_2_before_writing(
     assert "LibreOffice (soffice) is niet gevonden" in result.stderr
     assert "--geen-pdf" in result.stderr
     assert "Traceback" not in result.stderr
-    assert not uit.exists() or not any(uit.iterdir())
+    assert not uit.exists() or not any(_visible(uit))
 
 
 def test_missing_input_is_exit_2(tmp_path: Path) -> None:
@@ -138,3 +138,8 @@ def test_genereer_reads_an_excel_workbook(tmp_path: Path, record: dict[str, Any]
     saved = json.loads((tmp_path / "uit" / "RMT-TW-2026-0042" / "traject.json").read_text())
     assert saved["jobcoach"] == record["jobcoach"]
     assert [wp["code"] for wp in saved["werkprocessen"]] == ["B1-K1-W1", "B1-K1-W3"]
+
+
+def _visible(folder: Path) -> list[Path]:
+    """The entries a user sees (not the tool's own ``.overeenkomsten`` bookkeeping)."""
+    return [p for p in folder.iterdir() if not p.name.startswith(".")]

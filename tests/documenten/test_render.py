@@ -24,6 +24,7 @@ from overeenkomsten.documenten.metadata import (
     RECORD_KEY,
     SJABLOON_HASH_KEY,
     SJABLOON_KEY,
+    VERSION_KEY,
     read_custom_properties,
 )
 from overeenkomsten.documenten.render import compile_template, default_template_dir
@@ -159,6 +160,7 @@ def test_custom_properties_hold_kenmerken_and_record_hash(
     expected[HASH_KEY] = record_hash(traject)
     found = read_custom_properties(rendered[document])
     herkomst = {key: found.pop(key) for key in HERKOMST_KEYS}
+    assert found.pop(VERSION_KEY) == "1"  # domein.md section 7: each document its version
     assert found == expected
     # Where the document comes from (X15): the BSN-free record, template and version.
     record = json.loads(herkomst[RECORD_KEY])

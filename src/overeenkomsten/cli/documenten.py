@@ -20,7 +20,11 @@ from overeenkomsten.cli.app import (
 from overeenkomsten.cli.intake import problem_table
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from overeenkomsten.controle import Rapport
+    from overeenkomsten.intake.rapport import ValidatieRapport
+    from overeenkomsten.motor.sets import SetUitkomst
 
 
 @main.command("genereer")
@@ -59,27 +63,21 @@ def genereer(
     de fouten staan in de uitvoer, zoals bij valideer. Exitcode 0: alles gemaakt; 1: er
     waren ongeldige trajecten; 2: de invoer, de sjablonen of LibreOffice zijn onbruikbaar.
     """
-    resultaat = api.genereer(
-        invoer, uit, traject_id=traject_id, pdf=pdf, sjablonen=sjablonen, register=register
-    )
     console = stdout()
+    # Each set is printed as soon as it is written: after a failure (a full disk) the user
+    # still sees what was made.
+    resultaat = api.genereer(
+        invoer,
+        uit,
+        traject_id=traject_id,
+        pdf=pdf,
+        sjablonen=sjablonen,
+        register=register,
+        gevalideerd=lambda validatie: _print_validation(console, validatie),
+        gemaakt=lambda uitkomst: _print_set(console, uitkomst),
+    )
     validatie = resultaat.validatie
-    if validatie.problemen:
-        console.print(problem_table(validatie.problemen))
-    console.print(validatie.samenvatting(), markup=False)
-    for documentenset in resultaat.sets:
-        documenten = [p.name for p in documentenset.bestanden if p.suffix != ".json"]
-        rapport = resultaat.controles[documentenset.traject_id]
-        console.print(
-            f"Gemaakt: {documentenset.map} ({aantal(len(documenten), 'bestand')} en "
-            "traject.json); "
-            f"controle: {_verdict(rapport)}",
-            markup=False,
-        )
-        for bevinding in rapport.bevindingen:
-            if bevinding.ernst == "fout":
-                console.print(f"  {bevinding.regel}: {bevinding.bericht}", markup=False)
-    gemaakt = len(resultaat.sets)
+    gemaakt = sum(s.gemaakt for s in resultaat.sets)
     zin = f"{aantal(gemaakt, 'traject')} gemaakt in {uit}"
     if resultaat.ongeldig:
         zin += f"; {resultaat.ongeldig} ongeldig (daarvoor is niets gemaakt)"
@@ -92,6 +90,35 @@ def genereer(
         )
     ok = validatie.geldig and not resultaat.sets_met_fouten
     return ExitStatus.OK if ok else ExitStatus.BEVINDINGEN
+
+
+def _print_validation(console: Console, validatie: ValidatieRapport) -> None:
+    if validatie.problemen:
+        console.print(problem_table(validatie.problemen))
+    console.print(validatie.samenvatting(), markup=False)
+
+
+def _print_set(console: Console, uitkomst: SetUitkomst) -> None:
+    geschreven = [p.name for p in uitkomst.bestanden if p.suffix != ".json"]
+    if uitkomst.rapport is not None:
+        console.print(
+            f"Gemaakt: {uitkomst.map} ({aantal(len(geschreven), 'bestand')} en "
+            "traject.json); "
+            f"controle: {_verdict(uitkomst.rapport)}",
+            markup=False,
+        )
+    else:
+        console.print(f"Niet gemaakt: {uitkomst.traject_id}", markup=False)
+    if uitkomst.nieuwe_versies:
+        console.print(
+            f"  Nieuwe versie (het vorige document is ondertekend of niet van ons): "
+            f"{', '.join(uitkomst.nieuwe_versies)}",
+            markup=False,
+        )
+    if uitkomst.behouden:
+        console.print(f"  Ongewijzigd gelaten: {', '.join(uitkomst.behouden)}", markup=False)
+    for fout in uitkomst.fouten:
+        console.print(f"  {fout}", markup=False)
 
 
 def _verdict(rapport: Rapport) -> str:

@@ -79,6 +79,22 @@ def read_document(bron: Path | DocumentBron, *, vertrouwd: Sequence[Path] = ()) 
     return feiten
 
 
+def visible_lines(data: bytes) -> tuple[str, ...] | None:
+    """The text lines a reader sees in a .docx or PDF (its bytes); None when unreadable.
+
+    The engine compares a fresh document with the newest version in a folder by this text
+    (domein.md section 7: only a visible change makes a new version).
+    """
+    if data.startswith(b"%PDF-"):
+        content = _pdf_content(data)
+        return None if isinstance(content, Leesfout) else content[0]
+    try:
+        word = read_word(data)
+    except PackageError:
+        return None
+    return None if word is None else tuple(word.lines)
+
+
 def _read_bytes(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeiten:
     if not data:
         return DocumentFeiten(naam, leesfout=Leesfout("bestand-leeg", "is leeg (0 bytes)"))

@@ -58,6 +58,8 @@ SJABLOON_HASH_KEY = "Sjabloon_SHA256"
 PROGRAMMA_KEY = "Programma"
 PROGRAMMA = "overeenkomsten"
 HERKOMST_KEYS = (RECORD_KEY, SJABLOON_KEY, SJABLOON_HASH_KEY, PROGRAMMA_KEY)
+#: The document's version: 1, or n of ``<id>_<DOC>_v<n>`` (domein.md section 7).
+VERSION_KEY = "Versie"
 
 
 def record_json(traject: Traject) -> str:
@@ -72,16 +74,18 @@ def document_properties(
     document: DocumentType,
     record_hash: str,
     sjabloon: tuple[str, str] | None = None,
+    versie: int = 1,
 ) -> dict[str, str]:
     """Custom property name -> value: the Kenmerken facts, the record hash and where the
     document comes from (the BSN-free record, the template's name and SHA-256 as
-    ``sjabloon``, the tool's version)."""
+    ``sjabloon``, the tool's version) and the document's own ``versie``."""
     facts = {metadata_key(label): value for label, value in kenmerken(traject, document).items()}
     facts[HASH_KEY] = record_hash
     facts[RECORD_KEY] = record_json(traject)
     if sjabloon is not None:
         facts[SJABLOON_KEY], facts[SJABLOON_HASH_KEY] = sjabloon
     facts[PROGRAMMA_KEY] = f"{PROGRAMMA} {__version__}"
+    facts[VERSION_KEY] = str(versie)
     return facts
 
 

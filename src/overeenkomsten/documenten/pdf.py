@@ -64,14 +64,18 @@ class PdfConverter:
         self,
         soffice: str | None = None,
         *,
+        werkmap: Path | None = None,
         start_timeout: float = START_TIMEOUT,
         per_document_timeout: float = PER_DOCUMENT_TIMEOUT,
     ) -> None:
         self.soffice = find_soffice(soffice)
         self.start_timeout = start_timeout
         self.per_document_timeout = per_document_timeout
-        remove_stale_work(Path(tempfile.gettempdir()))
-        self._work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+        # The copies of the documents hold personal data: the engine keeps them inside the
+        # output folder (``werkmap``), so that a killed run leaves nothing in $TMPDIR.
+        werkmap = Path(tempfile.gettempdir()) if werkmap is None else werkmap
+        remove_stale_work(werkmap)
+        self._work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=werkmap))
         self._profile = self._work / "profiel"
         self._runs = 0
         self._mark()

@@ -400,13 +400,20 @@ class TemplateSet:
         *,
         base: dict[str, Any] | None = None,
         digest: str | None = None,
+        versie: int = 1,
     ) -> bytes:
         """The .docx bytes of one document. ``base`` (:func:`record_context`) and ``digest``
         (:func:`record_hash`) may be passed in when rendering several documents of one
-        trajectory."""
+        trajectory; ``versie`` is the document's version (in its metadata, and as
+        ``versie`` for a template that prints it)."""
         context = document_context(traject, document, base)
+        context["versie"] = versie
         template = self.get(document)
         properties = document_properties(
-            traject, document, digest or record_hash(traject), (template.naam, template.sha256)
+            traject,
+            document,
+            digest or record_hash(traject),
+            (template.naam, template.sha256),
+            versie,
         )
         return template.render(context, core_xml(traject, document), properties)

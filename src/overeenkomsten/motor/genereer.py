@@ -6,17 +6,18 @@ invalid record produces nothing, the valid ones get their complete set.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from overeenkomsten.controle import Rapport, check_documents
-from overeenkomsten.documenten.genereer import Documentenset, DocumentGenerator, refuse_duplicates
-from overeenkomsten.errors import InputError
+from overeenkomsten.controle import Rapport
+from overeenkomsten.errors import InputError, Problem
 from overeenkomsten.instellingen import Settings
 from overeenkomsten.intake import open_intake
 from overeenkomsten.intake.rapport import ValidatieRapport
 from overeenkomsten.model import Traject
+from overeenkomsten.motor.sets import SetMaker, SetUitkomst, refuse_duplicates
+from overeenkomsten.motor.uitvoer import output_folder
 
 BATCH_SIZE = 100  # trajectories per LibreOffice run: bounded temporary space, fewer starts
 
@@ -26,14 +27,19 @@ class GenereerResultaat:
     """What ``genereer`` did: the validation of the input and the sets written."""
 
     validatie: ValidatieRapport
-    sets: list[Documentenset] = field(default_factory=list)
+    sets: list[SetUitkomst] = field(default_factory=list)
     controles: dict[str, Rapport] = field(default_factory=dict)
-    """traject_id -> the check of its fresh set (filled in by ``api.genereer``)."""
+    """traject_id -> the check of its fresh documents against the record."""
 
     @property
     def sets_met_fouten(self) -> list[str]:
-        """Fresh sets that fail the auditor's rules: a bug in the templates."""
-        return [tid for tid, rapport in self.controles.items() if rapport.oordeel == "fouten"]
+        """Sets not (completely) made, or whose fresh documents fail the auditor's rules."""
+        return [s.traject_id for s in self.sets if s.fouten]
+
+    @property
+    def nieuwe_versies(self) -> list[str]:
+        """The new versions written (``<id>_<DOC>_v<n>.docx/.pdf``): domein.md section 7."""
+        return [naam for s in self.sets for naam in s.nieuwe_versies]
 
     @property
     def ongeldig(self) -> int:
@@ -48,20 +54,50 @@ def generate_from_input(
     *,
     traject_id: str | None = None,
     pdf: bool = True,
+    gevalideerd: Callable[[ValidatieRapport], None] | None = None,
+    gemaakt: Callable[[SetUitkomst], None] | None = None,
 ) -> GenereerResultaat:
     """Validate ``invoer`` (.xlsx or .json) and write the set of every valid record.
 
-    ``traject_id`` limits the run to that one trajectory. Raises :class:`InputError` when
+    ``traject_id`` limits the run to that one trajectory: problems of other trajectories
+    (their rows, or file-level problems about them) are then not this run's. ``gemaakt``
+    is called for each set as soon as it is written (``gevalideerd`` with the validation,
+    before anything is written) (so that a later failure, a full
+    disk, still leaves the user knowing what was made). Raises :class:`InputError` when
     the input is unreadable or does not hold ``traject_id``, :class:`TemplateError` for a
     broken template, :class:`ConversionError` when PDFs are asked for without LibreOffice;
     in all those cases before anything is written.
     """
+    validatie, trajecten = _read(invoer, settings, traject_id)
+    resultaat = GenereerResultaat(validatie)
+    if gevalideerd is not None:
+        gevalideerd(validatie)
+    if not trajecten:
+        return resultaat
+    refuse_duplicates(trajecten)  # over all groups, before anything is written
+    with output_folder(uit, opdracht="genereer"), SetMaker(settings, uit, pdf=pdf) as maker:
+        for groep in _groups(trajecten, BATCH_SIZE):
+            for uitkomst in maker.make(groep, gemaakt):
+                resultaat.sets.append(uitkomst)
+                if uitkomst.rapport is not None:
+                    resultaat.controles[uitkomst.traject_id] = uitkomst.rapport
+    return resultaat
+
+
+def _read(
+    invoer: Path, settings: Settings, traject_id: str | None
+) -> tuple[ValidatieRapport, list[Traject]]:
+    """The validation of ``invoer`` (limited to ``traject_id`` when given) and its valid
+    records."""
     stream = open_intake(invoer, settings.register)
     validatie = ValidatieRapport(invoer, stream.aantal, list(stream.bestandsproblemen))
     trajecten: list[Traject] = []
     gezien = 0
+    anderen: set[str] = set()
     for rij in stream:
         if traject_id is not None and rij.traject_id != traject_id:
+            if rij.traject_id:
+                anderen.add(rij.traject_id)
             continue
         gezien += 1
         validatie.rijproblemen.extend(rij.problemen)
@@ -78,21 +114,15 @@ def generate_from_input(
                 code="traject-niet-gevonden",
             )
         validatie.aantal = gezien
-    resultaat = GenereerResultaat(validatie)
-    if not trajecten:
-        return resultaat
-    refuse_duplicates(trajecten)  # over all groups, before anything is written
-    soffice = settings.libreoffice() if pdf else None
-    with DocumentGenerator(settings.sjablonen, pdf=pdf, soffice=soffice) as generator:
-        for groep in _groups(trajecten, BATCH_SIZE):
-            sets = generator.generate_many(groep, uit)
-            resultaat.sets.extend(sets)
-            # A fresh set must pass the auditor's rules; a fout is a bug in the templates.
-            for traject, documentenset in zip(groep, sets, strict=True):
-                resultaat.controles[traject.traject_id] = check_documents(
-                    documentenset.map, traject=traject, register=settings.register
-                )
-    return resultaat
+        validatie.bestandsproblemen = [
+            p for p in validatie.bestandsproblemen if not _about(p, anderen - {traject_id})
+        ]
+    return validatie, trajecten
+
+
+def _about(problem: Problem, ids: set[str]) -> bool:
+    """True when a file-level problem is about one of ``ids`` (another trajectory)."""
+    return isinstance(problem.waarde, str) and problem.waarde.strip() in ids
 
 
 def _groups(items: list[Traject], size: int) -> Iterator[list[Traject]]:
