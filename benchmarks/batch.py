@@ -40,7 +40,7 @@ def _workbook(folder: Path, rows: int) -> Path:
 
 
 def _batch(path: Path, uit: Path, *, werkers: int, pdf: bool) -> float:
-    from overeenkomsten.batch.run import run_batch
+    from overeenkomsten.api import batch as run_batch
 
     started = time.perf_counter()
     result = run_batch(path, uit, pdf=pdf, werkers=werkers)
@@ -73,7 +73,7 @@ def _plain_loop(path: Path, rows: int, uit: Path) -> float:
 
 
 def _memory_child(path: str, uit: str) -> None:
-    from overeenkomsten.batch.run import run_batch
+    from overeenkomsten.api import batch as run_batch
 
     run_batch(Path(path), Path(uit), pdf=False, werkers=1)
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.

@@ -384,19 +384,21 @@ def batch(
 ) -> BatchResult:
     """Every row of an intake workbook: a document set per valid row, a report of the rest.
 
-    Writes ``uit/samenvatting.json``/``.csv`` and, when rows are invalid,
+    The same engine as :func:`genereer` (nothing signed or made by the user is
+    overwritten; changed documents beside signed ones become new versions). Writes
+    ``uit/samenvatting.json``/``.csv`` and, when rows are invalid,
     ``uit/foutenrapport.xlsx``. A rerun skips unchanged trajectories.
     """
     from overeenkomsten.batch.run import run_batch
 
+    settings = _settings(register=register, sjablonen=sjablonen)
     return run_batch(
         intake,
         uit,
+        settings,
         pdf=pdf,
         werkers=werkers,
         opnieuw=opnieuw,
-        sjablonen=sjablonen,
-        register=load_register(register),
         voortgang=voortgang,
     )
 

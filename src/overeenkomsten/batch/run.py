@@ -1,46 +1,45 @@
 """The RMT back office's batch: every valid row its document set, every bad row reported.
 
-Rows stream from the intake (constant memory per row). Valid rows go, in chunks, to worker
-processes that each hold compiled templates and their own LibreOffice profile; a chunk's
-PDFs are converted in one LibreOffice run. Each trajectory's folder appears whole or not at
-all (:mod:`overeenkomsten.documenten.genereer`), and a keyed fingerprint beside it lets a
-rerun skip what did not change. Nothing of one row depends on another, so a bad row never
-costs a good one, and the output does not depend on the number of workers.
+The batch is policy around the engine (:class:`~overeenkomsten.motor.sets.SetMaker`, the
+same one ``genereer`` uses): which rows to make (the one validation of the intake; a
+trajectory with a problem on any sheet is not made), a keyed fingerprint so that a rerun
+skips what did not change, worker processes that each hold an engine with its own
+LibreOffice, one run lock on the output folder, and the reports. Rows stream from the
+intake; nothing of one row depends on another, so a bad row never costs a good one, and
+the output does not depend on the number of workers.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import shutil
+import signal
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import IO
 
 from overeenkomsten.batch.samenvatting import SummaryRow, SummaryStore, read_summary
 from overeenkomsten.batch.vingerafdruk import (
-    STATE_DIR,
     fingerprint,
     load_key,
     store_fingerprint,
     stored_fingerprint,
-    templates_digest,
 )
-from overeenkomsten.controle import check_documents
-from overeenkomsten.documenten.genereer import DocumentGenerator
-from overeenkomsten.documenten.render import default_template_dir
-from overeenkomsten.errors import InputError, OvereenkomstenError, Problem
+from overeenkomsten.errors import OvereenkomstenError, Problem
+from overeenkomsten.instellingen import Settings
 from overeenkomsten.intake import IntakeRij, open_intake
 from overeenkomsten.intake.foutenrapport import ReportRow, write_error_report
 from overeenkomsten.intake.kolommen import TRAJECT_KOLOMMEN, match_headers
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import documents_for
-from overeenkomsten.paden import document_filename, safe_name, traject_folder
-from overeenkomsten.register import KwalificatieRegister
+from overeenkomsten.motor.sets import SetMaker, SetUitkomst
+from overeenkomsten.motor.uitvoer import output_folder
+from overeenkomsten.paden import safe_name
+from overeenkomsten.trajectmap.boekhouding import STATE_DIR, Boekhouding
+from overeenkomsten.trajectmap.versies import document_versions
 
 ERROR_REPORT = "foutenrapport.xlsx"
 Progress = Callable[[int, int], None]
@@ -59,6 +58,7 @@ class BatchResult:
     fout_rijen: list[SummaryRow]
     bestandsproblemen: list[Problem] = field(default_factory=list)
     foutenrapport: Path | None = None
+    nieuwe_versies: list[str] = field(default_factory=list)
 
     def rijen(self) -> list[SummaryRow]:
         """Every row's outcome, in input order, as written to the summary."""
@@ -75,23 +75,18 @@ class _Job:
 @dataclass(frozen=True)
 class _Outcome:
     rij: int | None
-    traject_id: str
     vingerafdruk: str
-    map: Path | None
-    bestanden: list[str]
-    fouten: list[str]
-    waarschuwingen: list[str]
+    uitkomst: SetUitkomst
 
 
 def run_batch(
     intake: Path,
     uit: Path,
+    settings: Settings,
     *,
     pdf: bool = True,
     werkers: int | None = None,
     opnieuw: bool = False,
-    sjablonen: Path | None = None,
-    register: KwalificatieRegister | None = None,
     voortgang: Progress | None = None,
     chunk: int | None = None,
 ) -> BatchResult:
@@ -99,19 +94,19 @@ def run_batch(
 
     Raises :class:`InputError` (and friends) only when the batch cannot run at all: an
     unreadable intake, a broken template folder, LibreOffice missing when PDFs are asked,
-    or another batch running on the same output folder.
+    ``uit`` a file, or another run on the same output folder; an ``OSError`` (a full
+    disk, no permission) with its path, after the summary of the rows done so far has
+    been written (as far as the disk allows).
     """
     werkers = max(1, werkers or os.cpu_count() or 1)
-    stream = open_intake(intake, register)
-    # Fail before any work when templates or LibreOffice are unusable (exit 2, nothing half).
-    DocumentGenerator(sjablonen, pdf=pdf).close()
-    uit.mkdir(parents=True, exist_ok=True)
-    with _exclusive(uit):
-        _remove_leftovers(uit)
+    if pdf:
+        settings.libreoffice()  # exit 2 before any work when LibreOffice is missing
+    stream = open_intake(intake, settings.register)
+    with output_folder(uit, opdracht="batch"):
         key = load_key(uit)
-        digest = templates_digest((sjablonen or default_template_dir()).glob("*.docx"))
         rows = SummaryStore(uit / STATE_DIR)
         invalid: list[ReportRow] = []
+        nieuw: list[str] = []
         size = chunk or (8 if pdf else 25)
         total = stream.aantal
         done = 0
@@ -139,27 +134,34 @@ def run_batch(
                     invalid.append(ReportRow(item.rij, item.ruwe_waarden, item.fouten))
                     finish(row_key, _failed_row(item))
                     continue
-                mark = fingerprint(key, item.traject, digest, pdf=pdf)
+                mark = fingerprint(key, item.traject, settings.sjablonen_digest, pdf=pdf)
                 if not opnieuw and _unchanged(uit, item.traject, mark, pdf=pdf):
                     finish(row_key, _unchanged_row(uit, item))
                     continue
                 yield row_key, _Job(item.rij, item.traject, mark)
 
-        for row_key, outcome in _generate(jobs(), uit, sjablonen, pdf, werkers, size):
-            if outcome.map is not None and not outcome.fouten:
-                store_fingerprint(outcome.map, outcome.vingerafdruk)
-            finish(row_key, _made_row(outcome))
-
-        rows.write(uit)
-        rows.close()
+        try:
+            for row_key, outcome in _generate(jobs(), uit, settings, pdf, werkers, size):
+                made = outcome.uitkomst
+                if made.gemaakt and made.map is not None:
+                    store_fingerprint(made.map, outcome.vingerafdruk)
+                nieuw.extend(made.nieuwe_versies)
+                finish(row_key, _made_row(outcome))
+        finally:
+            # Also after a failure (a full disk): the rows done so far are summarised.
+            with contextlib.suppress(OSError):
+                rows.write(uit)
+            rows.close()
         report = _write_report(uit, stream.kolommen, invalid, stream.bestandsproblemen)
-    return BatchResult(uit, rows.totalen, rows.fout_rijen, list(stream.bestandsproblemen), report)
+    return BatchResult(
+        uit, rows.totalen, rows.fout_rijen, list(stream.bestandsproblemen), report, nieuw
+    )
 
 
 def _generate(
     jobs: Iterator[tuple[int, _Job]],
     uit: Path,
-    sjablonen: Path | None,
+    settings: Settings,
     pdf: bool,
     werkers: int,
     size: int,
@@ -167,30 +169,31 @@ def _generate(
     """Generate chunks of jobs, in this process or in ``werkers`` processes."""
     chunks = _chunks(jobs, size)
     if werkers == 1:
-        _init_worker(sjablonen, pdf)
+        _init_worker(settings, uit, pdf, None)
         try:
             for keys, batch in chunks:
-                yield from zip(keys, _work(batch, uit), strict=True)
+                yield from zip(keys, _work(batch), strict=True)
         finally:
             _close_worker()
         return
     context = get_context("spawn")  # no fork of a threaded parent; each worker starts clean
     with ProcessPoolExecutor(
-        werkers, mp_context=context, initializer=_init_worker, initargs=(sjablonen, pdf)
+        werkers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings, uit, pdf, os.getpid()),
     ) as pool:
         pending: dict[Future[list[_Outcome]], list[int]] = {}
         for keys, batch in chunks:
-            pending[pool.submit(_work, batch, uit)] = keys
+            pending[pool.submit(_work, batch)] = keys
             if len(pending) >= 2 * werkers:  # bounded: memory stays flat for any row count
-                yield from _collect(pending, FIRST_COMPLETED)
+                yield from _collect(pending)
         while pending:
-            yield from _collect(pending, FIRST_COMPLETED)
+            yield from _collect(pending)
 
 
-def _collect(
-    pending: dict[Future[list[_Outcome]], list[int]], mode: str
-) -> Iterator[tuple[int, _Outcome]]:
-    finished, _ = wait(pending, return_when=mode)
+def _collect(pending: dict[Future[list[_Outcome]], list[int]]) -> Iterator[tuple[int, _Outcome]]:
+    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
     for future in finished:
         keys = pending.pop(future)
         yield from zip(keys, future.result(), strict=True)
@@ -209,75 +212,64 @@ def _chunks(jobs: Iterator[tuple[int, _Job]], size: int) -> Iterator[tuple[list[
         yield keys, batch
 
 
-_GENERATOR: DocumentGenerator | None = None
+_MAKER: SetMaker | None = None
 
 
-def _init_worker(sjablonen: Path | None, pdf: bool) -> None:
-    global _GENERATOR
-    _GENERATOR = DocumentGenerator(sjablonen, pdf=pdf)
+def _init_worker(settings: Settings, uit: Path, pdf: bool, parent: int | None) -> None:
+    global _MAKER
+    if parent is not None:
+        die_with_parent(parent)
+    _MAKER = SetMaker(settings, uit, pdf=pdf)
 
 
 def _close_worker() -> None:
-    global _GENERATOR
-    if _GENERATOR is not None:
-        _GENERATOR.close()
-        _GENERATOR = None
+    global _MAKER
+    if _MAKER is not None:
+        _MAKER.close()
+        _MAKER = None
 
 
-def _work(jobs: list[_Job], uit: Path) -> list[_Outcome]:
-    """Generate and check one chunk; a failing chunk is retried row by row."""
-    assert _GENERATOR is not None
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when the batch process dies (also on ``kill -9``):
+    a worker must never go on writing without the run lock its parent held."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _work(jobs: list[_Job]) -> list[_Outcome]:
+    """Make one chunk; a chunk that fails as a whole (a document LibreOffice cannot
+    convert) is retried row by row, so that one row never costs the others."""
+    assert _MAKER is not None
     try:
-        sets = _GENERATOR.generate_many([job.traject for job in jobs], uit)
-    except OvereenkomstenError:
-        if len(jobs) == 1:
-            raise
-        return [outcome for job in jobs for outcome in _work_one(job, uit)]
-    return [_checked(job, s.map, s.bestanden) for job, s in zip(jobs, sets, strict=True)]
-
-
-def _work_one(job: _Job, uit: Path) -> list[_Outcome]:
-    try:
-        return _work([job], uit)
+        made = _MAKER.make([job.traject for job in jobs])
     except OvereenkomstenError as exc:
-        return [
-            _Outcome(job.rij, job.traject.traject_id, job.vingerafdruk, None, [], [str(exc)], [])
-        ]
-
-
-def _checked(job: _Job, folder: Path, files: list[Path]) -> _Outcome:
-    """The fresh set must pass the auditor's rules (a failure is a bug in our templates).
-
-    The Word files are checked: the PDFs are converted from exactly those files, and reading
-    PDF text back costs about as much as LibreOffice itself. ``controleer`` on the folder
-    checks the PDFs.
-    """
-    rapport = check_documents([p for p in files if p.suffix == ".docx"], traject=job.traject)
-    fouten = [f"{b.regel}: {b.bericht}" for b in rapport.bevindingen if b.ernst == "fout"]
-    waarschuwingen = [
-        f"{b.regel}: {b.bericht}" for b in rapport.bevindingen if b.ernst == "waarschuwing"
+        if len(jobs) == 1:
+            uitkomst = SetUitkomst(jobs[0].traject.traject_id, None, fouten=[str(exc)])
+            return [_Outcome(jobs[0].rij, jobs[0].vingerafdruk, uitkomst)]
+        return [outcome for job in jobs for outcome in _work([job])]
+    return [
+        _Outcome(job.rij, job.vingerafdruk, uitkomst)
+        for job, uitkomst in zip(jobs, made, strict=True)
     ]
-    return _Outcome(
-        job.rij,
-        job.traject.traject_id,
-        job.vingerafdruk,
-        folder,
-        [f"{folder.name}/{p.name}" for p in files],
-        fouten,
-        waarschuwingen,
-    )
 
 
 def _unchanged(uit: Path, traject: Traject, mark: str, *, pdf: bool) -> bool:
-    folder = traject_folder(uit, traject.traject_id)
-    if stored_fingerprint(folder) != mark:
+    """Made before from the same record and templates, and every document still there."""
+    folder = uit / safe_name(traject.traject_id)
+    if folder.is_symlink() or stored_fingerprint(folder) != mark:
         return False
-    suffixes = ("docx", "pdf") if pdf else ("docx",)
-    return all(
-        (folder / document_filename(traject.traject_id, doc, suffix)).is_file()
-        for doc in documents_for(traject)
-        for suffix in suffixes
-    )
+    versions = document_versions(folder, traject.traject_id)
+    for document in documents_for(traject):
+        newest = versions.get(document)
+        if not newest or newest[0].docx is None or (pdf and newest[0].pdf is None):
+            return False
+    return True
 
 
 def _folder_key(traject: Traject) -> str:
@@ -321,7 +313,7 @@ def _failed_row(item: IntakeRij) -> SummaryRow:
 
 def _unchanged_row(uit: Path, item: IntakeRij) -> SummaryRow:
     assert item.traject is not None
-    folder = traject_folder(uit, item.traject.traject_id)
+    folder = uit / safe_name(item.traject.traject_id)
     files = sorted(
         f"{folder.name}/{p.name}" for p in folder.iterdir() if not p.name.startswith(".")
     )
@@ -331,62 +323,39 @@ def _unchanged_row(uit: Path, item: IntakeRij) -> SummaryRow:
 
 
 def _made_row(outcome: _Outcome) -> SummaryRow:
+    made = outcome.uitkomst
+    folder = made.map.name if made.map is not None else ""
     return SummaryRow(
         outcome.rij,
-        outcome.traject_id,
-        "fout" if outcome.fouten else "gemaakt",
-        outcome.bestanden,
-        outcome.fouten,
-        outcome.waarschuwingen,
+        made.traject_id,
+        "fout" if made.fouten else "gemaakt",
+        [f"{folder}/{p.name}" for p in made.bestanden],
+        list(made.fouten),
+        list(made.waarschuwingen),
+        [f"{folder}/{naam}" for naam in made.nieuwe_versies],
     )
 
 
 def _write_report(
     uit: Path, kolommen: list[str], invalid: list[ReportRow], overige: list[Problem]
 ) -> Path | None:
+    """The foutenrapport; an old one of ours is removed when every row is fine now. One the
+    user made or changed is never touched: the new report then gets a free name."""
+    boekhouding = Boekhouding(uit)
     path = uit / ERROR_REPORT
     if not invalid and not any(p.ernst == "fout" for p in overige):
-        path.unlink(missing_ok=True)  # an old report would describe rows that are now fine
+        if boekhouding.is_ours(path):
+            path.unlink()
         return None
+    number = 1
+    while not boekhouding.may_replace(path):
+        number += 1
+        path = uit / f"foutenrapport-{number}.xlsx"
     indeling = match_headers(kolommen, TRAJECT_KOLOMMEN)
     bsn = {indeling.getypt.get("kandidaat.bsn")}
-    write_error_report(path, kolommen, invalid, is_bsn_column=lambda h: h in bsn, overige=overige)
+    with boekhouding.staged(path.name) as tmp:
+        write_error_report(
+            tmp, kolommen, invalid, is_bsn_column=lambda h: h in bsn, overige=overige
+        )
+    boekhouding.save()
     return path
-
-
-def _remove_leftovers(uit: Path) -> None:
-    """Remove what an interrupted run left: temporary folders (their names start with a
-    dot) and half-written files (``.<name>.<random>.tmp``, see :mod:`overeenkomsten.bestanden`)
-    in the output folder and in each trajectory folder."""
-    for entry in uit.iterdir():
-        if entry.is_dir() and entry.name.startswith(".") and entry.name != STATE_DIR:
-            shutil.rmtree(entry, ignore_errors=True)
-        elif entry.is_dir():
-            _remove_partial_files(entry)
-    _remove_partial_files(uit)
-
-
-def _remove_partial_files(folder: Path) -> None:
-    for entry in folder.glob(".*.tmp"):
-        if entry.is_file():
-            entry.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def _exclusive(uit: Path) -> Iterator[None]:
-    """One batch at a time per output folder; a second one stops with a Dutch message."""
-    lock_path = uit / STATE_DIR / "batch.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    handle: IO[str] = lock_path.open("w")
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise InputError(
-                f"Er draait al een batch in de map '{uit}'. Wacht tot die klaar is, of kies "
-                "een andere map met --uit.",
-                code="batch-bezig",
-            ) from None
-        yield
-    finally:
-        handle.close()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from overeenkomsten.bestanden import atomic_path
+from overeenkomsten.trajectmap.boekhouding import Boekhouding
 
 RowStatus = Literal["gemaakt", "fout", "ongewijzigd"]
 STATUSES: tuple[RowStatus, ...] = ("gemaakt", "fout", "ongewijzigd")
@@ -29,6 +29,8 @@ class SummaryRow:
     bestanden: list[str] = field(default_factory=list)
     fouten: list[str] = field(default_factory=list)
     waarschuwingen: list[str] = field(default_factory=list)
+    nieuwe_versies: list[str] = field(default_factory=list)
+    """New versions written beside a signed document (``<map>/<id>_<DOC>_v<n>.pdf``)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +40,7 @@ class SummaryRow:
             "bestanden": self.bestanden,
             "fouten": self.fouten,
             "waarschuwingen": self.waarschuwingen,
+            "nieuwe_versies": self.nieuwe_versies,
         }
 
 
@@ -85,8 +88,14 @@ class SummaryStore:
             yield SummaryRow(**json.loads(self._spool.read(size)))
 
     def write(self, uit: Path) -> None:
-        """Write ``samenvatting.json`` and ``.csv`` atomically, rows in input order."""
-        with atomic_path(uit / "samenvatting.json") as tmp, tmp.open("w", encoding="utf-8") as out:
+        """Write ``samenvatting.json`` and ``.csv`` atomically, rows in input order; their
+        temporary files live in ``.overeenkomsten/tmp`` (removed by the next run when this
+        one is killed), and the files are recorded as the tool's."""
+        boekhouding = Boekhouding(uit)
+        with (
+            boekhouding.staged("samenvatting.json") as tmp,
+            tmp.open("w", encoding="utf-8") as out,
+        ):
             out.write('{\n  "rijen": [')
             for number, row in enumerate(self.rows()):
                 out.write(",\n    " if number else "\n    ")
@@ -95,12 +104,20 @@ class SummaryStore:
             out.write(json.dumps(self.totalen, ensure_ascii=False))
             out.write("\n}\n")
         with (
-            atomic_path(uit / "samenvatting.csv") as tmp,
+            boekhouding.staged("samenvatting.csv") as tmp,
             tmp.open("w", encoding="utf-8-sig", newline="") as out,
         ):
             writer = csv.writer(out, delimiter=";")
             writer.writerow(
-                ["rij", "traject_id", "status", "bestanden", "fouten", "waarschuwingen"]
+                [
+                    "rij",
+                    "traject_id",
+                    "status",
+                    "bestanden",
+                    "fouten",
+                    "waarschuwingen",
+                    "nieuwe_versies",
+                ]
             )
             for row in self.rows():
                 writer.writerow(
@@ -111,8 +128,10 @@ class SummaryStore:
                         " | ".join(row.bestanden),
                         _safe_csv(" | ".join(row.fouten)),
                         _safe_csv(" | ".join(row.waarschuwingen)),
+                        " | ".join(row.nieuwe_versies),
                     ]
                 )
+        boekhouding.save()
 
     def close(self) -> None:
         self._spool.close()

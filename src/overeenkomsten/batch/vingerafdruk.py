@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Iterable
 from pathlib import Path
 
 from overeenkomsten import __version__
@@ -19,7 +18,7 @@ from overeenkomsten.bestanden import write_atomic
 from overeenkomsten.model import Traject
 
 STATE_DIR = ".overeenkomsten"
-FINGERPRINT_FILE = ".vingerafdruk"
+FINGERPRINT_FILE = "vingerafdruk"  # in the trajectory folder's .overeenkomsten/
 
 
 def load_key(uit: Path) -> bytes:
@@ -34,15 +33,6 @@ def load_key(uit: Path) -> bytes:
     return key
 
 
-def templates_digest(files: Iterable[Path]) -> str:
-    """A digest of the template files' bytes: editing a template regenerates everything."""
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def fingerprint(key: bytes, traject: Traject, templates: str, *, pdf: bool) -> str:
     record = json.dumps(
         traject.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
@@ -52,7 +42,7 @@ def fingerprint(key: bytes, traject: Traject, templates: str, *, pdf: bool) -> s
 
 
 def stored_fingerprint(folder: Path) -> str | None:
-    path = folder / FINGERPRINT_FILE
+    path = folder / STATE_DIR / FINGERPRINT_FILE
     try:
         return path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
@@ -60,4 +50,4 @@ def stored_fingerprint(folder: Path) -> str | None:
 
 
 def store_fingerprint(folder: Path, value: str) -> None:
-    write_atomic(folder / FINGERPRINT_FILE, value.encode("ascii"))
+    write_atomic(folder / STATE_DIR / FINGERPRINT_FILE, value.encode("ascii"))

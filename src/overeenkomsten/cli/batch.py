@@ -164,6 +164,13 @@ def _print_result(result: BatchResult) -> None:
         console.print(table)
         if len(wrong) > 50:
             console.print(f"... en nog {aantal(len(wrong) - 50, 'rij')} met fouten.", markup=False)
+    if result.nieuwe_versies:
+        console.print(
+            f"Nieuwe versies naast een ondertekend document ({len(result.nieuwe_versies)}): "
+            f"{', '.join(result.nieuwe_versies[:20])}"
+            + (" ..." if len(result.nieuwe_versies) > 20 else ""),
+            markup=False,
+        )
     if result.foutenrapport is not None:
         console.print(f"Foutenrapport: {result.foutenrapport}", markup=False)
     console.print(f"Samenvatting: {result.uit / 'samenvatting.csv'} en .json", markup=False)

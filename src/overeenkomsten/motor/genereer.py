@@ -93,11 +93,8 @@ def _read(
     validatie = ValidatieRapport(invoer, stream.aantal, list(stream.bestandsproblemen))
     trajecten: list[Traject] = []
     gezien = 0
-    anderen: set[str] = set()
     for rij in stream:
         if traject_id is not None and rij.traject_id != traject_id:
-            if rij.traject_id:
-                anderen.add(rij.traject_id)
             continue
         gezien += 1
         validatie.rijproblemen.extend(rij.problemen)
@@ -115,14 +112,16 @@ def _read(
             )
         validatie.aantal = gezien
         validatie.bestandsproblemen = [
-            p for p in validatie.bestandsproblemen if not _about(p, anderen - {traject_id})
+            p for p in validatie.bestandsproblemen if not _about_another(p, traject_id)
         ]
     return validatie, trajecten
 
 
-def _about(problem: Problem, ids: set[str]) -> bool:
-    """True when a file-level problem is about one of ``ids`` (another trajectory)."""
-    return isinstance(problem.waarde, str) and problem.waarde.strip() in ids
+def _about_another(problem: Problem, traject_id: str) -> bool:
+    """True for a file-level problem located on a row of another trajectory (an orphan
+    Werkprocessen row, a second row of another id): not this run's business. Problems
+    of the file as a whole (a missing column) have no row and always count."""
+    return problem.rij is not None and str(problem.waarde or "").strip() != traject_id
 
 
 def _groups(items: list[Traject], size: int) -> Iterator[list[Traject]]:

@@ -20,6 +20,7 @@ output folder's ``.overeenkomsten/`` (personal data never goes to ``$TMPDIR``).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -40,7 +41,7 @@ from overeenkomsten.instellingen import Settings
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import DocumentType, documents_for, record_hash
 from overeenkomsten.paden import safe_name
-from overeenkomsten.trajectmap.boekhouding import Boekhouding, temp_dir
+from overeenkomsten.trajectmap.boekhouding import Boekhouding, sha256_of, temp_dir
 from overeenkomsten.trajectmap.record import RECORD_FILENAME
 from overeenkomsten.trajectmap.versies import Versie, document_versions, version_stem
 
@@ -143,7 +144,7 @@ class SetMaker:
                 for plan in plans:
                     if plan.actie != "behouden":
                         path = work / f"{len(staged):06d}.docx"
-                        path.write_bytes(plan.docx)
+                        _write_synced(path, plan.docx)
                         staged.append(path)
                 planned.append((traject, folder or self.uit, plans, uitkomst))
             if self.converter is not None and staged:
@@ -153,7 +154,8 @@ class SetMaker:
             for traject, folder, plans, uitkomst in planned:
                 if not uitkomst.fouten:
                     count = sum(plan.actie != "behouden" for plan in plans)
-                    self._commit(traject, folder, plans, staged[index : index + count], uitkomst)
+                    chosen = staged[index : index + count]
+                    self._commit(traject, folder, plans, chosen, uitkomst, work)
                     index += count
                     self._check(traject, plans, uitkomst)
                 outcomes.append(uitkomst)
@@ -164,8 +166,9 @@ class SetMaker:
             shutil.rmtree(work, ignore_errors=True)
 
     def _folder(self, traject: Traject, uitkomst: SetUitkomst) -> Path | None:
-        """The trajectory's folder inside ``uit``: made when missing; a file or a link in
-        its place is a problem of this trajectory (never followed, never replaced)."""
+        """The trajectory's folder inside ``uit`` (made when its first file is written); a
+        file or a link in its place is a problem of this trajectory (never followed, never
+        replaced)."""
         folder = self.uit / safe_name(traject.traject_id)
         if folder.is_symlink():
             uitkomst.fouten.append(
@@ -178,7 +181,6 @@ class SetMaker:
                 f"'{folder}' is een bestand, geen map; hernoem het en probeer het opnieuw."
             )
             return None
-        folder.mkdir(exist_ok=True)
         uitkomst.map = folder
         return folder
 
@@ -221,12 +223,20 @@ class SetMaker:
         plans: list[DocumentPlan],
         staged: list[Path],
         uitkomst: SetUitkomst,
+        scratch: Path,
     ) -> None:
         """Put the set in place file by file, under the trajectory lock, re-checking that
-        nothing to be replaced changed since the plan (a signature added meanwhile)."""
+        nothing to be replaced changed since the plan (a signature added meanwhile).
+
+        The digests of everything about to be renamed are recorded (and saved) first, then
+        each file is renamed into place: a run killed in between leaves whole files that
+        the next run still knows as its own.
+        """
         suffixes = ("docx", "pdf") if self.converter is not None else ("docx",)
+        folder.mkdir(exist_ok=True)
         with trajectory_lock(folder):
             boekhouding = Boekhouding(folder)
+            moves: list[tuple[Path, str]] = []
             writes = [p for p in plans if p.actie != "behouden"]
             for plan, docx in zip(writes, staged, strict=True):
                 stem = plan.stem(traject.traject_id)
@@ -239,23 +249,29 @@ class SetMaker:
                     continue
                 for suffix, target in zip(suffixes, targets, strict=True):
                     source = docx if suffix == "docx" else docx.with_suffix(".pdf")
-                    uitkomst.bestanden.append(boekhouding.adopt(source, target.name))
+                    moves.append((source, target.name))
                     if plan.actie == "nieuwe-versie":
                         uitkomst.nieuwe_versies.append(target.name)
             for plan in plans:
                 if plan.actie == "behouden":
                     uitkomst.behouden.append(f"{plan.stem(traject.traject_id)} ({plan.reden})")
-            record = json.dumps(traject.model_dump(mode="json"), ensure_ascii=False, indent=2)
-            target = folder / RECORD_FILENAME
-            if boekhouding.may_replace(target) or _is_record_of(target, traject.traject_id):
-                uitkomst.bestanden.append(
-                    boekhouding.write(RECORD_FILENAME, (record + "\n").encode("utf-8"))
-                )
+            record = folder / RECORD_FILENAME
+            if boekhouding.may_replace(record) or _is_record_of(record, traject.traject_id):
+                data = json.dumps(traject.model_dump(mode="json"), ensure_ascii=False, indent=2)
+                staged_record = scratch / f"{safe_name(traject.traject_id)}.json"
+                _write_synced(staged_record, (data + "\n").encode("utf-8"))
+                moves.append((staged_record, RECORD_FILENAME))
             else:
                 uitkomst.fouten.append(
-                    f"{target} is niet door overeenkomsten gemaakt en is niet overschreven."
+                    f"{record} is niet door overeenkomsten gemaakt en is niet overschreven."
                 )
+            for source, name in moves:
+                digest = sha256_of(source)
+                if digest is not None:
+                    boekhouding.expect(name, digest)
             boekhouding.save()
+            for source, name in moves:
+                uitkomst.bestanden.append(boekhouding.adopt(source, name))
 
     def _check(self, traject: Traject, plans: list[DocumentPlan], uitkomst: SetUitkomst) -> None:
         """The fresh documents must pass the auditor's rules against the record in memory
@@ -342,6 +358,13 @@ def _same_text(docx: bytes, versie: Versie) -> bool:
     except OSError:
         return False
     return existing is not None and existing == visible_text(docx)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _is_record_of(path: Path, traject_id: str) -> bool:

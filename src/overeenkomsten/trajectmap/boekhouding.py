@@ -77,22 +77,35 @@ def _umask() -> int:
     return current
 
 
+KEPT_DIGESTS = 8
+"""Per name, the SHA-256 of the last writes remembered: the digest is recorded *before* a
+file is put in place, so a run killed between the two still knows the file is its own."""
+
+
 class Boekhouding:
-    """The files the tool wrote in one folder: name -> SHA-256 of the bytes written."""
+    """The files the tool wrote in one folder: name -> SHA-256 of the bytes it wrote there
+    (the last few writes; a signed or edited file matches none of them)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._files: dict[str, str] = {}
+        self._files: dict[str, list[str]] = {}
         path = folder / STATE_DIR / LEDGER
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             data = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict):
-                self._files = {str(k): str(v) for k, v in data.get("bestanden", {}).items() if v}
+            for name, digests in data.get("bestanden", {}).items():
+                if isinstance(digests, list):
+                    self._files[str(name)] = [str(d) for d in digests][-KEPT_DIGESTS:]
 
     def is_ours(self, path: Path) -> bool:
         """True when the tool wrote ``path`` and its bytes are unchanged since."""
-        recorded = self._files.get(path.name)
-        return recorded is not None and path.parent == self.folder and sha256_of(path) == recorded
+        recorded = self._files.get(path.name, [])
+        return bool(recorded) and path.parent == self.folder and sha256_of(path) in recorded
+
+    def expect(self, name: str, digest: str) -> None:
+        """Record that the tool is about to put bytes with ``digest`` in place as ``name``
+        (call :meth:`save` before the rename)."""
+        digests = [d for d in self._files.get(name, []) if d != digest]
+        self._files[name] = [*digests, digest][-KEPT_DIGESTS:]
 
     def may_replace(self, path: Path) -> bool:
         """True when ``path`` does not exist (not even as a broken link) or is ours."""
@@ -108,13 +121,15 @@ class Boekhouding:
         return self.folder / name
 
     def adopt(self, staged: Path, name: str) -> Path:
-        """Move a finished temporary file (on this file system) into place as ``name``."""
+        """Move a finished temporary file (on this file system) into place as ``name``;
+        its digest is recorded (and saved) first when it was not expected yet."""
         target = self.folder / name
         os.chmod(staged, 0o666 & ~_umask())
         digest = sha256_of(staged)
+        if digest is not None and digest not in self._files.get(name, []):
+            self.expect(name, digest)
+            self.save()
         os.replace(staged, target)
-        if digest is not None:
-            self._files[name] = digest
         return target
 
     @contextlib.contextmanager
