@@ -16,6 +16,7 @@ from overeenkomsten.model import Traject
 
 if TYPE_CHECKING:
     from overeenkomsten.batch.run import BatchResult
+    from overeenkomsten.batch.samenvatting import SummaryRow
     from overeenkomsten.batch.status import TrajectStatus
     from overeenkomsten.controle import Rapport
     from overeenkomsten.controle.overzicht import Instellingen, Trajectoordeel
@@ -381,13 +382,16 @@ def batch(
     sjablonen: Path | None = None,
     register: Path | None = None,
     voortgang: Callable[[int, int], None] | None = None,
+    klaar: Callable[[SummaryRow], None] | None = None,
 ) -> BatchResult:
     """Every row of an intake workbook: a document set per valid row, a report of the rest.
 
     The same engine as :func:`genereer` (nothing signed or made by the user is
     overwritten; changed documents beside signed ones become new versions). Writes
     ``uit/samenvatting.json``/``.csv`` and, when rows are invalid,
-    ``uit/foutenrapport.xlsx``. A rerun skips unchanged trajectories.
+    ``uit/foutenrapport.xlsx``. A rerun skips unchanged trajectories. ``klaar`` is called
+    with each row's outcome as soon as it is known (a caller can say what was done before
+    an operating-system error, which is raised with its path).
     """
     from overeenkomsten.batch.run import run_batch
 
@@ -400,6 +404,7 @@ def batch(
         werkers=werkers,
         opnieuw=opnieuw,
         voortgang=voortgang,
+        klaar=klaar,
     )
 
 

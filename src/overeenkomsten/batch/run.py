@@ -88,6 +88,7 @@ def run_batch(
     werkers: int | None = None,
     opnieuw: bool = False,
     voortgang: Progress | None = None,
+    klaar: Callable[[SummaryRow], None] | None = None,
     chunk: int | None = None,
 ) -> BatchResult:
     """Validate every row of ``intake`` and write the set of every valid row under ``uit``.
@@ -96,7 +97,8 @@ def run_batch(
     unreadable intake, a broken template folder, LibreOffice missing when PDFs are asked,
     ``uit`` a file, or another run on the same output folder; an ``OSError`` (a full
     disk, no permission) with its path, after the summary of the rows done so far has
-    been written (as far as the disk allows).
+    been written (as far as the disk allows). ``klaar`` is called with each row's outcome
+    as soon as it is known, so that a caller can say what was done before a failure.
     """
     werkers = max(1, werkers or os.cpu_count() or 1)
     if pdf:
@@ -110,6 +112,7 @@ def run_batch(
         size = chunk or (8 if pdf else 25)
         total = stream.aantal
         done = 0
+        callbacks = _callbacks(voortgang, klaar)
         # folder name (case folded) -> (row, traject_id) that has it; small, for 10,000 rows
         folders: dict[str, tuple[int | None, str]] = {}
         id_kolom = match_headers(stream.kolommen, TRAJECT_KOLOMMEN).getypt.get("traject_id")
@@ -118,8 +121,8 @@ def run_batch(
             nonlocal done
             rows.add(row_key, row)
             done += 1
-            if voortgang is not None:
-                voortgang(done, total)
+            for callback in callbacks:
+                callback(row, done, total)
 
         def jobs() -> Iterator[tuple[int, _Job]]:
             for position, item in enumerate(stream):
@@ -156,6 +159,17 @@ def run_batch(
     return BatchResult(
         uit, rows.totalen, rows.fout_rijen, list(stream.bestandsproblemen), report, nieuw
     )
+
+
+def _callbacks(
+    voortgang: Progress | None, klaar: Callable[[SummaryRow], None] | None
+) -> list[Callable[[SummaryRow, int, int], None]]:
+    callbacks: list[Callable[[SummaryRow, int, int], None]] = []
+    if klaar is not None:
+        callbacks.append(lambda row, _done, _total: klaar(row))
+    if voortgang is not None:
+        callbacks.append(lambda _row, done, total: voortgang(done, total))
+    return callbacks
 
 
 def _generate(

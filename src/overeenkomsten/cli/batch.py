@@ -7,6 +7,7 @@ import json
 import sys
 import textwrap
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,17 +87,23 @@ def batch(
     Exitcode 0: alle rijen gemaakt of ongewijzigd; 1: er zijn rijen met fouten; 2: de
     invoer of de installatie is onbruikbaar.
     """
-    with _progress() as voortgang:
-        result = api.batch(
-            intake,
-            uit,
-            pdf=pdf,
-            werkers=werkers,
-            opnieuw=opnieuw,
-            sjablonen=sjablonen,
-            register=register,
-            voortgang=voortgang,
-        )
+    telling: Counter[str] = Counter()
+    try:
+        with _progress() as voortgang:
+            result = api.batch(
+                intake,
+                uit,
+                pdf=pdf,
+                werkers=werkers,
+                opnieuw=opnieuw,
+                sjablonen=sjablonen,
+                register=register,
+                voortgang=voortgang,
+                klaar=lambda rij: telling.update([rij.status]),
+            )
+    except OSError:
+        _print_partial(telling, uit)
+        raise  # the error boundary says what went wrong, with the path
     _print_result(result)
     return ExitStatus.BEVINDINGEN if result.totalen["fout"] else ExitStatus.OK
 
@@ -140,6 +147,20 @@ def _progress() -> Iterator[ProgressCallback]:
             )
 
     yield report
+
+
+def _print_partial(telling: Counter[str], uit: Path) -> None:
+    """After an operating-system error: what was done before it (the rows made are whole:
+    every file is written to a temporary name first and renamed when complete)."""
+    if not sum(telling.values()):
+        return
+    stdout().print(
+        f"Voor de fout waren {sum(telling.values())} rijen klaar: {telling['gemaakt']} "
+        f"gemaakt, {telling['ongewijzigd']} ongewijzigd, {telling['fout']} met fouten. Elk "
+        f"bestand in {uit} is compleet; start de batch opnieuw om de rest te maken "
+        "(wat al klaar is, wordt overgeslagen).",
+        markup=False,
+    )
 
 
 def _print_result(result: BatchResult) -> None:
