@@ -100,6 +100,7 @@ def onderteken(
     """
     import datetime as dt
 
+    from overeenkomsten.basis.slot import trajectory_lock
     from overeenkomsten.controle.extract import read_document
     from overeenkomsten.controle.ondertekening import advise_signing
     from overeenkomsten.errors import SignatureError
@@ -134,7 +135,10 @@ def onderteken(
             f"{advies.naam_wijkt_af} Toch ondertekend (--toch): de controle meldt dit als fout "
             "(X16)."
         )
-    written = sign_pdf(pdf, gekozen, p12, wachtwoord, uit, tsa=tsa)
+    # The short lock of the folder written in: the engine never puts a new version in
+    # place while a signature is being added there (check-then-write, domein.md section 7).
+    with trajectory_lock((uit or pdf).parent):
+        written = sign_pdf(pdf, gekozen, p12, wachtwoord, uit, tsa=tsa)
     return Ondertekening(
         written, gekozen, certificaat.naam, tuple(waarschuwingen), tijdstempel=tsa is not None
     )
@@ -285,18 +289,22 @@ def bundel(
     :class:`~overeenkomsten.errors.SignatureError` (seal key or password) and
     :class:`~overeenkomsten.errors.ConversionError` (LibreOffice missing).
     """
+    from overeenkomsten.basis.slot import trajectory_lock
     from overeenkomsten.dossier import bundle_dossier
 
-    return bundle_dossier(
-        map,
-        uit,
-        zegel=zegel,
-        wachtwoord=wachtwoord,
-        vertrouwd=vertrouwd,
-        erkenningen=erkenningen,
-        register=register,
-        ook_bij_fouten=ook_bij_fouten,
-    )
+    # The set is read and the dossier written under the folder's short lock: a run that
+    # is updating the set waits, and the dossier never mixes two versions of it.
+    with trajectory_lock(map):
+        return bundle_dossier(
+            map,
+            uit,
+            zegel=zegel,
+            wachtwoord=wachtwoord,
+            vertrouwd=vertrouwd,
+            erkenningen=erkenningen,
+            register=register,
+            ook_bij_fouten=ook_bij_fouten,
+        )
 
 
 def controleer_dossier(

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from overeenkomsten.documenten.pdf import find_soffice
-from overeenkomsten.documenten.render import default_template_dir
+from overeenkomsten.documenten.render import TemplateSet, default_template_dir
 from overeenkomsten.errors import ConversionError
 from overeenkomsten.register import KwalificatieRegister
 
@@ -33,6 +33,11 @@ class Settings:
     register: KwalificatieRegister
     sjablonen: Path
     soffice: str | None = None
+
+    def check_templates(self) -> None:
+        """Compile the templates (cached per process): a broken or hostile template stops a
+        run before anything is written, not even the output folder."""
+        TemplateSet(self.sjablonen).compile_all()
 
     def libreoffice(self) -> str:
         """The LibreOffice program; a Dutch :class:`ConversionError` when it is missing."""

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,14 @@ from pypdf import PdfReader
 
 from tests.robuustheid.cli import assert_clean, run_cli
 
-STATE = {".overeenkomsten", ".vingerafdruk"}  # keyed per output folder, by design
+STATE = {".overeenkomsten"}  # keyed per output folder, by design; the tool's temporaries
 DATES = {"/CreationDate", "/ModDate"}  # LibreOffice stamps the time (domein.md section 8)
+
+
+def _work_root(uit: Path) -> Path:
+    """Where a run keeps LibreOffice's work folders: inside the output folder, never in
+    $TMPDIR (they hold copies of the documents)."""
+    return uit / ".overeenkomsten" / "tmp"
 
 
 def _our_processes(tmp: Path) -> list[str]:
@@ -111,16 +118,20 @@ def _tree(uit: Path) -> dict[str, Any]:
 
 
 def _whole(uit: Path) -> None:
-    """Whatever a killed run left visible is complete: a folder has all its files."""
+    """Whatever a killed run left visible is complete: sets are updated file by file in
+    place (domein.md section 7), and each file appears whole or not at all."""
     if not uit.exists():  # killed before it got that far
         return
     for folder in uit.iterdir():
         if folder.is_dir() and not folder.name.startswith("."):
-            names = {p.name for p in folder.iterdir()}
-            assert "traject.json" in names, folder
-            docx = {n[:-5] for n in names if n.endswith(".docx")}
-            assert docx, names
-            assert docx == {n[:-4] for n in names if n.endswith(".pdf")}, names
+            for path in folder.iterdir():
+                if path.suffix == ".docx":
+                    with zipfile.ZipFile(path) as package:
+                        assert package.testzip() is None, path
+                elif path.suffix == ".pdf":
+                    assert len(PdfReader(path).pages) > 0, path
+                elif path.name == "traject.json":
+                    json.loads(path.read_text("utf-8"))
 
 
 @pytest.mark.libreoffice
@@ -144,7 +155,7 @@ def test_killed_batch_resumes_to_a_clean_result(
         return elapsed >= seen.setdefault("vroeg", chance.uniform(0.1, 0.5) * duration)
 
     def during_libreoffice(elapsed: float) -> bool:
-        if "libreoffice" not in seen and _libreoffice_of_this_run(tmp, earlier):
+        if "libreoffice" not in seen and _libreoffice_of_this_run(_work_root(uit), earlier):
             seen["libreoffice"] = elapsed + chance.uniform(0.1, 0.8)
         return "libreoffice" in seen and elapsed >= seen["libreoffice"]
 
@@ -156,7 +167,7 @@ def test_killed_batch_resumes_to_a_clean_result(
     history = []
     for name, moment in [("vroeg", early), ("tijdens LibreOffice", during_libreoffice),
                          ("laat", late)]:  # fmt: skip
-        earlier = set(tmp.glob("overeenkomsten-pdf-*"))
+        earlier = set(_work_root(uit).glob("overeenkomsten-pdf-*"))
         done_before = _complete_sets(uit) if uit.exists() else 0
         killed_at = _killed_run(goed_werkboek, uit, tmp, moment)
         _whole(uit)
@@ -172,5 +183,6 @@ def test_killed_batch_resumes_to_a_clean_result(
     context = f"seed {seed}, schone run {duration:.1f} s, afgebroken: {history}"
     print(context)  # shown with -s, and with the failure
     assert _tree(uit) == _tree(tmp_path / "schoon"), context
-    assert _our_processes(tmp) == [], context
-    assert list(tmp.glob("overeenkomsten-pdf-*")) == [], context
+    assert _our_processes(uit) == [], context
+    assert list(_work_root(uit).glob("overeenkomsten-pdf-*")) == [], context
+    assert list(tmp.iterdir()) == [], context  # nothing with personal data in $TMPDIR

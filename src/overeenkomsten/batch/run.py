@@ -101,6 +101,7 @@ def run_batch(
     as soon as it is known, so that a caller can say what was done before a failure.
     """
     werkers = max(1, werkers or os.cpu_count() or 1)
+    settings.check_templates()  # exit 2 before anything is written
     if pdf:
         settings.libreoffice()  # exit 2 before any work when LibreOffice is missing
     stream = open_intake(intake, settings.register)

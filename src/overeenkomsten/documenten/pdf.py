@@ -73,7 +73,10 @@ class PdfConverter:
         self.per_document_timeout = per_document_timeout
         # The copies of the documents hold personal data: the engine keeps them inside the
         # output folder (``werkmap``), so that a killed run leaves nothing in $TMPDIR.
-        werkmap = Path(tempfile.gettempdir()) if werkmap is None else werkmap
+        # LibreOffice itself needs a usable temporary folder: without one, say so now (the
+        # command line names TMPDIR) rather than after a conversion that cannot succeed.
+        system_tmp = Path(tempfile.gettempdir())
+        werkmap = system_tmp if werkmap is None else werkmap
         remove_stale_work(werkmap)
         self._work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=werkmap))
         self._profile = self._work / "profiel"

@@ -75,6 +75,9 @@ def generate_from_input(
     if not trajecten:
         return resultaat
     refuse_duplicates(trajecten)  # over all groups, before anything is written
+    settings.check_templates()
+    if pdf:
+        settings.libreoffice()
     with output_folder(uit, opdracht="genereer"), SetMaker(settings, uit, pdf=pdf) as maker:
         for groep in _groups(trajecten, BATCH_SIZE):
             for uitkomst in maker.make(groep, gemaakt):
