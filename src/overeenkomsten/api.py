@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from overeenkomsten.controle.overzicht import Instellingen, Trajectoordeel
     from overeenkomsten.dossier import Bundelresultaat
     from overeenkomsten.handtekeningen import Handtekening
-    from overeenkomsten.handtekeningen.types import Ondertekening
+    from overeenkomsten.handtekeningen.types import Attestatie, Ondertekening
     from overeenkomsten.intake.rapport import ValidatieRapport
     from overeenkomsten.register import KwalificatieRegister
 
@@ -158,6 +158,42 @@ def _record_beside(pdf: Path) -> Traject | None:
     except OvereenkomstenError:
         return None
     return record
+
+
+def attesteer(
+    scan: Path,
+    partijen: Sequence[str],
+    getekend_op: str,
+    p12: Path,
+    wachtwoord: bytes | None = None,
+    *,
+    document: str | None = None,
+    uit: Path | None = None,
+) -> Attestatie:
+    """Record a manual check of a wet-ink scan (domein.md section 7): writes
+    ``<scan>.attestatie.pdf`` signed with the checker's key and returns it as judged.
+
+    ``partijen`` are roles (``kandidaat``, ``leerbedrijf``, or ``"kandidaat,leerbedrijf"``);
+    ``getekend_op`` the date written on the paper, as people write dates. Raises
+    :class:`~overeenkomsten.errors.SignatureError` (unknown role, a date in the future, an
+    existing attestation, key or password) and :class:`~overeenkomsten.errors.InputError`.
+    """
+    from overeenkomsten.errors import InputError
+    from overeenkomsten.handtekeningen.attestatie import make_attestation, read_attestation
+    from overeenkomsten.model.velden import parse_date
+
+    try:
+        datum = parse_date(getekend_op)
+    except ValueError as exc:
+        raise InputError(
+            f"--getekend-op '{getekend_op}' is geen datum; schrijf bijvoorbeeld 7-9-2026 of "
+            "2026-09-07.",
+            code="datum-ongeldig",
+        ) from exc
+    pad = make_attestation(scan, partijen, datum, p12, wachtwoord, document=document, uit=uit)
+    attestatie = read_attestation(pad, scan)
+    assert attestatie is not None  # just written
+    return attestatie
 
 
 def handtekeningen(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> list[Handtekening]:

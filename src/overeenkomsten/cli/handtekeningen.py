@@ -1,4 +1,4 @@
-"""Commands about digital signatures: ``onderteken`` and ``handtekeningen``."""
+"""Commands about signatures: ``onderteken``, ``attesteer`` and ``handtekeningen``."""
 
 from __future__ import annotations
 
@@ -99,6 +99,73 @@ def onderteken(
     )
     for waarschuwing in gedaan.waarschuwingen:
         stderr().print(f"Let op: {waarschuwing}", markup=False)
+    return ExitStatus.OK
+
+
+@main.command("attesteer")
+@click.argument("scan", type=existing_path())
+@click.option(
+    "--partijen",
+    required=True,
+    metavar="ROL,...",
+    help=f"Wier natte handtekeningen u op het papier zag ({', '.join(ROLLEN)}), met komma's.",
+)
+@click.option(
+    "--getekend-op",
+    required=True,
+    metavar="DATUM",
+    help="De datum die op het papier bij de handtekeningen staat (bijvoorbeeld 31-8-2026).",
+)
+@click.option(
+    "--p12",
+    required=True,
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Uw eigen sleutelbestand (PKCS#12): de attestatie wordt met uw sleutel ondertekend.",
+)
+@click.option(
+    "--wachtwoord-env",
+    metavar="VAR",
+    help="Naam van de omgevingsvariabele met het wachtwoord van het sleutelbestand.",
+)
+@click.option(
+    "--document",
+    metavar="SOORT",
+    help="Welk document de scan is (OOK, POK, PLOK of PV); anders volgens de bestandsnaam.",
+)
+@click.option(
+    "--uit",
+    type=existing_path(),
+    metavar="BESTAND",
+    help="Schrijf de attestatie hierheen (standaard: <scan>.attestatie.pdf ernaast).",
+)
+def attesteer(
+    scan: Path,
+    partijen: str,
+    getekend_op: str,
+    p12: Path,
+    wachtwoord_env: str | None,
+    document: str | None,
+    uit: Path | None,
+) -> ExitStatus:
+    """Leg vast dat u de natte handtekeningen op een gescande PDF hebt gecontroleerd.
+
+    Schrijft een korte verklaring (document, SHA-256 van de scan, welke partijen tekenden,
+    de datum op het papier, wie controleerde en wanneer), ondertekend met uw eigen sleutel.
+    De controle toont zo'n document als 'handmatig vastgesteld'. Wordt de scan daarna
+    gewijzigd, dan geldt de attestatie niet meer.
+    """
+    wachtwoord = password_from_env(wachtwoord_env)
+    attestatie = api.attesteer(
+        scan, [partijen], getekend_op, p12, wachtwoord, document=document, uit=uit
+    )
+    stdout().print(
+        f"Attestatie geschreven: {attestatie.pad} (handmatig vastgesteld: "
+        f"{', '.join(attestatie.partijen)}; datum op het papier "
+        f"{dutch_date(attestatie.getekend_op)}; gecontroleerd door "
+        f"{attestatie.gecontroleerd_door})",
+        markup=False,
+    )
     return ExitStatus.OK
 
 

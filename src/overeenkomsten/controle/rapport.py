@@ -31,6 +31,8 @@ from overeenkomsten.register import KwalificatieRegister
 
 Oordeel = Literal["in orde", "fouten", "onvolledig"]
 RECORD_NAAM = "traject.json"
+#: ``<scan>.attestatie.pdf`` (handtekeningen.attestatie.SUFFIX, without importing pyHanko)
+ATTESTATIE_SUFFIX = ".attestatie.pdf"
 
 
 @dataclass
@@ -171,22 +173,30 @@ def _sources(bronnen: Bronnen) -> tuple[list[Path | DocumentBron], dict[str, str
     sources: list[Path | DocumentBron] = []
     skipped: dict[str, str] = {}
     for entry in entries:
-        if entry.is_dir():
-            skipped[entry.name] = (
-                "een map; alleen de bestanden in deze map zelf worden gecontroleerd"
-            )
-        elif entry.name.startswith((".", "~$")):
-            skipped[entry.name] = "een tijdelijk of verborgen bestand"
-        elif entry.name == RECORD_NAAM:
-            skipped[entry.name] = "het trajectrecord; de controle gaat over de documenten zelf"
-        elif _is_dossier(entry):
-            skipped[entry.name] = (
-                "een dossier (gemaakt met 'bundel'), geen los document; controleer het apart "
-                f"met: overeenkomsten controleer {entry.name}"
-            )
+        reden = _skip_reason(entry)
+        if reden is not None:
+            skipped[entry.name] = reden
         else:
             sources.append(entry)
     return sources, skipped
+
+
+def _skip_reason(entry: Path) -> str | None:
+    """Why a folder entry is not one of the documents to check; None when it may be one."""
+    if entry.is_dir():
+        return "een map; alleen de bestanden in deze map zelf worden gecontroleerd"
+    if entry.name.startswith((".", "~$")):
+        return "een tijdelijk of verborgen bestand"
+    if entry.name == RECORD_NAAM:
+        return "het trajectrecord; de controle gaat over de documenten zelf"
+    if entry.name.lower().endswith(ATTESTATIE_SUFFIX):
+        return "een attestatie van een scan (handmatig vastgesteld)"
+    if _is_dossier(entry):
+        return (
+            "een dossier (gemaakt met 'bundel'), geen los document; controleer het apart "
+            f"met: overeenkomsten controleer {entry.name}"
+        )
+    return None
 
 
 #: A file without text (a scan) can be read; it is a finding, not an unusable input.
