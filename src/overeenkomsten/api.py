@@ -178,6 +178,7 @@ def attesteer(
     :class:`~overeenkomsten.errors.SignatureError` (unknown role, a date in the future, an
     existing attestation, key or password) and :class:`~overeenkomsten.errors.InputError`.
     """
+    from overeenkomsten.basis.slot import trajectory_lock
     from overeenkomsten.errors import InputError
     from overeenkomsten.handtekeningen.attestatie import make_attestation, read_attestation
     from overeenkomsten.model.velden import parse_date
@@ -190,7 +191,9 @@ def attesteer(
             "2026-09-07.",
             code="datum-ongeldig",
         ) from exc
-    pad = make_attestation(scan, partijen, datum, p12, wachtwoord, document=document, uit=uit)
+    # written beside the scan under the folder's short lock, like a signature (section 7)
+    with trajectory_lock((uit or scan).parent):
+        pad = make_attestation(scan, partijen, datum, p12, wachtwoord, document=document, uit=uit)
     attestatie = read_attestation(pad, scan)
     assert attestatie is not None  # just written
     return attestatie
