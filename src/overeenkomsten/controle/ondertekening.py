@@ -145,8 +145,7 @@ def check_signatures(ctx: Context) -> Iterator[Bevinding]:
             continue
         alles = doc.handtekeningen or ()
         yield from _broken(ctx, doc, alles)
-        assigned = toewijzingen(ctx, doc)
-        yield from _identity(ctx, doc, assigned)
+        yield from _identity(ctx, doc, toewijzingen(ctx, doc))  # X16, judged with X7
         for partij in ctx.staat.van(doc).partijen:
             if partij.stand == "ontbreekt":
                 rol = partij.rol
