@@ -220,6 +220,8 @@ def folder_status(folder: Path, vertrouwd: Sequence[Path], vandaag: dt.date) -> 
         )
     dossiers = sorted(p.name for p in folder.glob("*.pdf") if is_dossier_file(p))
     problemen = [] if traject is not None else [f"{RECORD} is onleesbaar of ongeldig"]
+    # files the check could not read (too large, damaged, a scan): they may be a document
+    problemen += [b.bericht.rstrip(".") for b in rapport.bevindingen if b.regel == "BESTAND"]
     documenten = _documents(folder, traject, rapport)
     status = TrajectStatus(
         traject.traject_id if traject else folder.name,
