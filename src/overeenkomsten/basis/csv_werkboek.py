@@ -85,7 +85,7 @@ class CsvWerkboek(Werkboek):
         return self._texts[sheet][0]
 
     def _raw_rows(
-        self, sheet: str, kolommen: frozenset[int] | None = None
+        self, sheet: str, kolommen: frozenset[int] | None = None, breedte: int | None = None
     ) -> Iterator[tuple[int, list[object], bool, list[Bereik]]]:
         path, text = self._texts[sheet]
         start = 1

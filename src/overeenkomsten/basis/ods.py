@@ -104,7 +104,7 @@ class OdsWerkboek(Werkboek):
         return names
 
     def _raw_rows(
-        self, sheet: str, kolommen: frozenset[int] | None = None
+        self, sheet: str, kolommen: frozenset[int] | None = None, breedte: int | None = None
     ) -> Iterator[tuple[int, list[object], bool, list[Bereik]]]:
         try:
             yield from self._stream(sheet)

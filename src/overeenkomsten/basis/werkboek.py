@@ -178,11 +178,12 @@ class Werkboek(ABC):
 
     @abstractmethod
     def _raw_rows(
-        self, sheet: str, kolommen: frozenset[int] | None = None
+        self, sheet: str, kolommen: frozenset[int] | None = None, breedte: int | None = None
     ) -> Iterator[tuple[int, list[object], bool, list[Bereik]]]:
         """(row number, values from column 1, hidden, merged ranges starting in this row)
         for every stored row, in order. With ``kolommen`` (1-based), a format may leave
-        the other cells None (a cheap pass that needs one column)."""
+        the other cells None (a cheap pass that needs one column); with ``breedte`` it may
+        leave out the cells to the right of that column."""
 
     def find_sheet(self, name: str) -> str | None:
         """The sheet called ``name``, matched tolerantly (case, spaces, accents)."""
@@ -205,7 +206,7 @@ class Werkboek(ABC):
         :data:`MAX_ROWS` raise :class:`InputError`. With ``kolommen`` (1-based) only those
         cells need be read (the others may be None) when one of them has a value."""
         active: list[tuple[Bereik, object]] = []
-        for number, values, hidden, merges in self._raw_rows(sheet, kolommen):
+        for number, values, hidden, merges in self._raw_rows(sheet, kolommen, max_col):
             if number > MAX_ROWS + 1:
                 raise self.too_many_rows(sheet)
             for bereik in merges:

@@ -354,7 +354,7 @@ class XlsxWerkboek(Werkboek):
         return self._merged[sheet]
 
     def _raw_rows(
-        self, sheet: str, kolommen: frozenset[int] | None = None
+        self, sheet: str, kolommen: frozenset[int] | None = None, breedte: int | None = None
     ) -> Iterator[tuple[int, list[object], bool, list[Bereik]]]:
         try:
             starts: dict[int, list[Bereik]] = {}
@@ -380,7 +380,7 @@ class XlsxWerkboek(Werkboek):
                         tags = (f"{ns}v", f"{ns}f", f"{ns}is", f"{ns}t")
                     ref = row.get("r")
                     number = int(ref) if ref else number + 1
-                    values = self._cells(row, tags, wanted)
+                    values = self._cells(row, tags, wanted, breedte)
                     hidden = row.get("hidden") in ("1", "true")
                     row.clear()
                     while row.getprevious() is not None:
@@ -392,13 +392,17 @@ class XlsxWerkboek(Werkboek):
             raise self.broken(exc, sheet) from exc
 
     def _cells(  # noqa: C901 - the hot loop of every read, kept in one frame for speed
-        self, row: Any, tags: tuple[str, str, str, str], wanted: set[int] | None
+        self,
+        row: Any,
+        tags: tuple[str, str, str, str],
+        wanted: set[int] | None,
+        width: int | None = None,
     ) -> list[object]:
-        values: list[object] = []
+        found: dict[int, object] = {}
         column = 0
         columns = _COLUMNS
         value_tag, formula_tag, inline_tag, text_tag = tags
-        last = max(wanted) if wanted else 0
+        last = max(wanted) if wanted else width or MAX_COLUMNS
         for cell in row:
             ref = cell.get("r")
             if ref:
@@ -406,9 +410,9 @@ class XlsxWerkboek(Werkboek):
                 column = columns.get(letters) or _column(letters)
             else:
                 column += 1
+            if column > last:
+                break  # cells are stored in column order (ECMA-376 18.3.1.4)
             if wanted is not None and column not in wanted:
-                if column > last:
-                    break  # cells are stored in column order (ECMA-376 18.3.1.4)
                 continue
             kind = cell.get("t")
             raw: str | None = None
@@ -424,8 +428,7 @@ class XlsxWerkboek(Werkboek):
             if formula is not None:
                 value = self._formula(formula, raw, kind)
                 if value is not None:
-                    values.extend([None] * (column - len(values)))
-                    values[column - 1] = value
+                    found[column] = value
                     continue
             if kind is None or kind == "n":
                 if raw is None or raw == "":
@@ -438,17 +441,20 @@ class XlsxWerkboek(Werkboek):
             elif kind == "inlineStr":
                 if inline is None:
                     continue
-                if len(inline) == 1 and inline[0].tag == text_tag:
-                    value = unescape(inline[0].text or "")
+                first = inline[0] if len(inline) == 1 else None
+                if first is not None and first.tag == text_tag:
+                    text = first.text or ""
+                    value = unescape(text) if "_x" in text else text
                 else:
                     value = _text_of(inline)
             else:
                 value = _typed(kind, raw)
-            if column > len(values):
-                values.extend([None] * (column - len(values)))
+            found[column] = value
+        if wanted is not None and not found and len(row):
+            return self._cells(row, tags, None, width)  # rare: read it all to see if empty
+        values: list[object] = [None] * (width or max(found, default=0))
+        for column, value in found.items():
             values[column - 1] = value
-        if wanted is not None and all(v is None for v in values) and len(row):
-            return self._cells(row, tags, None)  # rare: read it all to see if it is empty
         return values
 
     def _formula(self, formula: Any, raw: str | None, kind: str | None) -> object:
