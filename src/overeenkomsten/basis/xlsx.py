@@ -251,6 +251,7 @@ class XlsxWerkboek(Werkboek):
     def __init__(self, path: Path, data: bytes) -> None:
         self.path = path
         self._merged: dict[str, list[Bereik]] = {}
+        self._style_kinds: dict[str, object] = {}
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             self._sheets = self._read_workbook()
@@ -417,7 +418,10 @@ class XlsxWerkboek(Werkboek):
             kind = cell.get("t")
             raw: str | None = None
             formula = inline = None
-            for child in cell:
+            children = len(cell)
+            if children == 0:
+                continue  # an empty (styled) cell
+            for child in cell if children > 1 else (cell[0],):
                 tag = child.tag
                 if tag == value_tag:
                     raw = child.text
@@ -467,16 +471,20 @@ class XlsxWerkboek(Werkboek):
         return None
 
     def _number(self, raw: str, style: str | None) -> object:
-        try:
-            number: int | float = int(raw)
-        except ValueError:
+        number: int | float
+        if raw.isdigit():
+            number = int(raw)
+        else:
             number = float(raw)
             if number.is_integer() and abs(number) < 1e15:
                 number = int(number)
         if style is None:
             return number
-        index = int(style)
-        kind = self._styles[index] if index < len(self._styles) else None
+        kind = self._style_kinds.get(style, _UNKNOWN)
+        if kind is _UNKNOWN:
+            index = int(style)
+            kind = self._styles[index] if 0 <= index < len(self._styles) else None
+            self._style_kinds[style] = kind
         if kind is None:
             return number
         converted = from_excel(number, self._epoch, timedelta=kind == "timedelta")
@@ -486,6 +494,7 @@ class XlsxWerkboek(Werkboek):
 
 
 _COLUMNS: dict[str, int] = {}
+_UNKNOWN = object()
 
 
 def _column(letters: str) -> int:

@@ -25,7 +25,8 @@ from overeenkomsten.errors import Problem
 )
 @register_option
 def valideer(invoer: Path, as_json: bool, register: Path | None) -> ExitStatus:
-    """Controleer een intakebestand (.xlsx of .json) en toon alle fouten en waarschuwingen.
+    """Controleer een intakebestand (.xlsx, .ods, .csv of .json) en toon alle fouten en
+    waarschuwingen.
 
     Exitcode 0: geen fouten; 1: er zijn fouten; 2: het bestand is onbruikbaar.
     """
