@@ -407,3 +407,46 @@ def test_csv_with_excels_sep_line_keeps_line_numbers(tmp_path: Path) -> None:
     assert [(p.rij, p.kolom, p.code, p.waarde) for p in rij.fouten] == [
         (3, KOPPEN["kandidaat.bsn"], "bsn-elfproef", "*****2334")
     ]
+
+
+@pytest.mark.libreoffice
+def test_fast_first_pass_reads_what_the_full_reader_reads(
+    werkboeken: dict[str, Path], tmp_path: Path
+) -> None:
+    """The first pass scans bytes for speed; it must agree with the XML reader, or give
+    way to it (Langzaam) when the sheet has something it does not handle."""
+    from overeenkomsten.basis.werkboek import Langzaam, Werkboek, open_werkboek
+
+    odd = tmp_path / "odd.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Traject-ID", "Naam"])
+    sheet.append(["A & B <1>", "x"])
+    sheet.append([None, "alleen naam"])
+    sheet.append([42, None])
+    sheet.append(["  ", None])
+    sheet.append(["RMT-5", "verborgen"])
+    sheet.row_dimensions[6].hidden = True
+    book.save(odd)
+    fast_paths = 0
+    for path in [odd, *(p for n, p in werkboeken.items() if p.suffix == ".xlsx")]:
+        with open_werkboek(path) as werkboek:
+            for name in werkboek.sheetnames:
+                for column in (1, 2):
+                    slow = list(Werkboek.scan_column(werkboek, name, column))
+                    try:
+                        fast = list(werkboek.scan_column(name, column))
+                    except Langzaam:
+                        continue
+                    fast_paths += 1
+                    assert fast == slow, (path.name, name, column)
+    assert fast_paths >= 4
+    with open_werkboek(odd) as werkboek:
+        assert list(werkboek.scan_column("Sheet", 1)) == [
+            (2, "A & B <1>", False, False),
+            (3, None, False, False),
+            (4, 42, False, False),
+            (5, "  ", False, True),
+            (6, "RMT-5", True, False),
+        ]

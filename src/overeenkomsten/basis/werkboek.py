@@ -41,6 +41,10 @@ MAX_COLUMNS = 16_384  # Excel's own limit (XFD); a cell beyond it is a broken fi
 SAVE_AS = "Open het in Excel of LibreOffice en sla het op als Excel-werkmap (.xlsx)."
 
 
+class Langzaam(Exception):  # noqa: N818 - a signal between reader and format, never shown
+    """A fast path met something it does not handle: the caller reads the slow way."""
+
+
 @dataclass(frozen=True)
 class CellError:
     """A cell that holds an Excel error (``#N/A``, ``#DIV/0!``, ...) instead of a value."""
@@ -229,6 +233,17 @@ class Werkboek(ABC):
             )
 
     header_anywhere = False  # CSV: the header is the first line that is not "sep=;"
+
+    def scan_column(
+        self, sheet: str, kolom: int, *, min_row: int = 2
+    ) -> Iterator[tuple[int, object, bool, bool]]:
+        """(row number, value in column ``kolom`` (1-based), hidden, empty row) for every
+        stored row from ``min_row``: the cheap first pass over a sheet. A format may do this
+        faster than :meth:`rows`; it may raise :class:`Langzaam` at any point, after which
+        the caller starts again with :meth:`rows`."""
+        for rij in self.rows(sheet, min_row=min_row, kolommen=frozenset({kolom})):
+            value = rij.waarden[kolom - 1] if kolom <= len(rij.waarden) else None
+            yield rij.nummer, value, rij.verborgen, rij.leeg
 
     def header(self, sheet: str) -> list[object]:
         """Row 1 of ``sheet`` without trailing empty cells ([] when row 1 is empty)."""

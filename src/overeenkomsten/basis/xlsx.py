@@ -16,6 +16,7 @@ directory: an encrypted workbook, an old .xls, a zip bomb or a renamed file is r
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import posixpath
 import re
@@ -39,9 +40,12 @@ from overeenkomsten.basis.werkboek import (
     SAVE_AS,
     Bereik,
     CellError,
+    Langzaam,
     UncalculatedFormula,
     Werkboek,
     column_index,
+    column_letters,
+    is_empty,
     parse_range,
 )
 from overeenkomsten.errors import InputError
@@ -241,6 +245,13 @@ def unescape(text: str) -> str:
     return _ESCAPED.sub(decode, text)
 
 
+_CELL_BYTES = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_ATTR_R = re.compile(rb"\br=\"([A-Z]{1,3})?(\d+)\"")
+_ATTR_T = re.compile(rb"\bt=\"(\w+)\"")
+_ATTR_S = re.compile(rb"\bs=\"(\d+)\"")
+_V_BYTES = re.compile(rb"<v>([^<]*)</v>|<v/>")
+_IS_BYTES = re.compile(rb"<is><t(?:\s[^>]*)?>([^<]*)</t></is>|<is><t(?:\s[^>]*)?/></is>")
+_UNSAFE = (b"<!--", b"<![CDATA[", b"<f>", b"<f ", b"<f/>", b"<rPh", b"<r>")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref=\"[A-Z]*\d*:?[A-Z]*(\d{1,9})\"")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\sref=\"([^\"]{1,40})\"")
 
@@ -353,6 +364,115 @@ class XlsxWerkboek(Werkboek):
                 tail = window[-200:]
         self._merged[sheet] = list(found.values())
         return self._merged[sheet]
+
+    def scan_column(
+        self, sheet: str, kolom: int, *, min_row: int = 2
+    ) -> Iterator[tuple[int, object, bool, bool]]:
+        """The first pass without building XML: the sheet's bytes are scanned for rows and
+        the one cell needed. Anything unusual (a formula, rich text, comments, CDATA, a
+        namespace prefix, merged cells over the column) raises :class:`Langzaam`; the
+        caller then reads the sheet the normal way."""
+        if any(b.kolom1 <= kolom <= b.kolom2 for b in self.merged(sheet)):
+            raise Langzaam
+        letters = column_letters(kolom).encode()
+        try:
+            with self._zip.open(self._sheets[sheet]) as source:
+                head = source.read(4096)
+                dimension = _DIMENSION.search(head)
+                if dimension and int(dimension[1]) > MAX_ROWS + 1:
+                    raise self.too_many_rows(sheet)
+                if not head.lstrip().startswith(b"<?xml") and not head.startswith(b"<worksheet"):
+                    raise Langzaam
+                if b"<worksheet" not in head or (
+                    b'encoding="' in head[:100] and b'encoding="UTF-8"' not in head[:100].upper()
+                ):
+                    raise Langzaam  # fmt: skip
+                buffer = head
+                while True:
+                    chunk = source.read(1024 * 1024)
+                    end = len(buffer) if not chunk else buffer.rfind(b"</row>") + len(b"</row>")
+                    if chunk and end < len(b"</row>"):
+                        buffer += chunk
+                        continue
+                    yield from self._scan(buffer[:end], letters, min_row, sheet)
+                    if not chunk:
+                        return
+                    buffer = buffer[end:] + chunk
+        except (InputError, Langzaam):
+            raise
+        except Exception as exc:
+            raise Langzaam from exc
+
+    def _scan(
+        self, data: bytes, letters: bytes, min_row: int, sheet: str
+    ) -> Iterator[tuple[int, object, bool, bool]]:
+        if any(marker in data for marker in _UNSAFE):
+            raise Langzaam
+        position = 0
+        while (start := data.find(b"<row", position)) >= 0:
+            close = data.find(b">", start)
+            attrs = data[start + 4 : close]
+            if attrs[:1] not in (b" ", b"/", b"\t", b"\n", b"\r"):
+                position = close  # another element (<rowBreaks>)
+                continue
+            if attrs.endswith(b"/"):
+                content = b""
+                position = close + 1
+            else:
+                end = data.find(b"</row>", close)
+                if end < 0:
+                    raise Langzaam
+                content = data[close + 1 : end]
+                position = end + 6
+            number_match = _ATTR_R.search(attrs)
+            if number_match is None:
+                raise Langzaam
+            number = int(number_match[2])
+            if number > MAX_ROWS + 1:
+                raise self.too_many_rows(sheet)
+            if number >= min_row:
+                hidden = b'hidden="1"' in attrs or b'hidden="true"' in attrs
+                value, empty = self._scan_row(content, letters, number)
+                yield number, value, hidden, empty
+
+    def _scan_row(self, content: bytes, letters: bytes, number: int) -> tuple[object, bool]:
+        """(value of the cell in column ``letters``, whether the row is empty)."""
+        ref = b'<c r="' + letters + str(number).encode() + b'"'
+        start = content.find(ref)
+        value: object = None
+        if start >= 0:
+            close = content.find(b">", start)
+            if content[close - 1 : close] != b"/":
+                end = content.find(b"</c>", close)
+                value = self._scan_value(content[start + 2 : close], content[close + 1 : end])
+                if not is_empty(value):
+                    return value, False
+        # Rare: no value in the column; is anything else in the row?
+        for cell in _CELL_BYTES.finditer(content):
+            if not is_empty(self._scan_value(cell[1], cell[2] or b"")):
+                return value, False
+        return value, True
+
+    def _scan_value(self, attrs: bytes, content: bytes) -> object:
+        kind_match = _ATTR_T.search(attrs)
+        kind = kind_match[1].decode() if kind_match else None
+        if kind == "inlineStr":
+            match = _IS_BYTES.fullmatch(content)
+            if match is None:
+                raise Langzaam
+            return _xml_text(match[1] or b"")
+        if not content:
+            return None
+        match = _V_BYTES.fullmatch(content)
+        if match is None:
+            raise Langzaam
+        raw = _xml_text(match[1] or b"")
+        if kind == "s":
+            return self._strings[int(raw)]
+        if kind is None or kind == "n":
+            style = _ATTR_S.search(attrs)
+            return self._number(raw, style[1].decode() if style else None) if raw else None
+        return _typed(kind, raw)
 
     def _raw_rows(
         self, sheet: str, kolommen: frozenset[int] | None = None, breedte: int | None = None
@@ -503,6 +623,13 @@ def _column(letters: str) -> int:
         raise ValueError(f"kolom {letters!r}")
     _COLUMNS[letters] = index
     return index
+
+
+def _xml_text(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    if "&" in text:
+        text = html.unescape(text)
+    return unescape(text) if "_x" in text else text
 
 
 def _typed(kind: str, raw: str | None) -> object:

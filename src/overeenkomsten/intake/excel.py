@@ -27,6 +27,7 @@ from typing import Any
 from overeenkomsten._tekst import dutch_date, scrub_bsn
 from overeenkomsten.basis.werkboek import (
     CellError,
+    Langzaam,
     Rij,
     UncalculatedFormula,
     Werkboek,
@@ -290,24 +291,38 @@ class ExcelReader:
         """All traject_ids (to find orphans) and the duplicates; the number of records."""
         blad = self._trajecten
         index = blad.indeling.positie.get("traject_id")
+        kolom = (index if index is not None else 0) + 1
+        try:
+            return self._scan(book.scan_column(blad.naam, kolom, min_row=blad.kopregel + 1),
+                              index is not None, verborgen)  # fmt: skip
+        except Langzaam:
+            self._dubbel.clear()
+            verborgen.pop(blad.naam, None)
+            rows = Werkboek.scan_column(book, blad.naam, kolom, min_row=blad.kopregel + 1)
+            return self._scan(rows, index is not None, verborgen)
+
+    def _scan(
+        self,
+        rows: Iterator[tuple[int, object, bool, bool]],
+        has_id: bool,
+        verborgen: dict[str, list[int]],
+    ) -> tuple[set[str], int]:
         first: dict[str, int] = {}
         aantal = 0
-        wanted = frozenset({index + 1}) if index is not None else None
-        for rij in book.rows(
-            blad.naam, min_row=blad.kopregel + 1, max_col=blad.breedte, kolommen=wanted
-        ):
-            if rij.leeg:
+        naam = self._trajecten.naam
+        for nummer, value, hidden, empty in rows:
+            if empty:
                 continue
             aantal += 1
-            if rij.verborgen:
-                verborgen.setdefault(blad.naam, []).append(rij.nummer)
-            key = id_key(rij.waarden[index]) if index is not None else None
+            if hidden:
+                verborgen.setdefault(naam, []).append(nummer)
+            key = id_key(value) if has_id else None
             if key is None:
                 continue
             if key in first:
-                self._dubbel.setdefault(key, [first[key]]).append(rij.nummer)
+                self._dubbel.setdefault(key, [first[key]]).append(nummer)
             else:
-                first[key] = rij.nummer
+                first[key] = nummer
         return set(first), aantal
 
     def _orphans(self, ids: set[str]) -> list[Problem]:
