@@ -101,8 +101,33 @@ def mappen(voorbeeld_set: Path, test_pki: Any, tmp_path_factory: pytest.TempPath
     shutil.copytree(getekend, versies)
     shutil.copy(voorbeeld_set / f"{stem}_OOK.pdf", versies / f"{stem}_OOK_v2.pdf")
     shutil.copy(voorbeeld_set / f"{stem}_OOK.docx", versies / f"{stem}_OOK_v2.docx")
+    geattesteerd = uit / "geattesteerd"  # POK signed on paper, checked by the instelling
+    shutil.copytree(getekend, geattesteerd)
+    (geattesteerd / f"{stem}_POK.pdf").unlink()
+    _blank_pdf(geattesteerd / "scan POK.pdf")
+    _attest(test_pki, geattesteerd / "scan POK.pdf", "POK", dt.date(2026, 8, 30))
+
+    papier_te_laat = uit / "papier-te-laat"  # the OOK's paper says 10 September
+    shutil.copytree(getekend, papier_te_laat)
+    (papier_te_laat / f"{stem}_OOK.pdf").unlink()
+    _blank_pdf(papier_te_laat / "ook-scan.pdf")
+    _attest(test_pki, papier_te_laat / "ook-scan.pdf", "OOK", TE_LAAT.date())
     shutil.rmtree(getekend)
     return uit
+
+
+def _attest(test_pki: Any, scan: Path, document: str, op: dt.date) -> None:
+    from overeenkomsten.handtekeningen.attestatie import make_attestation
+
+    make_attestation(
+        scan,
+        ROLLEN[document],
+        op,
+        test_pki.p12["instelling"],
+        test_pki.wachtwoord,
+        document=document,
+        nu=dt.datetime(2026, 9, 20, 12, 0, tzinfo=UTC),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +186,9 @@ def _assert_agree(status: dict[str, Any], rapport: dict[str, Any]) -> None:
     assert late == {d["bestand"] for d in status["documenten"] if d["te_laat"]}
 
 
-@pytest.mark.parametrize("geval", ["hernoemd", "te-laat", "half", "scan", "versies"])
+@pytest.mark.parametrize(
+    "geval", ["hernoemd", "te-laat", "half", "scan", "versies", "geattesteerd", "papier-te-laat"]
+)
 def test_status_and_controleer_agree(
     uitkomsten: dict[str, tuple[dict[str, Any], dict[str, Any]]], geval: str
 ) -> None:
@@ -239,3 +266,32 @@ def test_status_judges_trust_with_the_roots_given(mappen: Path, test_pki: Any) -
     assert {p["stand"] for p in ook["partijen"]} == {"niet in orde"}
     assert {p["vertrouwd"] for p in ook["partijen"]} == {False}
     assert ook["ontbreekt"] == ["instelling", "kandidaat"]
+
+
+def test_a_scan_attested_by_hand_counts_as_signed_by_hand(
+    uitkomsten: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    status, rapport = uitkomsten["geattesteerd"]
+    pok = next(d for d in status["documenten"] if d["document"] == "POK")
+    assert pok["bestand"] == "scan POK.pdf"
+    assert pok["ontbreekt"] == []
+    assert {p["stand"] for p in pok["partijen"]} == {"handmatig vastgesteld"}
+    assert {p["tijdbron"] for p in pok["partijen"]} == {"attestatie"}
+    assert status["compleet"] is True
+    assert rapport["documenten"]["scan POK.pdf"] == "POK"
+    codes = {(b["regel"], b["code"], b["ernst"]) for b in rapport["bevindingen"]}
+    assert ("X7", "handmatig-vastgesteld", "waarschuwing") in codes
+    assert not [b for b in rapport["bevindingen"] if b["regel"] == "BESTAND"]
+    assert rapport["oordeel"] != "fouten"
+
+
+def test_the_date_on_the_paper_is_judged_by_x8(
+    uitkomsten: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+) -> None:
+    status, rapport = uitkomsten["papier-te-laat"]
+    ook = next(d for d in status["documenten"] if d["document"] == "OOK")
+    assert ook["te_laat"] == ["instelling", "kandidaat"]
+    assert status["compleet"] is False
+    (x8,) = [b for b in rapport["bevindingen"] if b["code"] == "getekend-na-startdatum"]
+    assert "volgens attestatie" in x8["bericht"]
+    assert rapport["oordeel"] == "fouten"

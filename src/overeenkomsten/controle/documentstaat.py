@@ -12,6 +12,7 @@ counts for which party, and who must sign, is the signature rules' judgement
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Hashable, Sequence
@@ -21,8 +22,8 @@ from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from overeenkomsten.controle.feiten import DocumentFeiten
-from overeenkomsten.handtekeningen.types import Handtekening
-from overeenkomsten.model.kenmerken import DocumentType, Rol
+from overeenkomsten.handtekeningen.types import Attestatie, Handtekening
+from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, DocumentType, Rol
 
 if TYPE_CHECKING:
     from overeenkomsten.controle.basis import Context
@@ -105,6 +106,7 @@ class DocumentStaat:
     startdatum: dt.date | None
     tijden: tuple[Tijd, ...] = ()
     gebroken: tuple[Handtekening, ...] = ()
+    attestatie: Attestatie | None = None
 
     @property
     def naam(self) -> str:
@@ -126,7 +128,8 @@ class DocumentStaat:
     @property
     def volledig(self) -> bool:
         """Every required party signed, nothing broken, nothing late."""
-        return not self.ontbreekt and not self.gebroken and not self.te_laat
+        late = self.te_laat or any(p.te_laat for p in self.partijen)
+        return not self.ontbreekt and not self.gebroken and not late
 
 
 @dataclass
@@ -269,13 +272,72 @@ def document_state(ctx: Context, doc: DocumentFeiten) -> DocumentStaat:
 
 
 def trajectory_state(ctx: Context) -> Trajectstaat:
-    """The state of every document of ``ctx`` (see :attr:`Context.staat`)."""
+    """The state of every document of ``ctx`` (see :attr:`Context.staat`): the documents
+    read, and the scans that a manual attestation names as a document."""
+    scans = [d for d in ctx.onleesbaar if d.leesfout is not None and d.leesfout.code == SCAN]
     return Trajectstaat(
-        [document_state(ctx, doc) for doc in ctx.documenten],
+        [document_state(ctx, doc) for doc in ctx.documenten] + _attested(ctx, scans),
         list(ctx.vervangen),
-        [
-            d.naam
-            for d in ctx.onleesbaar
-            if d.leesfout is not None and d.leesfout.code == "pdf-zonder-tekst"
-        ],
+        [d.naam for d in scans],
+    )
+
+
+# --- scans attested by hand (domein.md section 7) ------------------------------------------
+
+SCAN = "pdf-zonder-tekst"
+
+
+def _attested(ctx: Context, scans: list[DocumentFeiten]) -> list[DocumentStaat]:
+    """A scan covered by an attestation (``<scan>.attestatie.pdf``, found by the scan's
+    SHA-256, whatever either file is called) counts as the document the attestation names,
+    signed "handmatig vastgesteld" by the parties it lists, on the date on the paper."""
+    on_disk = [d for d in scans if d.pad is not None]
+    if not on_disk:
+        return []
+    from overeenkomsten.handtekeningen.attestatie import attestation_for, attestations_in
+
+    folders = {d.pad.parent for d in on_disk if d.pad is not None}
+    found = [a for folder in sorted(folders) for a in attestations_in(folder, ctx.vertrouwd)]
+    result = []
+    for scan in on_disk:
+        assert scan.pad is not None
+        attestatie = attestation_for(scan.pad, found) if found else None
+        if attestatie is not None and attestatie.document in DOCUMENT_TYPES:
+            result.append(_attested_state(ctx, scan, attestatie))
+    return result
+
+
+def _attested_state(ctx: Context, scan: DocumentFeiten, a: Attestatie) -> DocumentStaat:
+    from overeenkomsten.controle.ondertekening import required
+    from overeenkomsten.handtekeningen.toewijzing import record_names
+
+    document = next(t for t in DOCUMENT_TYPES if t == a.document)
+    start = ctx.startdatum  # a scan has no readable text: the other documents' start
+    typed = dataclasses.replace(scan, type=document)
+    partijen = []
+    for rol in required(ctx, typed):
+        naam = next(iter(record_names(ctx.traject, rol)), None) if ctx.traject else None
+        if rol not in a.partijen:
+            partijen.append(Partij(rol, "ontbreekt", naam))
+            continue
+        late = document in VOORAF and start is not None and a.getekend_op > start
+        partijen.append(
+            Partij(
+                rol,
+                "handmatig vastgesteld" if a.geldig else "niet in orde",
+                naam,
+                None,
+                a.getekend_op,
+                "attestatie",
+                a.vertrouwd,
+                late,
+            )
+        )
+    reden = (
+        f"scan: handmatig vastgesteld door {a.gecontroleerd_door} (attestatie {a.pad.name})"
+        if a.geldig
+        else f"scan: de attestatie {a.pad.name} geldt niet: {a.toelichting}"
+    )
+    return DocumentStaat(
+        scan, document, versie(typed), tuple(partijen), False, reden, start, attestatie=a
     )

@@ -14,6 +14,7 @@ from overeenkomsten._tekst import dutch_date
 from overeenkomsten.controle.basis import Context, join, names
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.feiten import DocumentFeiten
+from overeenkomsten.controle.handmatig import check_attested, check_attested_beforehand
 from overeenkomsten.handtekeningen.basis import ZONDER_BASIS
 from overeenkomsten.handtekeningen.namen import matches_any
 from overeenkomsten.handtekeningen.toewijzing import assign_signatures, record_names
@@ -163,6 +164,7 @@ def check_signatures(ctx: Context) -> Iterator[Bevinding]:
             (doc, h) for h in alles if h.in_orde and h.vertrouwen == "niet-gecontroleerd"
         )
     yield from _trust_unchecked(ctx, unchecked)
+    yield from check_attested(ctx)  # scans signed on paper, attested by hand
 
 
 def _identity(ctx: Context, doc: DocumentFeiten, assigned: list[Toewijzing]) -> Iterator[Bevinding]:
@@ -373,6 +375,7 @@ def check_signed_beforehand(ctx: Context) -> Iterator[Bevinding]:
                     (doc.naam,),
                     {doc.naam: f"ondertekend {dutch_date(dag)}, startdatum {dutch_date(start)}"},
                 )
+    yield from check_attested_beforehand(ctx)
 
 
 # --- before signing (``onderteken``) ------------------------------------------------------

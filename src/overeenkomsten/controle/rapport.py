@@ -135,6 +135,13 @@ def check_documents(
         vertrouwd=tuple(vertrouwd),
         sjablonen=sjablonen,
     )
+    # A scan attested by hand is the document its attestation names, not an unread file.
+    attested = {s.naam: s.type for s in ctx.staat.documenten if s.attestatie is not None}
+    bevindingen = [
+        b
+        for b in bevindingen
+        if not (b.regel == "BESTAND" and b.documenten and set(b.documenten) <= set(attested))
+    ]
     regels: list[Regel] = [*REGELS, *([RECORD_REGEL] if ctx.traject is not None else [])]
     geslaagd = []
     for regel in regels:
@@ -146,7 +153,7 @@ def check_documents(
         bevindingen=bevindingen,
         geslaagd=geslaagd,
         regels={r.code: r.titel for r in regels},
-        documenten={d.naam: _kind(d) for d in used},
+        documenten={d.naam: attested.get(d.naam) or _kind(d) for d in used},
         overgeslagen=overgeslagen,
         feiten=used,
         staat=ctx.staat,
