@@ -353,3 +353,68 @@ def test_late_signing_with_a_timestamp_warns_and_x8_names_the_timestamp(
     late = [b for b in rapport.bevindingen if b.regel == "X8" and b.ernst == "fout"]
     assert len(late) == 2
     assert all("(volgens tijdstempel)" in b.bericht for b in late)
+
+
+# --- wet ink: a scan with a manual attestation (domein.md section 7) ----------------------
+
+
+def _scan_folder(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path, naam: str, datum: str
+) -> tuple[Path, Path]:
+    """The signed set with the POK replaced by a scan, attested for all three parties."""
+    folder, pok = _copy(signed, tmp_path, naam)
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    with pok.open("wb") as target:
+        writer.write(target)
+    api.attesteer(
+        pok,
+        ["instelling,leerbedrijf,kandidaat"],
+        datum,
+        test_pki.p12["instelling"],
+        test_pki.wachtwoord,
+    )
+    return folder, pok
+
+
+def test_a_fully_attested_scan_counts_as_signed_by_hand(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    folder, pok = _scan_folder(signed, test_pki, tmp_path, "scan", "31-8-2026")
+
+    rapport = check_documents(
+        folder, vertrouwd=[test_pki.root_pem, test_pki.crl], erkenningen=ERKEND
+    )
+
+    assert fired(rapport) == set(), rapport.bevindingen
+    signatures = [b for b in rapport.bevindingen if b.regel in ("X0", "X7", "X8", "X16")]
+    (hand,) = signatures
+    assert (hand.ernst, hand.code) == ("waarschuwing", "handmatig-vastgesteld")
+    assert "handmatig vastgesteld door drs. P. de Vries" in hand.bericht
+    # the scan's text cannot be read: rules comparing the POK's content say so, honestly
+    assert {b.ernst for b in rapport.bevindingen} <= {"waarschuwing", "niet-gecontroleerd"}
+
+
+def test_a_date_on_the_paper_after_the_start_is_late_volgens_attestatie(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    folder, _pok = _scan_folder(signed, test_pki, tmp_path, "scan-laat", "9-9-2026")
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    finding = only(rapport, "X8")
+    assert "(volgens attestatie)" in finding.bericht
+    assert "9 september 2026" in finding.bericht
+
+
+def test_a_scan_changed_after_its_attestation_is_a_fout(
+    signed: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    folder, pok = _scan_folder(signed, test_pki, tmp_path, "scan-gewijzigd", "31-8-2026")
+    pok.write_bytes(pok.read_bytes() + b"\n% andere scan\n")
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    assert rapport.oordeel == "fouten"
+    codes = {b.code for b in rapport.bevindingen if b.ernst == "fout"}
+    assert codes & {"attestatie-ongeldig", "attestatie-geldt-niet"}
