@@ -125,7 +125,8 @@ def _parse_rows(rows: Iterable[Mapping[str, object]], bron: str) -> Iterator[Kwa
         except ValueError as exc:
             raise ConfigurationError(
                 f"Het kwalificatieregister '{bron}' heeft op rij {number} een ongeldige "
-                f"waarde ({exc}).",
+                "waarde: het niveau moet een getal zijn en geldig_van en geldig_tot een datum "
+                "(bijvoorbeeld 2026-09-01).",
                 code="register-waarde-ongeldig",
             ) from exc
         yield Kwalificatie(crebo, str(row.get(columns["naam"]) or "").strip(), niveau, van, tot)

@@ -111,7 +111,7 @@ def _parse(rows: Iterable[Mapping[str, object]], path: Path) -> Iterator[Erkenni
         except ValueError as exc:
             raise ConfigurationError(
                 f"Het erkenningenbestand '{path}' heeft op rij {number} een ongeldige datum "
-                f"({exc}).",
+                f"('{exc}'; schrijf bijvoorbeeld 2026-09-01 of 1-9-2026).",
                 code="erkenningen-waarde-ongeldig",
             ) from exc
     if count == 0:

@@ -92,4 +92,7 @@ def read_attachments(pdf: bytes, naam: str = "het dossier") -> list[Bijlage]:
             for item in reader.attachment_list
         ]
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
-        raise InputError(f"{naam} is geen leesbare PDF ({exc}).", code="pdf-onleesbaar") from exc
+        raise InputError(
+            f"{naam} is geen leesbare PDF: het bestand is beschadigd of wijkt af van de norm.",
+            code="pdf-onleesbaar",
+        ) from exc

@@ -116,7 +116,8 @@ def _add_part(
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         if required:
             raise BundleError(
-                f"Het voorblad kan niet worden gelezen ({exc}).", code="voorblad-onleesbaar"
+                "Het voorblad kan niet worden gelezen: de gemaakte PDF is onleesbaar.",
+                code="voorblad-onleesbaar",
             ) from exc
         return
     if not pages:

@@ -48,7 +48,8 @@ def seal_pdf(pdf: bytes, p12: Path, wachtwoord: bytes | None) -> bytes:
         signers.sign_pdf(writer, metadata, signer=signer, output=output)
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         raise BundleError(
-            f"Het dossier kan niet worden verzegeld ({exc}).", code="zegel-mislukt"
+            "Het dossier kan niet worden verzegeld: de PDF is beschadigd of wijkt af van de norm.",
+            code="zegel-mislukt",
         ) from exc
     return output.getvalue()
 
@@ -120,7 +121,8 @@ def _reader(pdf: bytes) -> PdfFileReader:
         return PdfFileReader(io.BytesIO(pdf), strict=False)
     except (PdfError, ValueError, KeyError, TypeError, IndexError) as exc:
         raise InputError(
-            f"Het dossier is geen leesbare PDF ({exc}).", code="pdf-onleesbaar"
+            "Het dossier is geen leesbare PDF: het bestand is beschadigd of afgebroken.",
+            code="pdf-onleesbaar",
         ) from exc
 
 
@@ -129,6 +131,6 @@ def _review(pdf: bytes) -> RevisionReview:
         return RevisionReview(_reader(pdf))
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         raise InputError(
-            f"De formuliervelden van het dossier zijn onleesbaar ({exc}).",
+            "De formuliervelden van het dossier zijn onleesbaar: de PDF is beschadigd.",
             code="pdf-onleesbaar",
         ) from exc
