@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,54 @@ def test_full_disk_without_a_file_name_names_the_output_folder(tmp_path: Path) -
         f"Fout (bij het werk in '{tmp_path}'): de schijf is vol. Maak ruimte vrij, of kies een "
         "map op een andere schijf, en probeer het opnieuw."
     )
+
+
+@pytest.mark.parametrize("command", ["valideer", "genereer", "handtekeningen", "status"])
+def test_unreadable_input_is_named(tmp_path: Path, command: str) -> None:
+    target = tmp_path / ("map" if command == "status" else "invoer.json")
+    if command == "status":
+        target.mkdir()
+    else:
+        shutil.copy(INTAKE_JSON, target)
+    target.chmod(0)
+    extra = ["--uit", str(tmp_path / "uit")] if command == "genereer" else []
+    try:
+        result = run(command, target, *extra, prefix=without_override())
+    finally:
+        target.chmod(0o755)
+
+    assert_dutch_failure(result, str(target), "geen toegang")
+    assert "kies readable" not in result.output
+
+
+def test_output_to_a_full_disk_is_named_as_the_output(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "overeenkomsten", "valideer", str(INTAKE_JSON), "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+
+    assert done.returncode == 2
+    text = " ".join(done.stderr.split())
+    assert "bij het schrijven van de uitvoer" in text
+    assert "schijf is vol" in text
+    assert str(INTAKE_JSON) not in text
+    assert "Exception ignored" not in text
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "overeenkomsten", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.read(10)
+    process.stdout.close()
+    _, err = process.communicate(timeout=60)
+
+    assert process.returncode == 141
+    assert err.decode() == ""

@@ -7,6 +7,7 @@ is Dutch: click's own English usage errors are translated here too.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -37,6 +38,7 @@ class ExitStatus(IntEnum):
     BEVINDINGEN = 1  # invalid rows or records, a `fout`, or with --streng a niet-gecontroleerd
     ONBRUIKBAAR = 2  # the input or setup cannot be used at all
     ONDERBROKEN = 130
+    UITVOER_GESLOTEN = 141  # the reader of the output went away (``| head``), as SIGPIPE
 
 
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
@@ -169,13 +171,54 @@ class DutchGroup(_DutchFormatting, click.Group):
             # Libraries (pypdf, pyHanko) log and warn in English; the user reads our Dutch.
             logging.disable(logging.CRITICAL)
             warnings.simplefilter("ignore")
+        stdout_before = sys.stdout
+        sys.stdout = _MarkedStdout(sys.stdout)
         try:
             result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            sys.stdout.flush()
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except (Exception, KeyboardInterrupt) as exc:
             sys.exit(_report_failure(exc, debug))
+        finally:
+            sys.stdout = stdout_before
         sys.exit(int(result) if isinstance(result, int) else ExitStatus.OK)
+
+
+_ON_STDOUT = "_overeenkomsten_stdout"
+
+
+class _MarkedStdout:
+    """The standard output, marking the errors of writing to it: a full disk behind ``>``
+    names no file, and the message must not blame the input or the output folder."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            written: int = self._stream.write(text)
+        except OSError as exc:
+            setattr(exc, _ON_STDOUT, True)
+            raise
+        return written
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            setattr(exc, _ON_STDOUT, True)
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _silence_stdout() -> None:
+    """Point the standard output at the null device, so that Python's own flush at exit
+    adds no English message after ours."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _report_failure(exc: BaseException, debug: bool) -> ExitStatus:
@@ -184,6 +227,10 @@ def _report_failure(exc: BaseException, debug: bool) -> ExitStatus:
     if isinstance(exc, click.exceptions.NoArgsIsHelpError):
         stdout().print(exc.ctx.get_help(), markup=False, soft_wrap=True)
         return ExitStatus.OK
+    error = exc.error if isinstance(exc, _SystemFailureError) else exc
+    if isinstance(error, BrokenPipeError):
+        _silence_stdout()
+        return ExitStatus.UITVOER_GESLOTEN
     if isinstance(exc, click.Abort | KeyboardInterrupt):
         stderr().print("Afgebroken door de gebruiker (Ctrl-C).", markup=False)
         return ExitStatus.ONDERBROKEN
@@ -239,8 +286,11 @@ def os_error_message(error: OSError, paths: dict[str, Path] | None = None) -> st
     reason, advice = os_reason(error)
     named = os_path(error)
     if named is None:
-        fallback = paths.get("uit") or next(iter(paths.values()), None)
+        fallback = paths.get("uit")
         where = f" (bij het werk in '{fallback}')" if fallback is not None else ""
+        if getattr(error, _ON_STDOUT, False):
+            _silence_stdout()
+            where = " bij het schrijven van de uitvoer (naar het scherm, een pijp of een bestand)"
     else:
         where = f" bij '{named}'"
         if error.errno in _WRITING and not os.path.lexists(named):
@@ -273,7 +323,12 @@ _HELP_WORDS = (
 )
 _CLICK_MESSAGES = (
     (re.compile(r"'(.*)' is not one of (.*)\.$"), r"'\1' is geen geldige keuze; kies uit \2."),
-    (re.compile(r"'(.*)' is not (.*)\.$"), r"'\1' is geen geldige keuze; kies \2."),
+    (re.compile(r"^\w+ '(.*)' does not exist\.$"), r"'\1' bestaat niet."),
+    (re.compile(r"^\w+ '(.*)' is a directory\.$"), r"'\1' is een map, geen bestand."),
+    (re.compile(r"^\w+ '(.*)' is a file\.$"), r"'\1' is een bestand, geen map."),
+    (re.compile(r"^\w+ '(.*)' is not readable\.$"), r"'\1' is niet leesbaar (geen toegang)."),
+    (re.compile(r"^\w+ '(.*)' is not writable\.$"), r"In '\1' mag niet worden geschreven."),
+    (re.compile(r"^'(.*)' is not '(.*)'\.$"), r"'\1' is geen geldige keuze; kies '\2'."),
     (re.compile(r"'(.*)' is not a valid integer( range)?\.$"), r"'\1' is geen geheel getal."),
     (re.compile(r"'(.*)' is not a valid float( range)?\.$"), r"'\1' is geen getal."),
     (re.compile(r"(.*) is not in the range (.*)\.$"), r"\1 ligt niet in het bereik \2."),
@@ -312,7 +367,7 @@ def _param_name(param: click.Parameter | None) -> str:
         return "een waarde"
     if isinstance(param, click.Option) and param.opts:
         return max(param.opts, key=len)
-    return param.human_readable_name
+    return param.human_readable_name.removesuffix("...")
 
 
 def dutch_usage_error(exc: click.UsageError) -> str:
@@ -332,7 +387,8 @@ def dutch_usage_error(exc: click.UsageError) -> str:
 
 def existing_path(**kwargs: Any) -> click.Path:
     """A path argument; existence is checked by the library so the message is Dutch."""
-    return click.Path(path_type=__import__("pathlib").Path, **kwargs)
+    kwargs.setdefault("readable", False)  # an unreadable file: the library's Dutch message
+    return click.Path(path_type=Path, **kwargs)
 
 
 @click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
