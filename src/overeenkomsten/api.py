@@ -101,6 +101,7 @@ def onderteken(
     import datetime as dt
 
     from overeenkomsten.basis.slot import trajectory_lock
+    from overeenkomsten.bestandssoort import not_a_pdf
     from overeenkomsten.controle.extract import read_document
     from overeenkomsten.controle.ondertekening import advise_signing
     from overeenkomsten.errors import SignatureError
@@ -114,7 +115,10 @@ def onderteken(
     signer = load_signer(p12, wachtwoord)
     assert signer.signing_cert is not None  # load_signer guarantees one
     certificaat = describe_certificate(signer.signing_cert)
-    read_file(pdf, "Het PDF-bestand")  # a Dutch error when it is missing or unreadable
+    data = read_file(pdf, "Het PDF-bestand")  # a Dutch error when missing or unreadable
+    wrong_kind = not_a_pdf(data, pdf)  # a .docx: "a PDF is needed", not "damaged"
+    if wrong_kind is not None:
+        raise SignatureError(wrong_kind, code="pdf-onleesbaar")
     doc = read_document(pdf)
     advies = advise_signing(
         doc, gekozen, certificaat.namen, dt.datetime.now(dt.UTC), _record_beside(pdf)

@@ -90,8 +90,8 @@ def test_report_locked_by_another_program(tmp_path: Path) -> None:
     assert_dutch_failure(result, str(rapport), "geopend in een ander programma")
 
 
-def test_locked_pdf_is_not_signed(tmp_path: Path, test_pki: PkiMaterial) -> None:
-    pdf = _pdf(tmp_path / "OOK.pdf")
+def test_locked_pdf_is_not_signed(ook_pdf: Path, test_pki: PkiMaterial) -> None:
+    pdf = ook_pdf
     before = pdf.read_bytes()
     with lock(pdf):
         result = run(
@@ -104,7 +104,7 @@ def test_locked_pdf_is_not_signed(tmp_path: Path, test_pki: PkiMaterial) -> None
     assert pdf.read_bytes() == before
 
 
-def test_key_file_without_a_key(tmp_path: Path, test_pki: PkiMaterial) -> None:
+def test_key_file_without_a_key(tmp_path: Path, test_pki: PkiMaterial, ook_pdf: Path) -> None:
     _key, certificate, _chain = pkcs12.load_key_and_certificates(
         test_pki.p12["instelling"].read_bytes(), test_pki.wachtwoord
     )
@@ -117,7 +117,7 @@ def test_key_file_without_a_key(tmp_path: Path, test_pki: PkiMaterial) -> None:
     )
 
     result = run(
-        "onderteken", _pdf(tmp_path / "a.pdf"), "--rol", "instelling",
+        "onderteken", ook_pdf, "--rol", "instelling",
         "--p12", alleen_certificaat, "--wachtwoord-env", "P12_WACHTWOORD",
         env={"P12_WACHTWOORD": "geheim"},
     )  # fmt: skip

@@ -94,9 +94,9 @@ def test_password_prompt_on_a_terminal_does_not_echo(tmp_path: Path, test_pki: P
     assert api.handtekeningen(pdf)[0].rol == "instelling"
 
 
-def test_without_a_terminal_there_is_no_prompt(tmp_path: Path, test_pki: PkiMaterial) -> None:
+def test_without_a_terminal_there_is_no_prompt(ook_pdf: Path, test_pki: PkiMaterial) -> None:
     result = run(
-        "onderteken", _pdf(tmp_path / "OOK.pdf"), "--rol", "instelling",
+        "onderteken", ook_pdf, "--rol", "instelling",
         "--p12", test_pki.p12["instelling"],
     )  # fmt: skip
 
