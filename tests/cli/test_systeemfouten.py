@@ -250,3 +250,13 @@ def test_a_closed_pipe_ends_quietly() -> None:
 
     assert done.returncode == 141
     assert done.stderr.decode() == ""
+
+
+def test_relative_output_folder_with_pdfs(tmp_path: Path, soffice: str) -> None:
+    """LibreOffice's profile is given as a file URI, which a relative path cannot be."""
+    record = shutil.copy(ROOT / "tests" / "data" / "traject.json", tmp_path / "traject.json")
+
+    result = run("genereer", record.name, "--uit", "uitvoer", cwd=tmp_path)
+
+    assert result.code == 0, result
+    assert len(list((tmp_path / "uitvoer").glob("*/*.pdf"))) == 4

@@ -78,8 +78,8 @@ def _on_a_terminal(args: list[str], answer: str, timeout: float = 60) -> tuple[i
     return code, shown.decode("utf-8", "replace")
 
 
-def test_password_prompt_on_a_terminal_does_not_echo(tmp_path: Path, test_pki: PkiMaterial) -> None:
-    pdf = _pdf(tmp_path / "OOK.pdf")
+def test_password_prompt_on_a_terminal_does_not_echo(ook_pdf: Path, test_pki: PkiMaterial) -> None:
+    pdf = ook_pdf
     password = test_pki.wachtwoord.decode()
 
     code, shown = _on_a_terminal(

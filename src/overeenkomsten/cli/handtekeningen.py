@@ -90,7 +90,7 @@ def onderteken(
     moet een OOK, POK, PLOK of PV van dit programma zijn met een partij ROL, en de naam op
     het certificaat moet de naam in het handtekeningblok zijn (anders: --toch).
     """
-    wachtwoord = password_from_env(wachtwoord_env)
+    wachtwoord = password_from_env(wachtwoord_env, p12)
     gedaan = api.onderteken(pdf, rol, p12, wachtwoord, uit, tsa=tsa, toch=toch)
     tijd = " met tijdstempel" if gedaan.tijdstempel else ""
     stdout().print(
@@ -155,7 +155,7 @@ def attesteer(
     De controle toont zo'n document als 'handmatig vastgesteld'. Wordt de scan daarna
     gewijzigd, dan geldt de attestatie niet meer.
     """
-    wachtwoord = password_from_env(wachtwoord_env)
+    wachtwoord = password_from_env(wachtwoord_env, p12)
     attestatie = api.attesteer(
         scan, [partijen], getekend_op, p12, wachtwoord, document=document, uit=uit
     )

@@ -78,7 +78,7 @@ class PdfConverter:
         system_tmp = Path(tempfile.gettempdir())
         werkmap = system_tmp if werkmap is None else werkmap
         remove_stale_work(werkmap)
-        self._work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=werkmap))
+        self._work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=werkmap)).resolve()
         self._profile = self._work / "profiel"
         self._runs = 0
         self._mark()
