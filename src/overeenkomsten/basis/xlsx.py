@@ -251,7 +251,17 @@ _ATTR_T = re.compile(rb"\bt=\"(\w+)\"")
 _ATTR_S = re.compile(rb"\bs=\"(\d+)\"")
 _V_BYTES = re.compile(rb"<v>([^<]*)</v>|<v/>")
 _IS_BYTES = re.compile(rb"<is><t(?:\s[^>]*)?>([^<]*)</t></is>|<is><t(?:\s[^>]*)?/></is>")
-_UNSAFE = (b"<!--", b"<![CDATA[", b"<f>", b"<f ", b"<f/>", b"<rPh", b"<r>")
+_UNSAFE = (
+    b"<!--",
+    b"<![CDATA[",
+    b"<!DOCTYPE",
+    b"<!ENTITY",
+    b"<f>",
+    b"<f ",
+    b"<f/>",
+    b"<rPh",
+    b"<r>",
+)
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref=\"[A-Z]*\d*:?[A-Z]*(\d{1,9})\"")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\sref=\"([^\"]{1,40})\"")
 
@@ -383,8 +393,13 @@ class XlsxWerkboek(Werkboek):
                     raise self.too_many_rows(sheet)
                 if not head.lstrip().startswith(b"<?xml") and not head.startswith(b"<worksheet"):
                     raise Langzaam
-                if b"<worksheet" not in head or (
-                    b'encoding="' in head[:100] and b'encoding="UTF-8"' not in head[:100].upper()
+                if (
+                    b"<!" in head
+                    or b"<worksheet" not in head
+                    or (
+                        b'encoding="' in head[:100]
+                        and b'encoding="UTF-8"' not in head[:100].upper()
+                    )
                 ):
                     raise Langzaam  # fmt: skip
                 buffer = head
