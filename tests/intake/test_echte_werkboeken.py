@@ -450,3 +450,54 @@ def test_fast_first_pass_reads_what_the_full_reader_reads(
             (5, "  ", False, True),
             (6, "RMT-5", True, False),
         ]
+
+
+@pytest.mark.libreoffice
+def test_a_bsn_formula_stays_masked_in_the_foutenrapport(
+    werkboeken: dict[str, Path], tmp_path: Path
+) -> None:
+    import zipfile
+
+    from overeenkomsten.intake.foutenrapport import ReportRow, write_error_report
+
+    stream = open_intake(werkboeken["xlsxwriter"])
+    invalid = [ReportRow(r.rij, r.ruwe_waarden, r.fouten) for r in stream if r.traject is None]
+    assert len(invalid) == 4
+    report = tmp_path / "foutenrapport.xlsx"
+    write_error_report(
+        report,
+        stream.kolommen,
+        invalid,
+        is_bsn_column=lambda h: h == KOPPEN["kandidaat.bsn"],
+        overige=stream.bestandsproblemen,
+    )
+    with zipfile.ZipFile(report) as archive:
+        text = b"".join(archive.read(n) for n in archive.namelist())
+    assert b"111222333" not in text
+    assert b"2333" in text
+
+
+def test_numbers_in_text_columns_keep_their_form_or_are_named(tmp_path: Path) -> None:
+    data = record()
+    row = dutch_row(data)
+    row[KOPPEN["kandidaat.telefoon"]] = 31612345678  # +31 lost: ambiguous
+    row[KOPPEN["praktijkopleider.telefoon"]] = 741234567  # 074-1234567 as a number
+    row[KOPPEN["kandidaat.postcode"]] = 7511
+    path = tmp_path / "getallen.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Trajecten"
+    sheet.append(list(row))
+    sheet.append(list(row.values()))
+    wp = book.create_sheet("Werkprocessen")
+    wp.append(list(KOPPEN_WERKPROCESSEN.values()))
+    for code, titel in WERKPROCESSEN:
+        wp.append([data["traject_id"], code, titel, "25371"])
+    book.save(path)
+    (rij,), _ = read_intake(path)
+    assert [(p.kolom, p.code, p.ernst) for p in rij.problemen] == [
+        (KOPPEN["kandidaat.postcode"], "postcode-als-getal", "fout"),
+        (KOPPEN["kandidaat.telefoon"], "telefoon-als-getal", "waarschuwing"),
+    ]
+    assert "letters ontbreken" in rij.problemen[0].bericht
