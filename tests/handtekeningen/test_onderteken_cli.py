@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -10,7 +11,7 @@ from pypdf import PdfWriter
 
 from overeenkomsten.cli import main
 from overeenkomsten.handtekeningen import inspect_signatures
-from tests.plugins.pki import PkiMaterial
+from tests.plugins.pki import PkiMaterial, sign_as
 from tests.plugins.tsa import TsaServer
 
 
@@ -100,3 +101,30 @@ def test_an_unreachable_tsa_is_a_dutch_error(kopie: Path, test_pki: PkiMaterial)
     assert "tijdstempeldienst" in result.output
     assert "Traceback" not in result.output
     assert kopie.read_bytes() == before
+
+
+def test_handtekeningen_takes_roots_and_crl_from_the_environment(
+    kopie: Path, test_pki: PkiMaterial
+) -> None:
+    test_pki.sign(kopie, "instelling", vertrouwd=False)
+    sign_as(test_pki, kopie, "kandidaat", test_pki.bijzonder["ingetrokken"])
+
+    result = CliRunner().invoke(
+        main,
+        ["handtekeningen", str(kopie), "--json"],
+        env={"OVEREENKOMSTEN_VERTROUWD": f"{test_pki.root_pem}:{test_pki.crl}"},
+    )
+
+    assert result.exit_code == 0, result.output
+    records = {h["veld"]: h for h in json.loads(result.output)["handtekeningen"]}
+    assert records["instelling"]["vertrouwen"] == "niet-vertrouwd"
+    assert records["kandidaat"]["vertrouwen"] == "ingetrokken"
+    assert records["kandidaat"]["certificaat"]["naam"] == "Fatma Yılmaz"
+
+    text = CliRunner().invoke(
+        main,
+        ["handtekeningen", str(kopie), "--crl", str(test_pki.crl)],
+        env={"OVEREENKOMSTEN_VERTROUWD": str(test_pki.root_pem), "COLUMNS": "200"},
+    )
+    assert "geen vertrouwde basis opgegeven" not in text.output
+    assert "ingetrokken" in text.output

@@ -202,18 +202,23 @@ def handtekeningen(pdf: Path, as_json: bool, vertrouwd: Sequence[Path]) -> ExitS
 def _notes(found: list[Handtekening], *, trusted_roots: bool) -> list[str]:
     """Plain Dutch sentences under the table: what is wrong, and why nothing is trusted."""
     notes = [f"{h.veld}: {h.toelichting}" for h in found if h.toelichting and not h.in_orde]
-    untrusted = [h.veld for h in found if h.in_orde and not h.vertrouwd]
-    if untrusted and not trusted_roots:
+    unchecked = [h for h in found if h.in_orde and h.vertrouwen == "niet-gecontroleerd"]
+    failed = [h for h in found if h.in_orde and h.vertrouwen_fout]
+    if unchecked and not any(h.vertrouwen == "vertrouwd" for h in found) and not trusted_roots:
         notes.append("Niet vertrouwd: geen vertrouwde basis opgegeven.")
         notes.append(
             "De handtekeningen zijn intact, maar wie ze zette is pas vast te stellen met "
-            "--vertrouwd PEM: het basiscertificaat (CA) dat u vertrouwt."
+            "--vertrouwd PEM (of OVEREENKOMSTEN_VERTROUWD): het basiscertificaat (CA) dat u "
+            "vertrouwt."
         )
-    elif untrusted:
-        notes.append(
-            f"Niet vertrouwd ({', '.join(untrusted)}): het certificaat valt niet onder de "
-            "opgegeven vertrouwde basis."
-        )
+    else:
+        notes.extend(f"{h.veld}: {h.toelichting}" for h in unchecked if h.toelichting)
+    notes.extend(f"{h.veld}: {h.toelichting}" for h in failed)
+    notes.extend(
+        f"{h.veld}: intrekking niet gecontroleerd (geen intrekkingslijst; geef die met --crl)."
+        for h in found
+        if h.vertrouwen == "vertrouwd" and h.intrekking == "niet-gecontroleerd"
+    )
     return notes
 
 
