@@ -91,6 +91,7 @@ def check_documents(
     register: Path | KwalificatieRegister | None = None,
     traject: Traject | Path | None = None,
     sjablonen: Path | None = None,
+    zonder: frozenset[str] = frozenset(),
 ) -> Rapport:
     """Check the documents of one trajectory against each other (domein.md section 5).
 
@@ -99,7 +100,8 @@ def check_documents(
     the record (rule TR). ``sjablonen`` is a folder with the user's own templates, for
     comparing a document made with them with its template's text (X15). Raises
     :class:`InputError` when the folder or file does not exist, :class:`ConfigurationError`
-    when an option's file is unusable.
+    when an option's file is unusable. ``zonder``: codes of rules not to run (the engine
+    skips X15 on documents it has just rendered from those very templates).
     """
     for root in vertrouwd:
         if not root.is_file():
@@ -142,7 +144,11 @@ def check_documents(
         for b in bevindingen
         if not (b.regel == "BESTAND" and b.documenten and set(b.documenten) <= set(attested))
     ]
-    regels: list[Regel] = [*REGELS, *([RECORD_REGEL] if ctx.traject is not None else [])]
+    regels: list[Regel] = [
+        r
+        for r in (*REGELS, *([RECORD_REGEL] if ctx.traject is not None else []))
+        if r.code not in zonder
+    ]
     geslaagd = []
     for regel in regels:
         found = list(regel.check(ctx))
