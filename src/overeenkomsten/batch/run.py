@@ -110,7 +110,9 @@ def run_batch(
         rows = SummaryStore(uit / STATE_DIR)
         invalid: list[ReportRow] = []
         nieuw: list[str] = []
-        size = chunk or (8 if pdf else 25)
+        # A LibreOffice start costs ~1.5 s: with PDFs each worker gets as few, large groups
+        # as the rows allow (at most 25 trajectories, so that memory and latency stay small).
+        size = chunk or (min(25, max(1, -(-stream.aantal // werkers))) if pdf else 25)
         total = stream.aantal
         done = 0
         callbacks = _callbacks(voortgang, klaar)
