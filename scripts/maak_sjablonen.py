@@ -10,7 +10,9 @@ them):
 * fonts are Liberation Serif / Liberation Sans, installed by ``scripts/setup.sh``, set
   explicitly in every style (no theme fonts, so nothing falls back to Calibri);
 * page 1 carries the Kenmerken block, one ``"{label}: {value}"`` paragraph per fact;
-* signature blocks are ``Handtekening <rol>`` + ``Naam: ...`` + ``Functie: ...``;
+* signature blocks are ``Handtekening <rol>`` + ``Naam: ...`` (+ ``Functie: ...`` and
+  ``Namens: ...`` for an organisation) + empty ``Plaats:``/``Datum:`` lines for the signer;
+* articles are a paragraph ``Artikel N  Titel``, members a paragraph ``N.M<TAB>...``;
 * no other paragraph starts with a Kenmerken label followed by a colon, so a program
   reading the facts back finds each only once.
 """
@@ -226,29 +228,29 @@ class Sjabloon:
         self,
         rol_label: str,
         naam: str,
-        functie: str,
+        functie: str | None = None,
         namens: str | None = None,
-        *,
-        vooraf_ingevuld: bool = True,
     ) -> None:
-        """A signature block: heading, Naam, Functie, (Namens), Plaats, Datum, line."""
+        """A signature block: heading, Naam, (Functie, Namens), empty Plaats and Datum, line.
+
+        Place and date are left to each signer (domein.md §2): a wet-ink signer writes them,
+        a digital signature carries its own time. A natural person signing for themself has
+        no Functie line.
+        """
         kop = self.p((("b", f"Handtekening {rol_label}")), style="Handtekening")
         kop.paragraph_format.space_before = Pt(16)
         self.p("Naam: ", naam, style="Handtekening")
-        self.p("Functie: ", functie, style="Handtekening")
+        if functie:
+            self.p("Functie: ", functie, style="Handtekening")
         if namens:
             self.p("Namens: ", namens, style="Handtekening")
-        if vooraf_ingevuld:
-            self.p("Plaats: ", "{{ ondertekening.plaats }}", style="Handtekening")
-            self.p("Datum: ", "{{ ondertekening.datum|datum }}", style="Handtekening")
-        else:
-            self.p("Plaats: ______________________", style="Handtekening")
-            self.p("Datum: ______________________", style="Handtekening")
+        self.p("Plaats: ______________________", style="Handtekening")
+        self.p("Datum: ______________________", style="Handtekening")
         lijn = self.p("________________________________________", style="Handtekening")
         lijn.paragraph_format.space_before = Pt(22)
         lijn.paragraph_format.keep_with_next = False
 
-    def werkproces_tabel(self) -> None:
+    def werkproces_tabel(self, lijst: str = "werkprocessen") -> None:
         table = self.doc.add_table(rows=4, cols=2)
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -258,7 +260,7 @@ class Sjabloon:
             run.bold = True
             _shade_cell(cell, "DCE4EF")
         _repeat_header(table.rows[0])
-        table.rows[1].cells[0].paragraphs[0].add_run("{%tr for wp in werkprocessen %}")
+        table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for wp in {lijst} %}}")
         table.rows[2].cells[0].paragraphs[0].add_run("{{ wp.regel }}")
         table.rows[2].cells[1].paragraphs[0].add_run("{{ wp.titel }}")
         table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
@@ -435,6 +437,12 @@ def _drop_references(content: bytes) -> bytes:
 
 
 # -- the four documents --------------------------------------------------------------------
+#
+# Written to domein.md v2 section 2. Conventions the check relies on (X15): articles are a
+# paragraph "Artikel N  Titel", members a paragraph "N.M<TAB>..."; every fact a rule uses
+# (dates, crebo, names, BRIN, KvK, hours, amounts, werkprocessen) is printed as plain text in
+# a clause, dates as Dutch long dates, in the formats of the Kenmerken block. No machine
+# codes in sentences; an official abbreviation only after its words.
 
 INSTELLING_PARTIJ: tuple[Deel, ...] = (
     ("b", "{{ instelling.naam }}"),
@@ -449,32 +457,60 @@ LEERBEDRIJF_PARTIJ: tuple[Deel, ...] = (
     "{{ leerbedrijf.leerbedrijf_id }}, gevestigd aan {{ leerbedrijf.straat }} "
     "{{ leerbedrijf.huisnummer }}, {{ leerbedrijf.postcode }} {{ leerbedrijf.plaats }}, "
     "hierbij vertegenwoordigd door {{ leerbedrijf.ondertekenaar.naam }}, "
-    "{{ leerbedrijf.ondertekenaar.functie }}, hierna: ",
+    "{{ leerbedrijf.ondertekenaar.functie }}, hierna: het leerbedrijf;",
 )
+REGIO_PARTIJ: tuple[Deel, ...] = (
+    ("b", "{{ rmt.partij }}"),
+    ", handelend namens {{ rmt.naam }} (arbeidsmarktregio {{ rmt.arbeidsmarktregio }}), "
+    "hierbij vertegenwoordigd door {{ rmt.ondertekenaar.naam }}, "
+    "{{ rmt.ondertekenaar.functie }}, hierna: de regio;",
+)
+KANDIDAAT_GEBOREN = ", geboren op {{ kandidaat.geboortedatum|datum }}"
 KANDIDAAT_ADRES = (
-    ", geboren op {{ kandidaat.geboortedatum|datum }}, wonende aan {{ kandidaat.straat }} "
-    "{{ kandidaat.huisnummer }}, {{ kandidaat.postcode }} {{ kandidaat.woonplaats }}"
+    ", wonende aan {{ kandidaat.straat }} {{ kandidaat.huisnummer }}, "
+    "{{ kandidaat.postcode }} {{ kandidaat.woonplaats }}"
 )
+# The BSN only in the OOK (domein.md section 9).
 KANDIDAAT_NUMMER = (
     ", {% if kandidaat.bsn %}burgerservicenummer {{ kandidaat.bsn }}"
     "{% else %}onderwijsnummer {{ kandidaat.onderwijsnummer }}{% endif %}"
 )
-BIJGESTAAN = (
-    "{% if minderjarig %}, die minderjarig is en bij deze overeenkomst wordt bijgestaan door "
-    "de wettelijk vertegenwoordiger {{ kandidaat.wettelijk_vertegenwoordiger.naam }}"
-    "{% endif %}"
+VERTEGENWOORDIGD = (
+    "{% if minderjarig %}, die minderjarig is en bij het sluiten van deze overeenkomst wordt "
+    "vertegenwoordigd door de wettelijk vertegenwoordiger "
+    "{{ kandidaat.wettelijk_vertegenwoordiger.naam }}{% endif %}"
+)
+OPLEIDING = (
+    "de opleiding {{ opleiding.naam }}, crebonummer {{ opleiding.crebo }}, niveau "
+    "{{ opleiding.niveau }}, in de derde leerweg (leertraject {{ opleiding.leerweg }})"
 )
 EINDDOEL_TEKST = (
     "{% if einddoel == 'diploma' %}het mbo-diploma van de kwalificatie {{ opleiding.naam }}"
     "{% elif einddoel == 'certificaat' %}het mbo-certificaat {{ opleiding.certificaat }}, "
-    "een onderdeel van de kwalificatie {{ opleiding.naam }}"
+    "een deel van de kwalificatie {{ opleiding.naam }}"
     "{% else %}een praktijkverklaring als onderdeel van een mbo-verklaring{% endif %}"
 )
-BETAALD_DOOR = (
-    "{% if financiering.betaald_door == 'RMT' %}het regionaal mobiliteitsteam {{ rmt.naam }}"
-    "{% elif financiering.betaald_door == 'werkgever' %}de werkgever ({{ leerbedrijf.naam }})"
-    "{% elif financiering.betaald_door == 'kandidaat' %}de kandidaat"
-    "{% else %}een andere partij, zoals afgesproken met het RMT{% endif %}"
+PRIJS = (
+    "{% if financiering.opleidingskosten is not none %}De prijs van de opleiding (de "
+    "opleidingskosten) bedraagt {{ financiering.opleidingskosten|bedrag }}.{% else %}De "
+    "prijs van de opleiding legt de instelling vóór de startdatum schriftelijk vast."
+    "{% endif %}"
+)
+BETALER = (
+    "De opleidingskosten worden betaald door {{ betaler }}"
+    "{% if financiering.betaald_door == 'RMT' %}, namens {{ rmt.naam }}{% endif %}"
+    "{% if financiering.regeling %}, in het kader van {{ financiering.regeling }}{% endif %}."
+)
+GESCHILLEN = (
+    "{% if instelling.geschillen %}{{ instelling.geschillen }}{% else %}de "
+    "geschillencommissie die de instelling daarvoor heeft ingesteld of waarbij zij is "
+    "aangesloten{% endif %}"
+)
+UITKERING = (
+    "Of de kandidaat tijdens de beroepspraktijkvorming zijn of haar uitkering behoudt, "
+    "beslist de uitkeringsinstantie. De kandidaat vraagt de uitkeringsinstantie vóór de "
+    "startdatum om toestemming en meldt het besluit aan de andere partijen. Deze "
+    "overeenkomst regelt het behoud van de uitkering niet."
 )
 
 
@@ -496,24 +532,34 @@ def handtekening_leerbedrijf(s: Sjabloon) -> None:
     )
 
 
+def handtekening_regio(s: Sjabloon) -> None:
+    s.handtekening(
+        "namens de regio",
+        "{{ rmt.ondertekenaar.naam }}",
+        "{{ rmt.ondertekenaar.functie }}",
+        "{{ rmt.partij }}",
+    )
+
+
 def handtekening_kandidaat(s: Sjabloon) -> None:
-    s.handtekening("kandidaat", "{{ kandidaat.volledige_naam }}", "kandidaat")
+    s.handtekening("kandidaat", "{{ kandidaat.volledige_naam }}")
 
 
 def handtekening_vertegenwoordiger(s: Sjabloon) -> None:
     s.tag("{%p if minderjarig %}")
     s.handtekening(
-        "wettelijk vertegenwoordiger",
-        "{{ kandidaat.wettelijk_vertegenwoordiger.naam }}",
-        "wettelijk vertegenwoordiger van de kandidaat",
+        "wettelijk vertegenwoordiger", "{{ kandidaat.wettelijk_vertegenwoordiger.naam }}"
     )
     s.tag("{%p endif %}")
 
 
-def ondertekening(s: Sjabloon, tekst: str) -> None:
+def ondertekening(s: Sjabloon) -> None:
+    """The date of drafting, once; each signer writes place and date in its own block."""
     s.kop("Ondertekening")
     s.p(
-        f"{tekst} te {{{{ ondertekening.plaats }}}} op {{{{ ondertekening.datum|datum }}}}."
+        "Opgemaakt op {{ ondertekening.datum|datum }} te {{ ondertekening.plaats }}. Partijen "
+        "ondertekenen elk in hun eigen blok hieronder, met de plaats en de datum van hun "
+        "ondertekening. Een digitale handtekening draagt haar eigen datum en tijd."
     ).paragraph_format.keep_with_next = True
 
 
@@ -529,7 +575,7 @@ def slot(s: Sjabloon, andere: str) -> None:
 
 def onderwijsovereenkomst() -> Sjabloon:
     s = Sjabloon("OOK")
-    s.titel("Onderwijsovereenkomst", "Derde leerweg – praktijkleren in het mbo")
+    s.titel("Onderwijsovereenkomst", "Praktijkleren in het mbo – derde leerweg")
     s.kenmerken()
 
     s.kop("Partijen")
@@ -538,27 +584,24 @@ def onderwijsovereenkomst() -> Sjabloon:
     s.p(
         "2.\t",
         ("b", "{{ kandidaat.volledige_naam }}"),
-        KANDIDAAT_ADRES + KANDIDAAT_NUMMER + ", hierna: de kandidaat" + BIJGESTAAN + ";",
+        KANDIDAAT_GEBOREN
+        + KANDIDAAT_ADRES
+        + KANDIDAAT_NUMMER
+        + ", hierna: de kandidaat"
+        + VERTEGENWOORDIGD
+        + ";",
         style="Lid",
     )
     s.p(
-        "overwegende dat de kandidaat een opleiding in de derde leerweg volgt, die niet door de "
-        "overheid wordt bekostigd, en die combineert met werk bij een erkend leerbedrijf "
-        "(praktijkleren in het mbo), komen het volgende overeen."
+        "overwegende dat de kandidaat bij de instelling een beroepsopleiding volgt in de derde "
+        "leerweg, die niet door de overheid wordt bekostigd, en die combineert met werk bij "
+        "een erkend leerbedrijf (praktijkleren in het mbo), en dat partijen hun afspraken "
+        "daarover in deze overeenkomst vastleggen, komen het volgende overeen."
     )
 
     s.artikel("Opleiding en einddoel")
-    s.lid(
-        "De instelling verzorgt voor de kandidaat de opleiding {{ opleiding.naam }}, "
-        "crebonummer {{ opleiding.crebo }}, niveau {{ opleiding.niveau }}, in de derde "
-        "leerweg ({{ opleiding.leerweg }})."
-    )
-    s.lid(f"Het einddoel van de opleiding is {EINDDOEL_TEKST} (einddoel: {{{{ einddoel }}}}).")
-    s.lid(
-        "De inhoud en de planning van de opleiding staan in het opleidingsplan dat de "
-        "instelling vóór de start aan de kandidaat geeft. Het opleidingsplan hoort bij deze "
-        "overeenkomst."
-    )
+    s.lid(f"De instelling verzorgt voor de kandidaat {OPLEIDING}.")
+    s.lid(f"Het einddoel van de opleiding is {EINDDOEL_TEKST}.")
 
     s.artikel("Duur van de opleiding")
     s.lid(
@@ -566,8 +609,8 @@ def onderwijsovereenkomst() -> Sjabloon:
         "{{ einddatum|datum }}."
     )
     s.lid(
-        "De startdatum is dezelfde als in de praktijkovereenkomst en de "
-        "plaatsingsovereenkomst van dit traject."
+        "De beroepspraktijkvorming bij {{ leerbedrijf.naam }} is vastgelegd in de "
+        "praktijkovereenkomst van dit traject; die begint op dezelfde datum als de opleiding."
     )
     s.lid(
         "Bereikt de kandidaat het einddoel eerder of later, dan leggen partijen een andere "
@@ -576,41 +619,44 @@ def onderwijsovereenkomst() -> Sjabloon:
 
     s.artikel("Plaats en tijd van het onderwijs")
     s.lid(
-        "Het onderwijs wordt gegeven {% if opleiding.lesplaats %}in "
-        "{{ opleiding.lesplaats }}{% else %}op een locatie van de instelling die in het "
-        "opleidingsplan staat{% endif %}{% if opleiding.lesdagen %}, op "
-        "{{ opleiding.lesdagen }}{% endif %}."
+        "{% if opleiding.lesplaats and opleiding.lesdagen %}Het onderwijs van de instelling "
+        "wordt gegeven in {{ opleiding.lesplaats }}, op {{ opleiding.lesdagen }}."
+        "{% elif opleiding.lesplaats %}Het onderwijs van de instelling wordt gegeven in "
+        "{{ opleiding.lesplaats }}. De lesdagen maakt de instelling uiterlijk twee weken vóór "
+        "de startdatum schriftelijk bekend.{% elif opleiding.lesdagen %}Het onderwijs van de "
+        "instelling wordt gegeven op {{ opleiding.lesdagen }}. De lesplaats maakt de "
+        "instelling uiterlijk twee weken vóór de startdatum schriftelijk bekend.{% else %}"
+        "Waar en wanneer het onderwijs van de instelling wordt gegeven, maakt de instelling "
+        "uiterlijk twee weken vóór de startdatum schriftelijk bekend.{% endif %}"
     )
     s.lid(
         "Het grootste deel van de opleiding is beroepspraktijkvorming (bpv) bij het "
-        "leerbedrijf {{ leerbedrijf.naam }} in {{ leerbedrijf.plaats }}. De afspraken daarover "
-        "staan in de praktijkovereenkomst."
+        "leerbedrijf {{ leerbedrijf.naam }} in {{ leerbedrijf.plaats }}."
     )
-    s.lid(
-        "De instelling maakt het rooster uiterlijk twee weken vóór de start bekend en meldt "
-        "wijzigingen op tijd."
-    )
+    s.lid("De instelling meldt wijzigingen in plaats of tijd van het onderwijs op tijd.")
 
     s.artikel("Examinering")
     s.lid(
-        "De examinering gebeurt volgens het examenreglement van de instelling, onder "
+        "De examinering gebeurt volgens de examenregeling van de instelling, onder "
         "verantwoordelijkheid van de {{ instelling.examencommissie.naam }}. De kandidaat "
-        "ontvangt het examenreglement vóór de start."
+        "ontvangt de examenregeling vóór de startdatum."
     )
     s.lid(
-        "{% if einddoel == 'praktijkverklaring' %}Aan het eind stelt de examencommissie een "
-        "mbo-verklaring op met de praktijkverklaring die de praktijkopleider van het "
-        "leerbedrijf heeft ondertekend.{% else %}De kandidaat legt de examens af die nodig zijn "
-        "voor {{ 'het diploma' if einddoel == 'diploma' else 'het certificaat' }}. De "
+        "{% if einddoel == 'praktijkverklaring' %}Aan het eind van het traject legt de "
+        "praktijkopleider van het leerbedrijf in een praktijkverklaring vast welke "
+        "werkprocessen de kandidaat naar zijn of haar oordeel heeft geleerd. De "
+        "examencommissie neemt de praktijkverklaring op in een mbo-verklaring.{% else %}De "
+        "kandidaat legt de examens af die nodig zijn voor "
+        "{{ 'het mbo-diploma' if einddoel == 'diploma' else 'het mbo-certificaat' }}. De "
         "examencommissie reikt het uit zodra de kandidaat aan de eisen voldoet.{% endif %}"
     )
 
     s.artikel("Rechten en plichten")
     s.lid(
-        "De instelling zorgt voor goed onderwijs en goede begeleiding volgens het "
-        "opleidingsplan. De bpv-begeleider van de instelling is "
-        "{{ instelling.bpv_begeleider.naam }}{% if instelling.bpv_begeleider.email %} "
-        "({{ instelling.bpv_begeleider.email }}){% endif %}."
+        "De instelling zorgt voor goed onderwijs en goede begeleiding. De bpv-begeleider van "
+        "de instelling is {{ instelling.bpv_begeleider.naam }}"
+        "{% if instelling.bpv_begeleider.email %} ({{ instelling.bpv_begeleider.email }})"
+        "{% endif %}."
     )
     s.lid(
         "De kandidaat neemt deel aan het onderwijs en de beroepspraktijkvorming, houdt zich aan "
@@ -619,7 +665,7 @@ def onderwijsovereenkomst() -> Sjabloon:
     )
     s.lid(
         "De overige rechten en plichten van de kandidaat staan in het studentenstatuut van de "
-        "instelling."
+        "instelling, dat de kandidaat vóór de startdatum ontvangt."
     )
 
     s.artikel("Verzuim")
@@ -629,24 +675,26 @@ def onderwijsovereenkomst() -> Sjabloon:
     )
     s.lid(
         "De instelling registreert verzuim. Bij ongeoorloofd verzuim neemt zij contact op met "
-        "de kandidaat en informeert zij het leerbedrijf en het RMT"
+        "de kandidaat en informeert zij het leerbedrijf en {{ rmt.naam }}"
         "{% if minderjarig %}, en ook de wettelijk vertegenwoordiger{% endif %}."
     )
 
     s.artikel("Extra ondersteuning")
     s.lid(
         "Heeft de kandidaat door een beperking of om een andere reden extra ondersteuning "
-        "nodig, dan leggen de instelling en de kandidaat in een bijlage bij deze overeenkomst "
-        "vast welke ondersteuning de instelling biedt."
+        "nodig, dan leggen de instelling en de kandidaat schriftelijk vast welke "
+        "ondersteuning de instelling biedt."
     )
     s.lid("De kandidaat kan op elk moment om extra ondersteuning vragen bij de bpv-begeleider.")
 
-    s.artikel("Kosten en betaling")
-    s.lid("De kosten van de opleiding bedragen {{ financiering.opleidingskosten|bedrag }}.")
+    s.artikel("Prijs en betaling")
+    s.lid(PRIJS)
+    s.lid(BETALER + " De instelling factureert aan {{ betaler }}.")
     s.lid(
-        f"Deze kosten worden betaald door {BETAALD_DOOR}. De instelling factureert aan deze partij."
+        "{% if financiering.bij_voortijdig_einde %}{{ financiering.bij_voortijdig_einde }}"
+        "{% else %}Eindigt de opleiding eerder dan gepland, dan wordt de prijs naar rato "
+        "berekend per begonnen maand.{% endif %}"
     )
-    s.lid("Leermiddelen die de kandidaat zelf moet aanschaffen, staan in het opleidingsplan.")
 
     s.artikel("Beëindiging en ontbinding")
     s.lid("Deze overeenkomst eindigt:")
@@ -674,29 +722,43 @@ def onderwijsovereenkomst() -> Sjabloon:
         "klachtenregeling van de instelling."
     )
     s.lid(
-        "Komen partijen er samen niet uit, dan kan de kandidaat het geschil voorleggen aan de "
-        "geschillencommissie waarbij de instelling is aangesloten, of aan de bevoegde rechter."
+        "Komen partijen er samen niet uit, dan kan de kandidaat het geschil voorleggen aan "
+        f"{GESCHILLEN}."
     )
+    s.lid("Dit laat het recht van partijen onverlet om het geschil aan de rechter voor te leggen.")
 
     s.artikel("Privacy")
     s.lid(
-        "De instelling verwerkt de persoonsgegevens van de kandidaat, waaronder het "
-        "burgerservicenummer of onderwijsnummer, alleen voor deze overeenkomst, de examinering "
-        "en de verantwoording aan de financier, volgens de Algemene verordening "
-        "gegevensbescherming (AVG)."
+        "De instelling is verwerkingsverantwoordelijke voor de persoonsgegevens van de "
+        "kandidaat die zij voor deze overeenkomst verwerkt. Zij verwerkt ze om de opleiding "
+        "en de examinering uit te voeren, de kandidaat in te schrijven en verantwoording af "
+        "te leggen aan degene die de opleiding betaalt, op grond van de uitvoering van deze "
+        "overeenkomst en de wettelijke verplichtingen van de instelling (artikel 6, eerste "
+        "lid, onder b en c, van de Algemene verordening gegevensbescherming (AVG))."
     )
     s.lid(
-        "De instelling deelt met het leerbedrijf en het RMT alleen de gegevens die daarvoor "
-        "nodig zijn. De kandidaat mag zijn of haar gegevens inzien en laten verbeteren."
+        "De instelling gebruikt het burgerservicenummer of het onderwijsnummer van de "
+        "kandidaat alleen als persoonsgebonden nummer, zoals de Wet educatie en "
+        "beroepsonderwijs toestaat. Het nummer staat alleen in deze overeenkomst en niet in "
+        "de andere overeenkomsten van dit traject."
+    )
+    s.lid(
+        "De instelling bewaart de gegevens niet langer dan nodig is voor deze doelen en de "
+        "wettelijke bewaartermijnen."
+    )
+    s.lid(
+        "De kandidaat heeft het recht op inzage, rectificatie, verwijdering en beperking van "
+        "zijn of haar gegevens en op bezwaar, en kan een klacht indienen bij de Autoriteit "
+        "Persoonsgegevens."
     )
 
     slot(
         s,
-        "Voor dit traject worden ook een praktijkovereenkomst en een "
-        "plaatsingsovereenkomst gesloten.",
+        "Voor dit traject worden ook een praktijkovereenkomst en een plaatsingsovereenkomst "
+        "gesloten.",
     )
 
-    ondertekening(s, "Aldus overeengekomen en ondertekend")
+    ondertekening(s)
     handtekening_instelling(s)
     handtekening_kandidaat(s)
     handtekening_vertegenwoordiger(s)
@@ -705,46 +767,54 @@ def onderwijsovereenkomst() -> Sjabloon:
 
 def praktijkovereenkomst() -> Sjabloon:
     s = Sjabloon("POK")
-    s.titel(
-        "Praktijkovereenkomst",
-        "Beroepspraktijkvorming in een leerbaan – artikel 7.2.8 Wet educatie en beroepsonderwijs",
-    )
+    s.titel("Praktijkovereenkomst", "Beroepspraktijkvorming in de derde leerweg – leerbaan")
     s.kenmerken()
 
     s.kop("Partijen")
     s.p("De ondergetekenden:")
     s.p("1.\t", *INSTELLING_PARTIJ, style="Lid")
-    s.p("2.\t", *LEERBEDRIJF_PARTIJ, "het leerbedrijf;", style="Lid")
+    s.p("2.\t", *LEERBEDRIJF_PARTIJ, style="Lid")
     s.p(
         "3.\t",
         ("b", "{{ kandidaat.volledige_naam }}"),
-        KANDIDAAT_ADRES + ", hierna: de kandidaat" + BIJGESTAAN + ";",
+        KANDIDAAT_GEBOREN + KANDIDAAT_ADRES + ", hierna: de kandidaat" + VERTEGENWOORDIGD + ";",
         style="Lid",
     )
-    s.p("komen het volgende overeen.")
-
-    s.artikel("Onderwerp")
-    s.lid(
-        "Deze overeenkomst regelt de beroepspraktijkvorming (bpv) van de kandidaat bij het "
-        "leerbedrijf, als onderdeel van de opleiding {{ opleiding.naam }}, crebonummer "
-        "{{ opleiding.crebo }}, niveau {{ opleiding.niveau }}, in de derde leerweg "
-        "({{ opleiding.leerweg }}) bij de instelling."
+    s.p(
+        "overwegende dat de kandidaat bij de instelling een opleiding volgt waarvan de "
+        "beroepspraktijkvorming (bpv) bij het leerbedrijf deel uitmaakt, en dat partijen "
+        "daarvoor een praktijkovereenkomst sluiten als bedoeld in artikel 7.2.8 van de Wet "
+        "educatie en beroepsonderwijs, komen het volgende overeen."
     )
+
+    s.artikel("Opleiding en leerbaan")
+    s.lid(f"De kandidaat volgt bij de instelling {OPLEIDING}.")
+    s.lid(f"Het einddoel is {EINDDOEL_TEKST}.")
     s.lid(
         "De bpv vindt plaats in een leerbaan: de kandidaat leert het beroep in de praktijk, "
         "door mee te werken in het leerbedrijf onder begeleiding van een praktijkopleider. "
-        "{% if kandidaat.inkomen == 'loon' %}De kandidaat ontvangt daarvoor loon van het "
-        "leerbedrijf.{% else %}De kandidaat behoudt tijdens de bpv zijn of haar uitkering; "
-        "de plaatsingsovereenkomst regelt dit.{% endif %}"
+        "Het leerbedrijf is door SBB erkend om in deze kwalificatie op te leiden."
     )
-    s.lid("Het leerbedrijf is door SBB erkend om studenten in deze kwalificatie op te leiden.")
+    s.lid(
+        "{% if kandidaat.inkomen == 'loon' %}De kandidaat ontvangt tijdens de bpv loon van "
+        "het leerbedrijf.{% else %}De kandidaat heeft geen arbeidsovereenkomst met het "
+        f"leerbedrijf en heeft een uitkering. {UITKERING}{{% endif %}}"
+    )
 
     s.artikel("Periode en omvang van de beroepspraktijkvorming")
     s.lid("De bpv begint op {{ startdatum|datum }} en eindigt op {{ einddatum|datum }}.")
     s.lid(
         "De kandidaat besteedt gemiddeld {{ bpv.uren_per_week|getal }} uur per week aan de "
-        "bpv. Over {{ bpv_weken|getal }} weken is dat in totaal {{ bpv_uren|getal }} uur."
+        "bpv, in totaal {{ bpv_uren|getal }} uur over {{ bpv_weken|getal }} weken."
     )
+    s.lid(
+        "Deze uren zijn als volgt verdeeld over de studiejaren (een studiejaar loopt van "
+        "1 augustus tot en met 31 juli):"
+    )
+    s.tag("{%p for sj in bpv_uren_per_studiejaar %}")
+    # No dates here: a date in a clause is a fact the check compares with the Kenmerken.
+    s.p("–\t", "studiejaar {{ sj.studiejaar }}: {{ sj.uren|getal }} uur", style="Opsomming")
+    s.tag("{%p endfor %}")
     s.lid("Werktijden, vakantie en vrije dagen spreekt de kandidaat af met het leerbedrijf.")
 
     s.artikel("Begeleiding")
@@ -761,40 +831,52 @@ def praktijkovereenkomst() -> Sjabloon:
         "{% endif %}. De bpv-begeleider bewaakt de voortgang en de kwaliteit van de bpv."
     )
     s.lid(
-        "De praktijkopleider en de bpv-begeleider hebben ten minste eens per acht weken "
-        "contact over de voortgang, waarvan ten minste twee keer per jaar in een gesprek met "
-        "de kandidaat op de werkplek. Zij leggen de afspraken vast in het opleidingsplan."
+        "{% if jobcoach %}Jobcoach {{ jobcoach.naam }} ({{ jobcoach.organisatie }}) "
+        "ondersteunt de kandidaat en het leerbedrijf en houdt contact met de praktijkopleider "
+        "en de bpv-begeleider.{% else %}Bij deze bpv is geen jobcoach betrokken.{% endif %}"
     )
     s.lid(
-        "Ontstaan er problemen, dan meldt de praktijkopleider of de kandidaat dit direct bij de "
-        "bpv-begeleider."
+        "De praktijkopleider en de bpv-begeleider hebben ten minste eens per acht weken "
+        "contact over de voortgang, en ten minste twee keer per studiejaar een gesprek met de "
+        "kandidaat op de werkplek. Ontstaan er problemen, dan meldt de praktijkopleider of de "
+        "kandidaat dit direct bij de bpv-begeleider."
     )
 
     s.artikel("Wat de kandidaat leert en hoe dat wordt beoordeeld")
     s.lid(
-        "{% if werkprocessen %}De kandidaat leert in de bpv de volgende werkprocessen:"
-        "{% else %}De kandidaat leert in de bpv de werkprocessen van "
-        "{% if einddoel == 'certificaat' %}het mbo-certificaat {{ opleiding.certificaat }} uit "
-        "{% endif %}de kwalificatie {{ opleiding.naam }} (crebonummer {{ opleiding.crebo }}), "
-        "zoals uitgewerkt in het opleidingsplan.{% endif %}"
+        "{% if einddoel == 'praktijkverklaring' %}Het deel van de kwalificatie "
+        "{{ opleiding.naam }} (crebonummer {{ opleiding.crebo }}) dat de kandidaat in de bpv "
+        "leert, bestaat uit de volgende werkprocessen:{% elif einddoel == 'certificaat' %}"
+        "De kandidaat leert in de bpv het deel van de kwalificatie {{ opleiding.naam }} "
+        "(crebonummer {{ opleiding.crebo }}) dat hoort bij het mbo-certificaat "
+        "{{ opleiding.certificaat }}{% if werkprocessen %}, met in elk geval de volgende "
+        "werkprocessen:{% else %}.{% endif %}{% else %}De kandidaat leert in de bpv de hele "
+        "kwalificatie {{ opleiding.naam }} (crebonummer {{ opleiding.crebo }}, niveau "
+        "{{ opleiding.niveau }}), voor het deel dat in de beroepspraktijk wordt geleerd"
+        "{% if werkprocessen %}, met in elk geval de volgende werkprocessen:{% else %}."
+        "{% endif %}{% endif %}"
     )
     s.tag("{%p for wp in werkprocessen %}")
     s.p("–\t", "{{ wp.regel }}", " ", "{{ wp.titel }}", style="Opsomming")
     s.tag("{%p endfor %}")
     s.lid(
-        "De praktijkopleider beoordeelt geregeld of de kandidaat de werkprocessen beheerst en "
-        "bespreekt dat met de kandidaat en de bpv-begeleider. "
+        "De praktijkopleider beoordeelt geregeld wat de kandidaat beheerst en bespreekt dat "
+        "met de kandidaat en de bpv-begeleider. De instelling beoordeelt de bpv en neemt "
+        "daarbij het oordeel van het leerbedrijf in aanmerking."
+    )
+    s.lid(
         "{% if einddoel == 'praktijkverklaring' %}Aan het eind van de bpv legt de "
-        "praktijkopleider in een praktijkverklaring vast welke werkprocessen de kandidaat "
-        "heeft geleerd; de examencommissie neemt die op in een mbo-verklaring.{% else %}De "
-        "beroepsgerichte examens worden afgenomen volgens het examenreglement van de "
-        "instelling, zo veel mogelijk in de praktijk bij het leerbedrijf.{% endif %}"
+        "praktijkopleider in een praktijkverklaring vast welke van deze werkprocessen de "
+        "kandidaat naar zijn of haar oordeel heeft geleerd; de examencommissie van de "
+        "instelling neemt die op in een mbo-verklaring.{% else %}De beroepsgerichte examens "
+        "worden afgenomen volgens de examenregeling van de instelling, zo veel mogelijk in de "
+        "praktijk bij het leerbedrijf.{% endif %}"
     )
 
     s.artikel("Verplichtingen van partijen")
     s.lid(
-        "Het leerbedrijf biedt de kandidaat een werkplek waar hij of zij de werkprocessen uit "
-        "artikel 4 kan leren, zorgt voor een veilige werkomgeving, geeft de praktijkopleider "
+        "Het leerbedrijf biedt de kandidaat een werkplek waar hij of zij leert wat in deze "
+        "overeenkomst staat, zorgt voor een veilige werkomgeving, geeft de praktijkopleider "
         "tijd voor de begeleiding en laat de kandidaat het onderwijs bij de instelling volgen."
     )
     s.lid(
@@ -805,9 +887,25 @@ def praktijkovereenkomst() -> Sjabloon:
         "De kandidaat volgt de aanwijzingen van de praktijkopleider, houdt zich aan de "
         "huisregels van het leerbedrijf en houdt zijn of haar voortgang bij."
     )
+
+    s.artikel("Verzekering en aansprakelijkheid")
     s.lid(
-        "Het leerbedrijf zorgt dat de kandidaat tijdens de bpv op dezelfde manier verzekerd "
-        "is tegen aansprakelijkheid en ongevallen als de eigen werknemers."
+        "{% if leerbedrijf.verzekering %}{{ leerbedrijf.verzekering }}{% else %}Partijen hebben "
+        "nagegaan dat de kandidaat tijdens de bpv verzekerd is tegen aansprakelijkheid en "
+        "ongevallen{% if kandidaat.inkomen == 'uitkering' %}, ook nu de kandidaat geen "
+        "arbeidsovereenkomst met het leerbedrijf heeft{% endif %}.{% endif %}"
+    )
+
+    s.artikel("Privacy")
+    s.lid(
+        "Het leerbedrijf en de instelling wisselen over de kandidaat alleen de gegevens uit "
+        "die nodig zijn voor de bpv: aanwezigheid, voortgang en beoordeling. Zij gebruiken die "
+        "gegevens alleen voor de begeleiding, de beoordeling en de examinering van de "
+        "kandidaat, volgens de Algemene verordening gegevensbescherming (AVG)."
+    )
+    s.lid(
+        "De kandidaat kan bij het leerbedrijf en bij de instelling vragen welke gegevens over "
+        "hem of haar zijn uitgewisseld."
     )
 
     s.artikel("Tussentijdse beëindiging")
@@ -815,28 +913,34 @@ def praktijkovereenkomst() -> Sjabloon:
     s.punt("a", "als de onderwijsovereenkomst eindigt;")
     s.punt("b", "als SBB de erkenning van het leerbedrijf intrekt;")
     s.punt("c", "als alle partijen dat schriftelijk afspreken;")
-    s.punt("d", "door opzegging volgens lid 2.")
+    s.punt("d", "door opzegging volgens het volgende lid.")
     s.lid(
         "Elke partij kan deze overeenkomst schriftelijk opzeggen met een termijn van één maand "
         "als voortzetting redelijkerwijs niet van haar kan worden gevraagd, bijvoorbeeld "
-        "omdat een andere partij ernstig tekortschiet of omdat de kandidaat de werkprocessen "
-        "bij het leerbedrijf niet kan leren. Zij overlegt eerst met de andere partijen."
+        "omdat een andere partij ernstig tekortschiet of omdat de kandidaat bij het "
+        "leerbedrijf niet kan leren wat in deze overeenkomst staat. Zij overlegt eerst met de "
+        "andere partijen."
     )
     s.lid(
-        "Eindigt deze overeenkomst tussentijds, dan zoekt de instelling met de kandidaat en het "
-        "RMT binnen vier weken een ander leerbedrijf."
+        "Eindigt deze overeenkomst tussentijds, dan zoekt de instelling met de kandidaat en "
+        "{{ rmt.naam }} binnen vier weken een ander leerbedrijf."
     )
 
     s.artikel("Geschillen")
     s.lid(
         "Partijen proberen een geschil eerst samen op te lossen, zo nodig met bemiddeling van "
-        "de bpv-begeleider. Daarna kan de kandidaat de klachtenregeling van de instelling "
-        "gebruiken. Verder is de bevoegde rechter bevoegd."
+        "de bpv-begeleider. Komen zij er niet uit, dan kan de kandidaat de klachtenregeling "
+        f"van de instelling gebruiken en het geschil voorleggen aan {GESCHILLEN}."
+    )
+    s.lid("Dit laat het recht van partijen onverlet om het geschil aan de rechter voor te leggen.")
+
+    slot(
+        s,
+        "Voor dit traject worden ook een onderwijsovereenkomst en een plaatsingsovereenkomst "
+        "gesloten.",
     )
 
-    slot(s, "Het opleidingsplan hoort bij deze overeenkomst.")
-
-    ondertekening(s, "Aldus overeengekomen en ondertekend")
+    ondertekening(s)
     handtekening_instelling(s)
     handtekening_leerbedrijf(s)
     handtekening_kandidaat(s)
@@ -848,39 +952,31 @@ def plaatsingsovereenkomst() -> Sjabloon:
     s = Sjabloon("PLOK")
     s.titel(
         "Plaatsingsovereenkomst praktijkleren in het mbo",
-        "Tijdelijke regeling aanvullende crisisdienstverlening Covid-19 – regionaal "
-        "mobiliteitsteam {{ rmt.naam }}",
+        "{{ rmt.naam }} – arbeidsmarktregio {{ rmt.arbeidsmarktregio }}",
     )
     s.kenmerken()
 
     s.kop("Partijen")
     s.p("De ondergetekenden:")
-    s.p(
-        "1.\t",
-        ("b", "{{ rmt.partij }}"),
-        ", handelend namens het regionaal mobiliteitsteam {{ rmt.naam }} (arbeidsmarktregio "
-        "{{ rmt.arbeidsmarktregio }}), hierbij vertegenwoordigd door "
-        "{{ rmt.ondertekenaar.naam }}, {{ rmt.ondertekenaar.functie }}, hierna: het RMT;",
-        style="Lid",
-    )
-    s.p("2.\t", *LEERBEDRIJF_PARTIJ, "de werkgever;", style="Lid")
+    s.p("1.\t", *REGIO_PARTIJ, style="Lid")
+    s.p("2.\t", *LEERBEDRIJF_PARTIJ, style="Lid")
     s.p(
         "3.\t",
         ("b", "{{ kandidaat.volledige_naam }}"),
-        KANDIDAAT_ADRES + KANDIDAAT_NUMMER + ", hierna: de kandidaat;",
+        KANDIDAAT_GEBOREN
+        + ", wonende te {{ kandidaat.woonplaats }}, deelnemer aan traject {{ traject_id }}, "
+        "hierna: de kandidaat" + VERTEGENWOORDIGD + ";",
         style="Lid",
     )
     s.p("komen het volgende overeen.")
 
     s.artikel("Doel van de plaatsing")
     s.lid(
-        "Het RMT plaatst de kandidaat bij de werkgever voor praktijkleren in het mbo: de "
-        "kandidaat leert een beroep in de praktijk bij de werkgever en volgt daarbij de "
-        "opleiding {{ opleiding.naam }} (crebonummer {{ opleiding.crebo }}, niveau "
-        "{{ opleiding.niveau }}) bij {{ instelling.naam }} (BRIN {{ instelling.brin }})."
+        "De regio plaatst de kandidaat bij het leerbedrijf voor praktijkleren in het mbo: de "
+        "kandidaat leert een beroep in de praktijk bij het leerbedrijf en volgt daarbij "
+        f"{OPLEIDING} bij {{{{ instelling.naam }}}} (BRIN {{{{ instelling.brin }}}})."
     )
-    s.lid(f"Het einddoel is {EINDDOEL_TEKST} (einddoel: {{{{ einddoel }}}}).")
-    s.lid("De plaatsing helpt de kandidaat om duurzaam aan het werk te komen of te blijven.")
+    s.lid(f"Het einddoel is {EINDDOEL_TEKST}.")
 
     s.artikel("Status van de kandidaat")
     s.lid(
@@ -889,9 +985,11 @@ def plaatsingsovereenkomst() -> Sjabloon:
     )
     s.lid(
         "{% if kandidaat.inkomen == 'loon' %}De kandidaat ontvangt tijdens de plaatsing loon "
-        "van de werkgever op grond van een arbeidsovereenkomst.{% else %}De kandidaat behoudt "
-        "tijdens de plaatsing zijn of haar uitkering (behoud van uitkering) en meldt de "
-        "plaatsing bij de uitkeringsinstantie.{% endif %}"
+        "van het leerbedrijf.{% else %}De kandidaat heeft een uitkering. Of de kandidaat "
+        "die tijdens de plaatsing behoudt, beslist de uitkeringsinstantie. De kandidaat vraagt "
+        "de uitkeringsinstantie vóór de startdatum om toestemming en meldt het besluit aan de "
+        "regio en het leerbedrijf. Deze overeenkomst legt dat vast; zij regelt het behoud van "
+        "de uitkering niet.{% endif %}"
     )
 
     s.artikel("Duur van de plaatsing")
@@ -900,26 +998,37 @@ def plaatsingsovereenkomst() -> Sjabloon:
         "eindigt op {{ plaatsing_eind|datum }}."
     )
     s.lid(
-        "De plaatsing duurt {{ plaatsing_dagen }} dagen ({{ plaatsing_weken|getal }} weken). "
-        "Dat is ten hoogste 40 weken, zoals de regeling voorschrijft."
+        "De plaatsing duurt {{ plaatsing_dagen }} dagen ({{ plaatsing_weken|getal }} weken) en "
+        "valt daarmee binnen de maximale duur van 40 weken."
     )
     s.lid(
-        "{% if plaatsing_eind < einddatum %}De opleiding loopt door tot "
-        "{{ einddatum|datum }}; de plaatsing eindigt eerder.{% else %}De opleiding eindigt "
-        "tegelijk met de plaatsing.{% endif %}"
+        "{% if plaatsing_eind < einddatum %}De opleiding loopt langer door dan de plaatsing, "
+        "zoals de onderwijsovereenkomst bepaalt.{% else %}De opleiding eindigt tegelijk met de "
+        "plaatsing.{% endif %}"
     )
 
     s.artikel("Financiering")
     s.lid(
-        f"De opleidingskosten van {{{{ financiering.opleidingskosten|bedrag }}}} worden "
-        f"betaald door {BETAALD_DOOR}."
+        "{% if financiering.opleidingskosten is not none %}De opleidingskosten bedragen "
+        "{{ financiering.opleidingskosten|bedrag }}.{% else %}De opleidingskosten legt de "
+        "instelling vóór de startdatum schriftelijk vast.{% endif %} " + BETALER
     )
-    s.tag("{%p if financiering.praktijkplaatssubsidie %}")
+    # One conditional member at the end of the article, so that numbering never skips.
+    s.tag(
+        "{%p if (financiering.betaald_door == 'RMT' and opleiding_langer_dan_40_weken) or "
+        "financiering.praktijkplaatssubsidie %}"
+    )
     s.lid(
-        "De werkgever kan voor deze praktijkplaats subsidie aanvragen op grond van de "
-        "{{ financiering.praktijkplaatssubsidie.regeling }}: ten hoogste "
-        "{{ subsidie_per_40_weken|bedrag }} per 40 weken, naar rato van de duur. Voor deze "
-        "plaatsing is dat {{ subsidie|bedrag }}."
+        "{% if financiering.betaald_door == 'RMT' and opleiding_langer_dan_40_weken %}De "
+        "opleiding duurt langer dan 40 weken. De betaling namens {{ rmt.naam }} geldt voor ten "
+        "hoogste 40 weken; wie de kosten daarna betaalt, leggen partijen apart schriftelijk "
+        "vast.{% if financiering.praktijkplaatssubsidie %} {% endif %}{% endif %}"
+        "{% if financiering.praktijkplaatssubsidie %}Het leerbedrijf kan voor deze "
+        "praktijkplaats subsidie aanvragen op grond van "
+        "{{ financiering.praktijkplaatssubsidie.regeling }}: "
+        "{{ subsidie_per_40_weken|bedrag }} per 40 weken, voor deze plaatsing naar rato "
+        "{{ subsidie|bedrag }}. Het leerbedrijf vraagt de subsidie zelf aan; de verstrekker "
+        "van de subsidie beslist over de aanvraag.{% endif %}"
     )
     s.tag("{%p endif %}")
 
@@ -927,25 +1036,29 @@ def plaatsingsovereenkomst() -> Sjabloon:
     s.lid(
         "{% if jobcoach %}De kandidaat wordt tijdens de plaatsing begeleid door jobcoach "
         "{{ jobcoach.naam }} ({{ jobcoach.organisatie }}). De jobcoach ondersteunt de "
-        "kandidaat en de werkgever en houdt contact met de praktijkopleider.{% else %}Bij deze "
-        "plaatsing is geen jobcoach betrokken. Het RMT kan alsnog een jobcoach inzetten als "
-        "dat nodig blijkt.{% endif %}"
+        "kandidaat en het leerbedrijf en houdt contact met de praktijkopleider.{% else %}Bij "
+        "deze plaatsing is geen jobcoach betrokken. De regio kan alsnog een jobcoach inzetten "
+        "als dat nodig blijkt.{% endif %}"
     )
 
     s.artikel("Verplichtingen")
     s.lid(
-        "De werkgever biedt de kandidaat een leerbaan, wijst {{ praktijkopleider.naam }} "
-        "({{ praktijkopleider.functie }}) aan als praktijkopleider, sluit met de instelling en "
-        "de kandidaat een praktijkovereenkomst, en meldt verzuim en tussentijdse beëindiging "
-        "binnen vijf werkdagen bij het RMT."
+        "Het leerbedrijf biedt de kandidaat een leerbaan, wijst {{ praktijkopleider.naam }} "
+        "({{ praktijkopleider.functie }}) aan als praktijkopleider en sluit met de instelling "
+        "en de kandidaat een praktijkovereenkomst."
+    )
+    s.lid(
+        "Het leerbedrijf meldt verzuim van de kandidaat en een tussentijds einde van de "
+        "plaatsing binnen vijf werkdagen aan de regio. Het leerbedrijf en de instelling melden "
+        "de voortgang en de uitkomst van het traject aan de regio."
     )
     s.lid(
         "De kandidaat neemt deel aan het werk en de opleiding en meldt veranderingen in zijn "
-        "of haar situatie bij het RMT."
+        "of haar situatie aan de regio."
     )
     s.lid(
-        "Het RMT zorgt voor de betaling van de opleidingskosten volgens artikel 4, is het "
-        "aanspreekpunt voor de kandidaat en de werkgever, en volgt de voortgang."
+        "De regio is het aanspreekpunt voor de kandidaat en het leerbedrijf en volgt de "
+        "voortgang van de plaatsing."
     )
 
     s.artikel("Tussentijdse beëindiging")
@@ -957,16 +1070,13 @@ def plaatsingsovereenkomst() -> Sjabloon:
         "Elke partij kan de plaatsing schriftelijk opzeggen met een termijn van twee weken, na "
         "overleg met de andere partijen."
     )
-    s.lid(
-        "Eindigt de plaatsing eerder, dan wordt de subsidie naar rato van de werkelijke duur "
-        "berekend."
-    )
 
     s.artikel("Privacy")
     s.lid(
-        "Partijen verwerken persoonsgegevens van de kandidaat, waaronder het "
-        "burgerservicenummer, alleen voor deze plaatsing en de verantwoording over de "
-        "regelingen, volgens de Algemene verordening gegevensbescherming (AVG)."
+        "Partijen verwerken de persoonsgegevens van de kandidaat in deze overeenkomst alleen "
+        "voor de uitvoering van de plaatsing en de verantwoording over de financiering, "
+        "volgens de Algemene verordening gegevensbescherming (AVG). De kandidaat wordt in "
+        "deze overeenkomst aangeduid met naam, geboortedatum en trajectnummer."
     )
 
     slot(
@@ -975,13 +1085,8 @@ def plaatsingsovereenkomst() -> Sjabloon:
         "praktijkovereenkomst gesloten.",
     )
 
-    ondertekening(s, "Aldus overeengekomen en ondertekend")
-    s.handtekening(
-        "namens het RMT",
-        "{{ rmt.ondertekenaar.naam }}",
-        "{{ rmt.ondertekenaar.functie }}",
-        "{{ rmt.partij }}, voor {{ rmt.naam }}",
-    )
+    ondertekening(s)
+    handtekening_regio(s)
     handtekening_leerbedrijf(s)
     handtekening_kandidaat(s)
     handtekening_vertegenwoordiger(s)
@@ -989,6 +1094,8 @@ def plaatsingsovereenkomst() -> Sjabloon:
 
 
 def praktijkverklaring() -> Sjabloon:
+    """The PV inside its mbo-verklaring, made at the end of the trajectory from
+    ``afronding``: the period that took place and only the werkprocessen learned."""
     s = Sjabloon("PV")
     s.pagina_rand()
     s.titel(
@@ -1004,21 +1111,23 @@ def praktijkverklaring() -> Sjabloon:
         "{{ instelling.brin }}) verklaart dat ",
         ("b", "{{ kandidaat.volledige_naam }}"),
         ", geboren op {{ kandidaat.geboortedatum|datum }}, van {{ startdatum|datum }} tot en "
-        "met {{ einddatum|datum }} heeft deelgenomen aan praktijkleren in het mbo in de derde "
-        "leerweg, bij het leerbedrijf {{ leerbedrijf.naam }} in {{ leerbedrijf.plaats }}. De "
-        "praktijkverklaring hieronder maakt deel uit van deze mbo-verklaring.",
+        "met {{ periode_eind|datum }} heeft deelgenomen aan praktijkleren in het mbo in de "
+        "derde leerweg, bij het leerbedrijf {{ leerbedrijf.naam }} in {{ leerbedrijf.plaats }}, "
+        "in het kader van de kwalificatie {{ opleiding.naam }} (crebonummer "
+        "{{ opleiding.crebo }}). De praktijkverklaring hieronder maakt deel uit van deze "
+        "mbo-verklaring.",
     )
 
-    s.kop("Verklaring van het leerbedrijf")
+    s.kop("Praktijkverklaring van het leerbedrijf")
     s.p(
         "Het leerbedrijf {{ leerbedrijf.naam }} (KvK-nummer {{ leerbedrijf.kvk }}, "
         "leerbedrijf-ID {{ leerbedrijf.leerbedrijf_id }}) in {{ leerbedrijf.plaats }} verklaart "
         "dat {{ kandidaat.volledige_naam }} in de periode van {{ startdatum|datum }} tot en met "
-        "{{ einddatum|datum }} in de praktijk de volgende werkprocessen heeft geleerd, onder "
-        "begeleiding van praktijkopleider {{ praktijkopleider.naam }} "
-        "({{ praktijkopleider.functie }})."
+        "{{ periode_eind|datum }} naar het oordeel van praktijkopleider "
+        "{{ praktijkopleider.naam }} ({{ praktijkopleider.functie }}) de volgende "
+        "werkprocessen in de praktijk heeft geleerd:"
     )
-    s.werkproces_tabel()
+    s.werkproces_tabel("pv_werkprocessen")
     bron = s.p("De werkprocessen komen uit de kwalificatiedossiers met de vermelde crebonummers.")
     bron.paragraph_format.space_before = Pt(6)
     bron.paragraph_format.keep_with_next = True
@@ -1027,7 +1136,6 @@ def praktijkverklaring() -> Sjabloon:
         "{{ praktijkopleider.naam }}",
         "{{ praktijkopleider.functie }}",
         "{{ leerbedrijf.naam }}",
-        vooraf_ingevuld=False,
     )
 
     s.kop("Vaststelling door de examencommissie")
@@ -1037,12 +1145,16 @@ def praktijkverklaring() -> Sjabloon:
         "het beroep de kandidaat in de praktijk heeft geleerd; zij is geen diploma of "
         "certificaat."
     ).paragraph_format.keep_with_next = True
+    s.tag("{%p if datum_afgifte %}")
+    s.p(
+        "Deze mbo-verklaring is afgegeven op {{ datum_afgifte|datum }}."
+    ).paragraph_format.keep_with_next = True
+    s.tag("{%p endif %}")
     s.handtekening(
         "namens de examencommissie",
         "{{ instelling.examencommissie.voorzitter }}",
         "voorzitter van de {{ instelling.examencommissie.naam }}",
         "{{ instelling.naam }}",
-        vooraf_ingevuld=False,
     )
     return s
 

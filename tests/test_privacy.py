@@ -1,4 +1,4 @@
-"""Privacy (domein.md section 9): the BSN only in the input, traject.json, the OOK and PLOK.
+"""Privacy (domein.md section 9): the BSN only in the input, traject.json and the OOK.
 
 A real batch with PDFs, one valid and one invalid row, then every output file and all
 console output are searched for the BSN digits.
@@ -84,13 +84,13 @@ def test_bsn_only_where_allowed(batch_output: tuple[Path, str]) -> None:
             for name, data in _docx_members(path).items():
                 if BSN.encode() in data:
                     assert name == "word/document.xml", (path.name, name)
-                    assert path.stem.endswith(("_OOK", "_PLOK")), path.name
+                    assert path.stem.endswith("_OOK"), path.name
                     seen_in.add(path.name)
         elif path.suffix == ".pdf":
             text, metadata = _pdf_text_and_metadata(path)
             assert BSN not in metadata, path.name
             if BSN in text:
-                assert path.stem.endswith(("_OOK", "_PLOK")), path.name
+                assert path.stem.endswith("_OOK"), path.name
                 seen_in.add(path.name)
         elif path.suffix == ".xlsx":
             for name, data in _docx_members(path).items():
@@ -98,6 +98,6 @@ def test_bsn_only_where_allowed(batch_output: tuple[Path, str]) -> None:
                 assert BAD_BSN.encode() not in data, (path.name, name)
         elif not _allowed(path):
             assert BSN.encode() not in raw, path
-    # The BSN belongs in the OOK and PLOK: the scan must have found it there, or it proves
-    # nothing.
-    assert {n.split("_")[-1] for n in seen_in} == {"OOK.docx", "PLOK.docx", "OOK.pdf", "PLOK.pdf"}
+    # The BSN belongs in the OOK only (v2: not on the PLOK that goes to the leerbedrijf):
+    # the scan must have found it there, or it proves nothing.
+    assert {n.split("_")[-1] for n in seen_in} == {"OOK.docx", "OOK.pdf"}

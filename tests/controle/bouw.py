@@ -17,6 +17,7 @@ from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
     HASH_KEY,
+    LABEL_VORMEN,
     ROL_LABELS,
     TITELS,
     DocumentType,
@@ -181,10 +182,12 @@ def set_property(path: Path, key: str, value: str) -> None:
 def set_kenmerk(path: Path, label: str, value: str, *, metadata: bool = True) -> None:
     """Retype one Kenmerken line in Word; with ``metadata`` also the document property."""
     document = docx.Document(str(path))
+    vormen = LABEL_VORMEN.get(label, (label,))  # "Einddatum plaatsing" on a v2 PLOK
     for paragraph in document.paragraphs:
-        if paragraph.text.startswith(f"{label}:"):
+        vorm = next((v for v in vormen if paragraph.text.startswith(f"{v}:")), None)
+        if vorm is not None:
             runs = paragraph.runs
-            runs[0].text = f"{label}: {value}"
+            runs[0].text = f"{vorm}: {value}"
             for run in runs[1:]:
                 run.text = ""
             break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import hashlib
 import io
 import json
@@ -29,12 +31,14 @@ from overeenkomsten.documenten.metadata import (
 )
 from overeenkomsten.documenten.render import compile_template, default_template_dir
 from overeenkomsten.errors import TemplateError
+from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
     HASH_KEY,
     ROL_LABELS,
     DocumentType,
     kenmerken,
+    kenmerken_regels,
     metadata_key,
     record_hash,
     required_roles,
@@ -57,9 +61,28 @@ def templates() -> TemplateSet:
     return TemplateSet()
 
 
+VANDAAG = dt.date(2027, 7, 1)
+
+
+def afgerond(record_data: dict[str, Any]) -> dict[str, Any]:
+    """The example record at its end: both werkprocessen learned, the PV issued."""
+    record = copy.deepcopy(record_data)
+    record["afronding"] = {
+        "werkelijke_einddatum": "2027-06-11",
+        "reden": "behaald",
+        "behaalde_werkprocessen": ["B1-K1-W1", "B1-K1-W3"],
+        "datum_afgifte": "2027-06-18",
+    }
+    return record
+
+
 @pytest.fixture(scope="module")
-def rendered(templates: TemplateSet, record_data: dict[str, Any]) -> dict[DocumentType, bytes]:
-    traject = valid_traject(record_data)
+def traject(record_data: dict[str, Any]) -> Traject:
+    return valid_traject(afgerond(record_data), vandaag=VANDAAG)
+
+
+@pytest.fixture(scope="module")
+def rendered(templates: TemplateSet, traject: Traject) -> dict[DocumentType, bytes]:
     return {document: templates.render(traject, document) for document in DOCUMENT_TYPES}
 
 
@@ -87,19 +110,34 @@ def test_no_template_tag_survives_rendering(
 
 @pytest.mark.parametrize("document", DOCUMENT_TYPES)
 def test_kenmerken_block_and_signature_blocks_follow_the_contract(
-    rendered: dict[DocumentType, bytes], record_data: dict[str, Any], document: DocumentType
+    rendered: dict[DocumentType, bytes], traject: Traject, document: DocumentType
 ) -> None:
-    traject = valid_traject(record_data)
     lines = paragraphs(rendered[document])
     start = lines.index("Kenmerken")
-    expected = [f"{label}: {value}" for label, value in kenmerken(traject, document).items()]
+    expected = [f"{label}: {value}" for label, value in kenmerken_regels(traject, document)]
     assert lines[start + 1 : start + 1 + len(expected)] == expected
     headings = [line for line in lines if line.startswith("Handtekening ")]
     assert headings == [f"Handtekening {ROL_LABELS[r]}" for r in required_roles(traject, document)]
     for heading in headings:
         index = lines.index(heading)
-        assert lines[index + 1].startswith("Naam: ")
-        assert lines[index + 2].startswith("Functie: ")
+        block = lines[index + 1 : index + 7]
+        assert block[0].startswith("Naam: ")
+        # Each signer writes its own place and date (domein.md v2 §2): empty lines.
+        assert "Plaats: ______________________" in block
+        assert "Datum: ______________________" in block
+        # A natural person signs without a Functie ("Functie: kandidaat" is gone).
+        has_functie = any(line.startswith("Functie: ") for line in block[:3])
+        assert has_functie is (
+            heading not in ("Handtekening kandidaat", "Handtekening wettelijk vertegenwoordiger")
+        )
+    assert sum("Opgemaakt op" in line for line in lines) == (document != "PV")
+
+
+def test_the_plok_names_its_end_date_as_the_placement_end(
+    rendered: dict[DocumentType, bytes],
+) -> None:
+    assert "Einddatum plaatsing: 11 juni 2027" in paragraphs(rendered["PLOK"])
+    assert "Einddatum: 11 juni 2027" in paragraphs(rendered["POK"])
 
 
 def test_footer_names_trajectory_document_and_page_fields(
@@ -117,17 +155,17 @@ def test_dates_and_money_are_written_the_dutch_way(
 ) -> None:
     ook = docx_text(rendered["OOK"])
     assert "De opleiding begint op 7 september 2026" in ook
-    assert "bedragen € 3.250,00." in ook
+    assert "De prijs van de opleiding (de opleidingskosten) bedraagt € 3.250,00." in ook
     # The example record names no praktijkplaatssubsidie: the PLOK promises none.
-    assert "Voor deze plaatsing is dat" not in docx_text(rendered["PLOK"])
+    assert "subsidie" not in docx_text(rendered["PLOK"]).casefold()
     record = {**record_data, "financiering": {**record_data["financiering"]}}
     record["financiering"]["praktijkplaatssubsidie"] = {
         "regeling": "Subsidieregeling praktijkleren 2026",
         "bedrag_per_40_weken": 2700,
     }
     plok = docx_text(templates.render(valid_traject(record), "PLOK"))
-    assert "Voor deze plaatsing is dat € 2.680,71." in plok  # 2700 x 278 / 280 dagen
-    assert "Subsidieregeling praktijkleren 2026" in plok
+    assert "voor deze plaatsing naar rato € 2.680,71." in plok  # 2700 x 278 / 280 dagen
+    assert "op grond van Subsidieregeling praktijkleren 2026" in plok
 
 
 def test_pv_lists_werkprocessen_in_a_table(rendered: dict[DocumentType, bytes]) -> None:
@@ -140,12 +178,12 @@ def test_pv_lists_werkprocessen_in_a_table(rendered: dict[DocumentType, bytes]) 
     ]
 
 
-def test_bsn_only_in_ook_and_plok_text_and_never_in_metadata(
+def test_bsn_only_in_ook_text_and_never_in_metadata(
     rendered: dict[DocumentType, bytes],
 ) -> None:
     for document, data in rendered.items():
         in_text = "111222333" in docx_text(data)
-        assert in_text == (document in ("OOK", "PLOK")), document
+        assert in_text == (document == "OOK"), document  # domein.md v2 §9: not on the PLOK
         for name, xml in xml_parts(data).items():
             if name.startswith("docProps/"):
                 assert b"111222333" not in xml, (document, name)
@@ -153,9 +191,8 @@ def test_bsn_only_in_ook_and_plok_text_and_never_in_metadata(
 
 @pytest.mark.parametrize("document", DOCUMENT_TYPES)
 def test_custom_properties_hold_kenmerken_and_record_hash(
-    rendered: dict[DocumentType, bytes], record_data: dict[str, Any], document: DocumentType
+    rendered: dict[DocumentType, bytes], traject: Traject, document: DocumentType
 ) -> None:
-    traject = valid_traject(record_data)
     expected = {metadata_key(k): v for k, v in kenmerken(traject, document).items()}
     expected[HASH_KEY] = record_hash(traject)
     found = read_custom_properties(rendered[document])
@@ -182,10 +219,11 @@ def test_core_properties_come_from_the_record(rendered: dict[DocumentType, bytes
 
 
 def test_rendering_is_byte_identical_in_this_and_a_fresh_process(
-    templates: TemplateSet, rendered: dict[DocumentType, bytes], record_data: dict[str, Any]
+    templates: TemplateSet, record_data: dict[str, Any]
 ) -> None:
     traject = valid_traject(record_data)
-    assert templates.render(traject, "POK") == rendered["POK"]
+    first = templates.render(traject, "POK")
+    assert templates.render(traject, "POK") == first
     script = (
         "import json, hashlib, sys\n"
         "from overeenkomsten.documenten import TemplateSet\n"
@@ -200,7 +238,7 @@ def test_rendering_is_byte_identical_in_this_and_a_fresh_process(
         check=True,
         env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},
     )
-    assert result.stdout.strip() == hashlib.sha256(rendered["POK"]).hexdigest()
+    assert result.stdout.strip() == hashlib.sha256(first).hexdigest()
 
 
 def test_packages_open_in_python_docx_and_are_valid_zips(
@@ -257,7 +295,10 @@ def test_optional_fields_left_empty_render_without_none(
     text = docx_text(templates.render(traject, "OOK"))
     assert "None" not in text
     assert "onderwijsnummer 101222331" in text
-    assert "op een locatie van de instelling die in het opleidingsplan staat." in text
+    assert (
+        "Waar en wanneer het onderwijs van de instelling wordt gegeven, maakt de instelling "
+        "uiterlijk twee weken vóór de startdatum schriftelijk bekend." in text
+    )
 
 
 def test_every_context_variable_is_in_the_shape_the_check_uses(

@@ -457,3 +457,13 @@ def test_minor_has_the_wettelijk_vertegenwoordiger_sign_all_three_contracts(
         "kandidaat",
         "wettelijk-vertegenwoordiger",
     )
+
+
+def test_amounts_and_hours_stay_different_types_for_readers() -> None:
+    """Both serialise as JSON numbers, yet the intake still tells an amount from hours."""
+    from overeenkomsten.intake.kolommen import TRAJECT_KOLOMMEN
+
+    soort = {k.pad: k.soort for k in TRAJECT_KOLOMMEN}
+    assert soort["financiering.opleidingskosten"] == "bedrag"
+    assert soort["financiering.praktijkplaatssubsidie.bedrag_per_40_weken"] == "bedrag"
+    assert soort["bpv.uren_per_week"] == "getal"

@@ -14,6 +14,7 @@ treat those folders as read-only (copy one to ``tmp_path`` before changing it)::
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -31,9 +32,11 @@ from overeenkomsten.model.validatie import validate_record
 MaakSets = Callable[..., dict[str, Path]]
 
 
-def valid_traject(data: dict[str, Any]) -> Traject:
-    """The Traject of ``data``; fails the test with the Dutch problems when it is invalid."""
-    traject, problems = validate_record(data)
+def valid_traject(data: dict[str, Any], vandaag: dt.date | None = None) -> Traject:
+    """The Traject of ``data``; fails the test with the Dutch problems when it is invalid.
+
+    ``vandaag`` fixes "today" for the rules (a PV's date of issue may not lie after it)."""
+    traject, problems = validate_record(data, vandaag=vandaag)
     if traject is None:
         messages = "; ".join(f"{p.pad}: {p.bericht}" for p in problems if p.ernst == "fout")
         pytest.fail(f"ongeldig testrecord {data.get('traject_id')!r}: {messages}")

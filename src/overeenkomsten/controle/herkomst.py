@@ -73,6 +73,8 @@ def check_record(ctx: Context) -> Iterator[Bevinding]:
         if doc.type in ("POK", "PV"):
             listed = set(doc.werkprocessen)
             record = {(w.code, w.crebo) for w in traject.werkprocessen}
+            if doc.type == "PV" and traject.afronding is not None:  # X17: what was learned
+                record = {(w.code, w.crebo) for w in traject.behaalde_werkprocessen}
             if record and listed != record:
                 yield Bevinding(
                     "TR",

@@ -17,17 +17,20 @@ from overeenkomsten._tekst import MAANDEN
 from overeenkomsten.controle.artikelen import Zin, clause_text
 from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
+    LABEL_VORMEN,
     LABELS,
-    ROL_LABELS,
+    ROLLEN,
     TITELS,
     WERKPROCES_PATTERN,
     DocumentType,
     Rol,
+    handtekening_koppen,
 )
 
 _SPACES = re.compile(r"\s+")
 _BSN = re.compile(r"\b(?:BSN|burgerservicenummer)\b\D{0,30}?(\d{9})\b", re.IGNORECASE)
-_SIGNATURE_HEADINGS = {f"handtekening {label}".casefold(): rol for rol, label in ROL_LABELS.items()}
+# Current and pre-v2 headings ("Handtekening namens het RMT") both start a block.
+_SIGNATURE_HEADINGS = {kop.casefold(): rol for rol in ROLLEN for kop in handtekening_koppen(rol)}
 _MAX_WRAPPED_LINES = 2
 _SIGNATURE_BLOCK_LINES = 8
 _TITLE_WINDOW = 400
@@ -83,9 +86,12 @@ def read_text(lines: Sequence[str], *, wrapped: bool) -> Tekstfeiten:
 
 
 def _label_of(line: str, labels: Sequence[str]) -> tuple[str, str] | None:
+    """The canonical label and value of a Kenmerken line, in any printed form of the label
+    ("Einddatum plaatsing: ..." on a v2 PLOK reads as "Einddatum")."""
     for label in labels:
-        if line.startswith(f"{label}:"):
-            return label, line[len(label) + 1 :].strip()
+        for vorm in LABEL_VORMEN.get(label, (label,)):
+            if line.startswith(f"{vorm}:"):
+                return label, line[len(vorm) + 1 :].strip()
     return None
 
 

@@ -21,7 +21,14 @@ from pydantic import BaseModel
 
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.model import Traject
-from overeenkomsten.model.kenmerken import TITELS, DocumentType, kenmerken, werkproces_regel
+from overeenkomsten.model.kenmerken import (
+    TITELS,
+    DocumentType,
+    kenmerken_regels,
+    werkproces_regel,
+)
+from overeenkomsten.model.namen import naam_in_zin
+from overeenkomsten.model.rekenen import MAX_PLAATSING_DAGEN
 
 # -- filters -------------------------------------------------------------------------------
 
@@ -128,7 +135,28 @@ AFGELEID: dict[str, str] = {
     "minderjarig": "waar als de kandidaat op de ondertekeningsdatum jonger is dan 18",
     "behaalde_werkprocessen": "de werkprocessen (code, titel, crebo, regel) die volgens "
     "afronding zijn behaald; leeg zonder afronding",
+    "pv_werkprocessen": "de werkprocessen die de praktijkverklaring noemt: de behaalde "
+    "werkprocessen van afronding (zonder afronding, alleen voor een oudere werkwijze die de "
+    "PV al bij de start maakt: de geplande werkprocessen)",
+    "periode_eind": "einde van de periode die werkelijk plaatsvond: "
+    "afronding.werkelijke_einddatum, zonder afronding de einddatum",
+    "datum_afgifte": "datum van afgifte van de praktijkverklaring (afronding.datum_afgifte); "
+    "leeg zonder afronding",
+    "opleiding_langer_dan_40_weken": "waar als de opleiding (startdatum tot einddatum) langer "
+    "duurt dan 280 dagen",
 }
+
+#: Free-text names of people, printed with lower-case voorvoegsels after initials.
+_NAMEN: tuple[tuple[str, ...], ...] = (
+    ("instelling", "ondertekenaar", "naam"),
+    ("instelling", "bpv_begeleider", "naam"),
+    ("instelling", "examencommissie", "voorzitter"),
+    ("leerbedrijf", "ondertekenaar", "naam"),
+    ("praktijkopleider", "naam"),
+    ("rmt", "ondertekenaar", "naam"),
+    ("jobcoach", "naam"),
+    ("kandidaat", "wettelijk_vertegenwoordiger", "naam"),
+)
 
 #: Variables about the document itself.
 DOCUMENT: dict[str, str] = {
@@ -143,6 +171,8 @@ def record_context(traject: Traject) -> dict[str, Any]:
     """The variables that are the same for every document of ``traject``."""
     record = traject.model_dump(mode="python")
     record["kandidaat"]["volledige_naam"] = traject.kandidaat.volledige_naam
+    for pad in _NAMEN:
+        _normalise_name(record, pad)
     for werkproces in record["werkprocessen"]:
         werkproces["regel"] = werkproces_regel(werkproces["code"], werkproces["crebo"])
     subsidie = traject.financiering.praktijkplaatssubsidie
@@ -162,6 +192,18 @@ def record_context(traject: Traject) -> dict[str, Any]:
             {**w.model_dump(mode="python"), "regel": werkproces_regel(w.code, w.crebo)}
             for w in traject.behaalde_werkprocessen
         ],
+        # Transitional: an engine that still makes the PV at the start (documents_for instead
+        # of documents_to_make) gets the planned list, as before v2. With afronding, only
+        # what was learned.
+        "pv_werkprocessen": [
+            {**w.model_dump(mode="python"), "regel": werkproces_regel(w.code, w.crebo)}
+            for w in (
+                traject.behaalde_werkprocessen if traject.afronding else traject.werkprocessen
+            )
+        ],
+        "periode_eind": traject.periode_eind,
+        "datum_afgifte": traject.afronding.datum_afgifte if traject.afronding else None,
+        "opleiding_langer_dan_40_weken": traject.opleiding_dagen > MAX_PLAATSING_DAGEN,
     }
     return {**record, **derived, "traject": record}
 
@@ -174,9 +216,17 @@ def document_context(
     context["document"] = document
     context["titel"] = TITELS[document]
     context["kenmerken"] = [
-        {"label": label, "waarde": waarde} for label, waarde in kenmerken(traject, document).items()
+        {"label": label, "waarde": waarde} for label, waarde in kenmerken_regels(traject, document)
     ]
     return context
+
+
+def _normalise_name(record: dict[str, Any], pad: tuple[str, ...]) -> None:
+    parent: Any = record
+    for key in pad[:-1]:
+        parent = parent.get(key) if isinstance(parent, dict) else None
+    if isinstance(parent, dict) and isinstance(parent.get(pad[-1]), str):
+        parent[pad[-1]] = naam_in_zin(parent[pad[-1]])
 
 
 # -- the shape of the variables, for the template check --------------------------------------
@@ -195,6 +245,7 @@ def context_shape() -> dict[str, Shape]:
         dict.fromkeys(("studiejaar", "van", "tot", "dagen", "uren"), LEAF)
     ]
     shape["behaalde_werkprocessen"] = [{**record["werkprocessen"][0]}]
+    shape["pv_werkprocessen"] = [{**record["werkprocessen"][0]}]
     shape.update(document=LEAF, titel=LEAF, kenmerken=[{"label": LEAF, "waarde": LEAF}])
     return shape
 

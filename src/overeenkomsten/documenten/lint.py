@@ -46,8 +46,8 @@ from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
     ROL_LABELS,
     DocumentType,
-    documents_for,
-    kenmerken,
+    documents_to_make,
+    kenmerken_regels,
     required_roles,
 )
 from overeenkomsten.model.validatie import validate_record
@@ -288,7 +288,7 @@ def _check_rendering(compiled: CompiledTemplate, document: DocumentType) -> Iter
     folder = compiled.path.parent
     templates = TemplateSet(folder)
     for omschrijving, traject in example_trajectories():
-        if document not in documents_for(traject):
+        if document not in documents_to_make(traject):
             continue
         try:
             data = templates.render(traject, document)
@@ -296,7 +296,7 @@ def _check_rendering(compiled: CompiledTemplate, document: DocumentType) -> Iter
             yield Bevinding(compiled.naam, exc.code, f"Bij {omschrijving}: {exc.bericht}")
             return
         lines = document_lines(data)
-        for label, waarde in kenmerken(traject, document).items():
+        for label, waarde in kenmerken_regels(traject, document):
             if f"{label}: {waarde}" not in lines:
                 yield Bevinding(
                     compiled.naam,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pypdf import PageObject, PdfReader
 from pypdf.errors import PyPdfError
 
-from overeenkomsten.model.kenmerken import ROL_LABELS, Rol
+from overeenkomsten.model.kenmerken import ROL_LABELS, Rol, handtekening_koppen
 
 BOX_WIDTH = 200.0
 BOX_HEIGHT = 50.0
@@ -78,7 +78,7 @@ def find_placement(pdf: bytes, rol: Rol) -> Placement | None:
         pages = list(reader.pages)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
         return None
-    target = _normalise(heading(rol))
+    targets = [_normalise(kop) for kop in handtekening_koppen(rol)]  # v2 and older headings
     for index, page in enumerate(pages):
         try:
             lines = text_lines(page)
@@ -88,7 +88,7 @@ def find_placement(pdf: bytes, rol: Rol) -> Placement | None:
         except (PyPdfError, ValueError, KeyError, TypeError, ZeroDivisionError):
             continue
         for line in lines:
-            if _matches(line.text, target):
+            if any(_matches(line.text, target) for target in targets):
                 box = _free_box(line, lines, annotations, page_right=width, page_bottom=floor)
                 if box is not None:
                     return Placement(index, box)

@@ -4,11 +4,16 @@ This is the contract between the renderer (which prints them) and the check (whi
 them back from the text of a .docx or PDF, and from its metadata):
 
 * Page 1 of every document carries a ``Kenmerken`` block: one paragraph per fact, written
-  exactly as ``f"{label}: {value}"`` with the labels of :data:`LABELS` in that order.
+  exactly as ``f"{label}: {value}"`` with the labels of :data:`LABELS` in that order. A
+  document may print a label more precisely (:func:`gedrukt_label`: the PLOK's end date is
+  ``Einddatum plaatsing``); readers accept every form of :data:`LABEL_VORMEN` and report the
+  fact under the canonical label, so documents made before v2 keep reading.
 * Werkprocessen are written as :func:`werkproces_regel` (``B1-K1-W1 (crebo 25371)``) followed
   by the title, and read back with :data:`WERKPROCES_PATTERN`.
 * Signature blocks start with the paragraph ``Handtekening {ROL_LABELS[rol]}`` followed by
-  ``Naam: ...`` and ``Functie: ...`` paragraphs.
+  ``Naam: ...`` and (for someone signing for an organisation) ``Functie: ...`` and
+  ``Namens: ...`` paragraphs, then empty ``Plaats:`` and ``Datum:`` lines for the signer.
+  Readers also accept the headings of documents made before v2 (:func:`handtekening_koppen`).
 * Metadata (docx custom properties, PDF document information) holds the same values under
   :func:`metadata_key` of each label, plus :data:`HASH_KEY`, a SHA-256 of the record without
   the BSN. The BSN is never in metadata.
@@ -22,6 +27,7 @@ import re
 from typing import Literal
 
 from overeenkomsten._tekst import dutch_date
+from overeenkomsten.model.namen import naam_in_zin
 from overeenkomsten.model.traject import Traject, maakt_praktijkverklaring
 
 DocumentType = Literal["OOK", "POK", "PLOK", "PV"]
@@ -73,11 +79,40 @@ ROL_LABELS: dict[Rol, str] = {
     "kandidaat": "kandidaat",
     "instelling": "namens de instelling",
     "leerbedrijf": "namens het leerbedrijf",
-    "rmt": "namens het RMT",
+    "rmt": "namens de regio",
     "praktijkopleider": "praktijkopleider",
     "examencommissie": "namens de examencommissie",
     "wettelijk-vertegenwoordiger": "wettelijk vertegenwoordiger",
 }
+"""The party a signature block is for, as its heading prints it (v2). The regional party
+(key ``rmt``) is "de regio": since 2025 it is no longer a regionaal mobiliteitsteam."""
+
+OUDE_ROL_LABELS: dict[Rol, tuple[str, ...]] = {"rmt": ("namens het RMT",)}
+"""Headings of documents made before v2, still recognised when reading and signing."""
+
+
+def handtekening_koppen(rol: Rol) -> tuple[str, ...]:
+    """Every heading that starts ``rol``'s signature block: the current one first."""
+    labels = (ROL_LABELS[rol], *OUDE_ROL_LABELS.get(rol, ()))
+    return tuple(f"Handtekening {label}" for label in labels)
+
+
+_GEDRUKTE_LABELS: dict[tuple[DocumentType, str], str] = {
+    ("PLOK", "Einddatum"): "Einddatum plaatsing",
+    ("PV", "Einddatum"): "Werkelijke einddatum",
+}
+
+LABEL_VORMEN: dict[str, tuple[str, ...]] = {
+    label: (label, *sorted({v for (_, k), v in _GEDRUKTE_LABELS.items() if k == label}))
+    for label in LABELS
+}
+"""Canonical label -> every form a document may print it in (before v2: the label itself)."""
+
+
+def gedrukt_label(label: str, document: DocumentType) -> str:
+    """The label as ``document`` prints it: unambiguous within the set (v2)."""
+    return _GEDRUKTE_LABELS.get((document, label), label)
+
 
 WERKPROCES_PATTERN = re.compile(r"\b([BP]\d+-K\d+-W\d+) \(crebo (\d{5})\)")
 HASH_KEY = "Recordhash"
@@ -93,9 +128,13 @@ def metadata_key(label: str) -> str:
 
 
 def einddatum_of(traject: Traject, document: DocumentType) -> str:
-    """The end date a document states: the PLOK ends with the placement."""
-    eind = traject.plaatsing_eind if document == "PLOK" else traject.einddatum
-    return dutch_date(eind)
+    """The end date a document states: the PLOK ends with the placement; the PV states the
+    period that actually took place (``afronding.werkelijke_einddatum``)."""
+    if document == "PLOK":
+        return dutch_date(traject.plaatsing_eind)
+    if document == "PV":
+        return dutch_date(traject.periode_eind)
+    return dutch_date(traject.einddatum)
 
 
 def kenmerken(traject: Traject, document: DocumentType) -> dict[str, str]:
@@ -115,8 +154,16 @@ def kenmerken(traject: Traject, document: DocumentType) -> dict[str, str]:
         "Instelling (BRIN)": f"{traject.instelling.naam} ({traject.instelling.brin})",
         "Leerbedrijf (KvK)": f"{leerbedrijf.naam} ({leerbedrijf.kvk})",
         "Leerbedrijf-ID": leerbedrijf.leerbedrijf_id,
-        "Praktijkopleider": traject.praktijkopleider.naam,
+        "Praktijkopleider": naam_in_zin(traject.praktijkopleider.naam),
     }
+
+
+def kenmerken_regels(traject: Traject, document: DocumentType) -> list[tuple[str, str]]:
+    """The Kenmerken block as ``document`` prints it: (printed label, value) in order."""
+    return [
+        (gedrukt_label(label, document), waarde)
+        for label, waarde in kenmerken(traject, document).items()
+    ]
 
 
 def required_roles(traject: Traject, document: DocumentType) -> tuple[Rol, ...]:

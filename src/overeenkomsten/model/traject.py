@@ -420,6 +420,12 @@ class Traject(_Deel):
         return not is_adult(self.kandidaat.geboortedatum, self.ondertekening.datum)
 
     @property
+    def periode_eind(self) -> dt.date:
+        """The end of the period that actually took place: ``afronding.werkelijke_einddatum``,
+        or the planned einddatum while the trajectory runs."""
+        return self.afronding.werkelijke_einddatum if self.afronding else self.einddatum
+
+    @property
     def behaalde_werkprocessen(self) -> list[Werkproces]:
         """The record's werkprocessen whose code ``afronding`` lists as learned, in the
         record's order (empty without ``afronding``)."""

@@ -348,7 +348,14 @@ def _json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-_AS_JSON_NUMBER = PlainSerializer(_json_number, return_type=int | float, when_used="json")
+def _json_amount(value: Decimal) -> int | float:
+    return _json_number(value)
+
+
+# Two serializers that do not compare equal: readers (the intake columns) tell Bedrag and
+# Uren apart by their metadata.
+_AMOUNT_AS_NUMBER = PlainSerializer(_json_amount, return_type=int | float, when_used="json")
+_HOURS_AS_NUMBER = PlainSerializer(_json_number, return_type=int | float, when_used="json")
 
 Tekst = Annotated[str, BeforeValidator(_text)]
 Datum = Annotated[dt.date, BeforeValidator(parse_date)]
@@ -361,6 +368,6 @@ KvkNummer = Annotated[str, BeforeValidator(_kvk)]
 LeerbedrijfId = Annotated[str, BeforeValidator(_leerbedrijf_id)]
 WerkprocesCode = Annotated[str, BeforeValidator(_werkproces_code)]
 Email = Annotated[str, BeforeValidator(_email)]
-Bedrag = Annotated[Decimal, BeforeValidator(_money), _AS_JSON_NUMBER]
-Uren = Annotated[Decimal, BeforeValidator(_hours), _AS_JSON_NUMBER]
+Bedrag = Annotated[Decimal, BeforeValidator(_money), _AMOUNT_AS_NUMBER]
+Uren = Annotated[Decimal, BeforeValidator(_hours), _HOURS_AS_NUMBER]
 Niveau = Annotated[int, BeforeValidator(_niveau)]
