@@ -97,10 +97,21 @@ def mappen(voorbeeld_set: Path, test_pki: Any, tmp_path_factory: pytest.TempPath
     (scan / f"{stem}_POK.pdf").unlink()
     _blank_pdf(scan / "scan0001.pdf")
 
-    versies = uit / "versies"
-    shutil.copytree(getekend, versies)
-    shutil.copy(voorbeeld_set / f"{stem}_OOK.pdf", versies / f"{stem}_OOK_v2.pdf")
-    shutil.copy(voorbeeld_set / f"{stem}_OOK.docx", versies / f"{stem}_OOK_v2.docx")
+    # The engine's versions: the OOK is signed, then the record changes; genereer writes
+    # the changed OOK as _v2 beside the signed one.
+    record = json.loads((voorbeeld_set / "traject.json").read_text("utf-8"))
+    invoer = uit / ".record.json"
+    invoer.write_text(json.dumps(record), "utf-8")
+    gemaakt = uit / ".gemaakt"
+    _genereer(invoer, gemaakt)
+    test_pki.sign(gemaakt / stem / f"{stem}_OOK.pdf", "instelling", tijdstip=OP_TIJD)
+    test_pki.sign(gemaakt / stem / f"{stem}_OOK.pdf", "kandidaat", tijdstip=OP_TIJD)
+    record["opleiding"]["lesdagen"] = "woensdag en donderdag"
+    invoer.write_text(json.dumps(record), "utf-8")
+    _genereer(invoer, gemaakt)
+    shutil.copytree(gemaakt / stem, uit / "versies")
+    shutil.rmtree(gemaakt)
+    invoer.unlink()
     geattesteerd = uit / "geattesteerd"  # POK signed on paper, checked by the instelling
     shutil.copytree(getekend, geattesteerd)
     (geattesteerd / f"{stem}_POK.pdf").unlink()
@@ -114,6 +125,16 @@ def mappen(voorbeeld_set: Path, test_pki: Any, tmp_path_factory: pytest.TempPath
     _attest(test_pki, papier_te_laat / "ook-scan.pdf", "OOK", TE_LAAT.date())
     shutil.rmtree(getekend)
     return uit
+
+
+def _genereer(invoer: Path, uit: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "overeenkomsten", "genereer", str(invoer), "--uit", str(uit)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _attest(test_pki: Any, scan: Path, document: str, op: dt.date) -> None:

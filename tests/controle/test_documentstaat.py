@@ -83,3 +83,13 @@ def test_a_word_file_has_no_digital_signatures(t: Traject) -> None:
     assert staat.reden is not None
     assert "niet digitaal controleerbaar" in staat.reden
     assert staat.ontbreekt == staat.ondertekend + staat.ontbreekt
+
+
+def test_a_rendered_documents_version_is_read_from_its_metadata(t: Traject) -> None:
+    from overeenkomsten.controle.extract import DocumentBron, read_document
+    from overeenkomsten.documenten.render import TemplateSet
+
+    data = TemplateSet().render(t, "POK", versie=3)
+    doc = read_document(DocumentBron("ondertekend-teruggestuurd.docx", data))
+    assert doc.type == "POK"
+    assert versie(doc) == 3

@@ -37,7 +37,7 @@ Stand = Literal["ondertekend", "handmatig vastgesteld", "niet in orde", "ontbree
 TijdBron = Literal["tijdstempel", "ondertekenaar", "attestatie", "onbekend"]
 
 _VERSIE_IN_NAAM = re.compile(r"_v(\d{1,4})$", re.IGNORECASE)
-VERSIE_LABEL = "Versie"
+VERSIE_LABEL = "Versie"  # as documenten.metadata.VERSION_KEY (metadata) and a printed line
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from overeenkomsten.controle.artikelen import page_line
 from overeenkomsten.controle.feiten import Bron, DocumentFeiten, Leesfout
 from overeenkomsten.controle.ooxml import PackageError, read_word
 from overeenkomsten.controle.tekst import normalize, read_text
-from overeenkomsten.documenten.metadata import HERKOMST_KEYS
+from overeenkomsten.documenten.metadata import HERKOMST_KEYS, VERSION_KEY
 from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.grenzen import (
     MAX_PDF_BYTES,
@@ -43,6 +43,7 @@ from overeenkomsten.model.kenmerken import (
 
 MAX_BYTES = MAX_PDF_BYTES  # also the limit for a .docx read by the check
 _METADATA_LABELS = {metadata_key(label): label for label in LABELS}
+_METADATA_LABELS[VERSION_KEY] = VERSION_KEY  # the document's version (domein.md section 7)
 
 
 @dataclass(frozen=True)
