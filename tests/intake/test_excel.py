@@ -490,3 +490,16 @@ def test_workbook_is_read_once_a_save_during_the_run_changes_nothing(
     assert rij.traject is not None
     assert rij.traject.kandidaat.achternaam == "Yılmaz"
     assert [w.code for w in rij.traject.werkprocessen] == ["B1-K1-W1", "B1-K1-W3"]
+
+
+def test_werkproces_id_in_other_case_makes_that_trajectory_invalid(
+    tmp_path: Path, row: dict[str, Any], werkprocessen: list[Row]
+) -> None:
+    """'rmt-tw-2026-0042 ' was meant for RMT-TW-2026-0042: its werkproces must not drop out."""
+    typo = {**werkprocessen[0], "Traject-ID": "rmt-tw-2026-0042 ", "Code": "B1-K1-W2"}
+    stream = open_intake(write_workbook(tmp_path / "i.xlsx", [row], [*werkprocessen, typo]))
+    assert stream.bestandsproblemen == []
+    rij = only(list(stream))
+    assert rij.traject is None
+    assert where(rij.fouten) == [("Werkprocessen", 4, "Traject-ID", "traject-id-anders-geschreven")]
+    assert "bedoelt u 'RMT-TW-2026-0042'?" in rij.fouten[0].bericht

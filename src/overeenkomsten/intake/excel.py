@@ -326,11 +326,24 @@ class ExcelReader:
         return set(first), aantal
 
     def _orphans(self, ids: set[str]) -> list[Problem]:
+        """Rows of joined sheets whose traject_id is in no row of Trajecten. One that
+        differs from an existing id only in letter case or spaces was meant for it: the
+        error is that trajectory's (it must not silently lose the row); the others are
+        file-level."""
         problems = []
+        gevouwen = {_fold(i): i for i in ids} if any(k not in ids for b in self._bij
+                                                     for k in b.index) else {}  # fmt: skip
         for bij in self._bij:
             for key in [k for k in bij.index if k not in ids]:
                 regels = bij.index.pop(key)
+                bedoeld = gevouwen.get(_fold(key)) if key else None
                 for regel in regels:
+                    if bedoeld is not None:
+                        bij.index.setdefault(bedoeld, []).append(
+                            _Regel(regel.rij, {}, (), [*regel.extra, self._typo(bij, regel, key,
+                                                                                 bedoeld)])
+                        )  # fmt: skip
+                        continue
                     problems.extend(regel.extra)
                     if not regel.waarden:
                         continue
@@ -354,6 +367,17 @@ class ExcelReader:
                         )
                     )
         return problems
+
+    def _typo(self, bij: _Bij, regel: _Regel, key: str, bedoeld: str) -> Problem:
+        problem = Problem(
+            code="traject-id-anders-geschreven",
+            bericht=f"Traject-ID '{key}' staat zo niet in blad '{self._trajecten.naam}'; "
+            f"bedoelt u '{bedoeld}'? Schrijf het precies zo (hoofdletters en spaties tellen), "
+            "anders telt deze rij niet mee.",
+            waarde=key,
+            pad="traject_id",
+        )
+        return self._at(problem, bij.blad, regel.rij, bij.blad.indeling.getypt["traject_id"])
 
     def _hidden_rows(self, verborgen: dict[str, list[int]]) -> Problem:
         totaal = sum(len(rijen) for rijen in verborgen.values())
@@ -537,6 +561,10 @@ class ExcelReader:
         indeling = bladen[number].indeling
         key = (problem.pad or "").rsplit(".", 1)[-1] if number else (problem.pad or "")
         return (number, problem.rij or 0, indeling.positie.get(key, 10_000))
+
+
+def _fold(traject_id: str) -> str:
+    return "".join(traject_id.split()).casefold()
 
 
 def _soort(book: Werkboek) -> Soort:
