@@ -110,3 +110,19 @@ def test_status_of_one_trajectory_folder(voorbeeld_set: Path, tmp_path: Path) ->
     (traject,) = _status_json(folder)["trajecten"]
     assert traject["traject_id"] == voorbeeld_set.name
     assert {d["document"] for d in traject["documenten"]} >= {"OOK", "POK", "PLOK"}
+
+
+def test_status_names_the_dossier_in_the_folder(voorbeeld_set: Path, tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    uit = tmp_path / "uit"
+    folder = uit / voorbeeld_set.name
+    shutil.copytree(voorbeeld_set, folder)
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_attachment("manifest.json", b"{}")
+    with (folder / "dossier.pdf").open("wb") as handle:
+        writer.write(handle)
+    (traject,) = _status_json(uit)["trajecten"]
+    assert traject["dossiers"] == ["dossier.pdf"]
+    assert not traject["problemen"]

@@ -218,7 +218,12 @@ def folder_status(folder: Path, vertrouwd: Sequence[Path], vandaag: dt.date) -> 
             [],
             [exc.bericht],
         )
-    dossiers = sorted(p.name for p in folder.glob("*.pdf") if is_dossier_file(p))
+    # a dossier is never one of the documents: look only among the files the check skipped
+    dossiers = sorted(
+        naam
+        for naam in rapport.overgeslagen
+        if naam.lower().endswith(".pdf") and is_dossier_file(folder / naam)
+    )
     problemen = [] if traject is not None else [f"{RECORD} is onleesbaar of ongeldig"]
     # files the check could not read (too large, damaged, a scan): they may be a document
     problemen += [b.bericht.rstrip(".") for b in rapport.bevindingen if b.regel == "BESTAND"]
