@@ -158,3 +158,17 @@ def test_libreoffice_fetches_nothing(
     assert_clean(run, 0)
     assert len(list((tmp_path / "uit").glob("*/*.pdf"))) == 4
     assert requests == []
+
+
+def test_a_recursive_macro_is_checked_not_called_unknown(tmp_path: Path) -> None:
+    """A macro that calls itself is a known name; rendering it runs into the deadline."""
+    folder = _hostile(
+        tmp_path / "macro",
+        "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}"
+        "{{ f(60) }}",
+    )
+
+    run = run_cli("sjablonen-controle", folder)
+
+    assert_clean(run, 1, "POK.docx", EXPECTED["lussen"])
+    assert "bestaat niet in het record" not in run.output

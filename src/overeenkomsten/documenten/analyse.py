@@ -86,13 +86,13 @@ class _Walker:
             self.walk(node.body, scope)
             self._bind(node.target, ANY, scope)
         elif isinstance(node, nodes.Macro | nodes.CallBlock):
+            if isinstance(node, nodes.Macro):
+                scope[node.name] = ANY  # before the body: a macro may call itself
+            else:
+                self.resolve(node.call, scope)
             inner = dict(scope, caller=ANY, varargs=ANY, kwargs=ANY)
             for arg in node.args:
                 inner[arg.name] = ANY
-            if isinstance(node, nodes.Macro):
-                scope[node.name] = ANY
-            else:
-                self.resolve(node.call, scope)
             self.walk(node.body, inner)
         elif isinstance(node, nodes.With):
             inner = dict(scope)
