@@ -3,12 +3,20 @@ run long or grow large ends in RenderLimitError; ordinary expressions are untouc
 
 from __future__ import annotations
 
+import shutil
 import time
+from pathlib import Path
 
 import pytest
+from docx import Document
 
 from overeenkomsten.documenten.begrenzing import RenderLimitError, deadline, render_bounded
-from overeenkomsten.documenten.render import template_environment
+from overeenkomsten.documenten.render import (
+    compile_template,
+    default_template_dir,
+    template_environment,
+)
+from overeenkomsten.errors import TemplateError
 
 SLOW = [
     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
@@ -97,3 +105,27 @@ def test_ordinary_expressions_are_untouched(source: str, expected: str) -> None:
 @pytest.mark.parametrize("name", ["namespace", "lipsum"])
 def test_globals_that_could_grow_without_bound_are_gone(name: str) -> None:
     assert name not in template_environment().globals
+
+
+def test_nested_lists_are_weighed_before_they_are_multiplied() -> None:
+    with pytest.raises(RenderLimitError) as info:
+        _render("{{ [[[0] * 1000] * 1000] * 1000 }}", seconds=5)
+
+    assert info.value.code == "sjabloon-te-groot"
+
+
+@pytest.mark.parametrize(
+    "tag", ["{% include 'x.xml' %}", "{% import 'x' as y %}", "{% from 'x' import y %}"]
+)
+def test_templates_cannot_pull_in_other_files(tmp_path: Path, tag: str) -> None:
+    folder = tmp_path / "sjablonen"
+    shutil.copytree(default_template_dir(), folder)
+    document = Document(str(folder / "POK.docx"))
+    document.add_paragraph().add_run(tag)
+    document.save(str(folder / "POK.docx"))
+
+    with pytest.raises(TemplateError) as info:
+        compile_template(folder / "POK.docx")
+
+    assert info.value.code == "sjabloon-invoegen"
+    assert "geen andere bestanden" in info.value.bericht

@@ -85,6 +85,26 @@ def _too_large(what: str) -> RenderLimitError:
     )
 
 
+def _weight(value: Any, seen: dict[int, int], budget: int = MAX_WAARDE) -> int:
+    """Characters and items in ``value``, nested lists included (a list of a thousand
+    references to one list of a thousand lists prints a billion items); counted once per
+    distinct object and stopped as soon as it is over ``budget``."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    if not isinstance(value, list | tuple | set | dict):
+        return 1
+    known = seen.get(id(value))
+    if known is not None:
+        return known
+    total = len(value)
+    for item in value.items() if isinstance(value, dict) else value:
+        total += _weight(item, seen, budget)
+        if total > budget:
+            break
+    seen[id(value)] = total
+    return total
+
+
 def check_size(value: Any) -> Any:
     """``value`` itself, or an error when it is a text or collection over the cap."""
     if isinstance(value, str | list | tuple | dict | set | bytes) and len(value) > MAX_WAARDE:
@@ -280,6 +300,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             for sequence, times in ((left, right), (right, left)):
                 if isinstance(sequence, str | list | tuple) and isinstance(times, int):
                     _guard_length(len(sequence) * times, "een tekst of lijst")
+                    _guard_length(_weight(sequence, {}) * times, "een tekst of lijst")
         elif operator == "**" and isinstance(left, int) and isinstance(right, int):
             if right > 0 and abs(left) > 1 and abs(left).bit_length() * right > _MAX_BITS:
                 raise _too_large("een getal")

@@ -198,6 +198,15 @@ class CompiledTemplate:
                     "als tekst in het document komen.",
                     code="sjabloon-escaping-uit",
                 )
+            other_files = list(ast.find_all((nodes.Include, nodes.Extends, nodes.Import)))
+            other_files += list(ast.find_all(nodes.FromImport))
+            if other_files:
+                tag = type(other_files[0]).__name__.lower().replace("fromimport", "from")
+                raise TemplateError(
+                    f"Het sjabloon {self.naam} gebruikt {{% {tag} %}}. Een sjabloon kan geen "
+                    "andere bestanden invoegen of importeren; zet de tekst in het sjabloon zelf.",
+                    code="sjabloon-invoegen",
+                )
             unknown = analyse.unknown_filters(ast, self._env.filters)
             if unknown:
                 raise TemplateError(
