@@ -260,3 +260,13 @@ def test_relative_output_folder_with_pdfs(tmp_path: Path, soffice: str) -> None:
 
     assert result.code == 0, result
     assert len(list((tmp_path / "uitvoer").glob("*/*.pdf"))) == 4
+
+
+def test_dossier_on_a_read_only_disk_names_that_folder(tmp_path: Path, voorbeeld_set: Path) -> None:
+    """A temporary file beside the dossier is no reason to point at TMPDIR, also when the
+    output folder happens to lie under /tmp."""
+    with tmpfs(tmp_path / "ro", "ro,size=1m") as folder:
+        result = run("bundel", voorbeeld_set, "--uit", folder / "dossier.pdf", "--ook-bij-fouten")
+
+    assert_dutch_failure(result, str(folder), "alleen-lezen")
+    assert "TMPDIR" not in result.output

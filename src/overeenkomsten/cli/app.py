@@ -302,7 +302,13 @@ def os_error_message(error: OSError, paths: dict[str, Path] | None = None) -> st
                 "Geef een map op, of een naam die nog niet bestaat.",
             )
         scratch = tempfile.tempdir
-        if scratch and named.startswith(scratch.rstrip(os.sep) + os.sep):
+        given = [os.path.dirname(os.path.abspath(p)) + os.sep for p in paths.values()]
+        inside = os.path.abspath(named)
+        if (
+            scratch
+            and inside.startswith(scratch.rstrip(os.sep) + os.sep)
+            and not any(inside.startswith(folder) for folder in given)
+        ):
             where += " (de map voor tijdelijke bestanden, TMPDIR)"
     return f"Fout{where}: {reason}. {advice}"
 
