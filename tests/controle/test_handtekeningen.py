@@ -82,7 +82,7 @@ def test_fully_signed_trusted_and_recognised_set_is_in_orde(
     )
     assert rapport.bevindingen == []
     assert rapport.oordeel == "in orde"
-    assert len(rapport.geslaagd) == 17
+    assert len(rapport.geslaagd) == 18
 
 
 def test_trust_roots_from_the_environment(

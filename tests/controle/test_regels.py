@@ -27,7 +27,9 @@ def test_untouched_set_has_no_fout_and_says_what_was_not_checked(t: Traject) -> 
     assert fired(rapport) == set()
     assert fired(rapport, "waarschuwing") == set()
     assert fired(rapport, "niet-gecontroleerd") == {"X6", "X7", "X8"}
-    assert set(rapport.geslaagd) == {f"X{i}" for i in range(16)} - {"X6", "X7", "X8"} | {"TM"}
+    assert set(rapport.geslaagd) == {f"X{i}" for i in range(18)} - {"X6", "X7", "X8", "X16"} | {
+        "TM"
+    }
 
 
 def test_type_comes_from_the_text_not_the_file_name(t: Traject) -> None:
@@ -223,9 +225,57 @@ def test_x11_pv_in_a_diploma_trajectory() -> None:
     assert finding.waarden["RMT-TW-2026-0042_PV.docx"] == "praktijkverklaring aanwezig"
 
 
-def test_x11_pv_missing_for_praktijkverklaring(t: Traject) -> None:
-    finding = only(check(*bronnen(t, PV=None)), "X11")
+AFRONDING = {
+    "werkelijke_einddatum": "2026-11-20",
+    "reden": "voortijdig",
+    "toelichting": "Kandidaat heeft elders werk gevonden.",
+    "behaalde_werkprocessen": ["B1-K1-W1"],
+    "datum_afgifte": "2026-11-27",
+}
+
+
+def test_x11_no_pv_before_the_end_is_no_finding(t: Traject) -> None:
+    """A set made at the start has OOK, POK and PLOK only (domein.md section 2)."""
+    rapport = check(*bronnen(t, PV=None))
+    assert not [b for b in rapport.bevindingen if b.regel == "X11"]
+
+
+def test_x11_finished_trajectory_without_pv_is_not_checked(t: Traject) -> None:
+    afgerond = traject(afronding=AFRONDING)
+    rapport = check(*bronnen(t, PV=None), traject=afgerond)
+    (finding,) = [b for b in rapport.bevindingen if b.regel == "X11"]
+    assert finding.ernst == "niet-gecontroleerd"
     assert finding.code == "pv-ontbreekt"
+    assert "afgerond" in finding.bericht
+
+
+def test_x11_pv_issued_before_its_period_ends(t: Traject) -> None:
+    def issued(lines: list[str]) -> list[str]:
+        end = next(i for i, line in enumerate(lines) if line.startswith("Praktijkopleider:"))
+        return [
+            *lines[: end + 1],
+            "Deze verklaring is afgegeven op 1 juni 2027.",
+            *lines[end + 1 :],
+        ]
+
+    pv = bron(t, "PV", edit=issued)
+    finding = only(check(*bronnen(t, PV=pv)), "X11")
+    assert finding.code == "pv-te-vroeg"
+    assert "praktijkverklaring opgemaakt voordat het traject is afgerond" in finding.bericht
+    assert "1 juni 2027" in finding.bericht
+    assert "11 juni 2027" in finding.bericht
+
+
+def test_x17_pv_states_what_afronding_says(t: Traject) -> None:
+    """The PV was made for the planned end and all werkprocessen; the afronding says the
+    trajectory ended early with one werkproces learned."""
+    afgerond = traject(afronding=AFRONDING)
+    rapport = check(*bronnen(t), traject=afgerond)
+    (finding,) = [b for b in rapport.bevindingen if b.regel == "X17"]
+    assert finding.ernst == "fout"
+    assert "11 juni 2027" in finding.bericht
+    assert "20 november 2026" in finding.bericht
+    assert "B1-K1-W3" in finding.bericht
 
 
 def test_x12_pok_ending_after_the_ook(t: Traject) -> None:

@@ -168,7 +168,6 @@ MUTATIES = (
         bron="basis",
         bewerk=kenmerk("Traject", "RMT-TW-2026-0050"),
     ),
-    Mutatie("x11-pv-weg", "X11", ("einddoel is praktijkverklaring",), weg=("PV",)),
     Mutatie(
         "x12-pok-eindigt-na-ook",
         "X12",

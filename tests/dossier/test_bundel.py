@@ -336,3 +336,33 @@ def test_bundel_validates_each_signature_once(
     resultaat = api.bundel(folder, tmp_path / "dossier.pdf", vertrouwd=[test_pki.root_pem])
     assert resultaat.uit is not None
     assert len(seen) == len(set(seen)) == 4, seen
+
+
+def test_manifest_carries_the_bsn_free_afronding(record_data: dict[str, Any]) -> None:
+    """X11: a reader of the dossier sees where the trajectory stood (its afronding)."""
+    import datetime as dt
+
+    from overeenkomsten.controle import Rapport
+    from overeenkomsten.dossier.inhoud import build_manifest
+
+    data = json.loads(json.dumps(record_data))
+    data["afronding"] = {
+        "werkelijke_einddatum": "2026-11-20",
+        "reden": "voortijdig",
+        "toelichting": "Kandidaat heeft elders werk gevonden.",
+        "behaalde_werkprocessen": ["B1-K1-W1"],
+        "datum_afgifte": "2026-11-27",
+    }
+    rapport = Rapport(bevindingen=[], geslaagd=[], regels={})
+    moment = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
+    manifest = build_manifest(
+        valid_traject(data), [], rapport, moment=moment, zegel=False, ook_bij_fouten=False
+    )
+    assert manifest.afronding is not None
+    assert manifest.afronding["behaalde_werkprocessen"] == ["B1-K1-W1"]
+    assert manifest.afronding["werkelijke_einddatum"] == "2026-11-20"
+    assert record_data["kandidaat"]["bsn"] not in manifest.to_json().decode()
+    zonder = build_manifest(
+        valid_traject(record_data), [], rapport, moment=moment, zegel=False, ook_bij_fouten=False
+    )
+    assert zonder.afronding is None

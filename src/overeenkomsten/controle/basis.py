@@ -42,6 +42,9 @@ class Context:
     vervangen: list[Vervangen] = field(default_factory=list)
     vertrouwd: Sequence[Path] = ()
     sjablonen: Path | None = None
+    #: The traject.json beside the documents (not compared with them: that is ``traject``),
+    #: for where the trajectory stands: its ``afronding`` (X11).
+    naast: Traject | None = None
     #: Lines for the report's header, not findings ("niet verzegeld", "sjabloon onbekend").
     kop: list[str] = field(default_factory=list)
 

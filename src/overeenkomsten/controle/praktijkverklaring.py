@@ -91,8 +91,16 @@ def _subset(ctx: Context, pv: DocumentFeiten, pok: DocumentFeiten) -> Iterator[B
         )
 
 
+def check_pv(ctx: Context) -> Iterator[Bevinding]:
+    """X11: a PV only for einddoel praktijkverklaring, and only once the trajectory ended."""
+    from overeenkomsten.controle.afronding import check_pv_timing
+
+    yield from check_einddoel(ctx)
+    yield from check_pv_timing(ctx)
+
+
 def check_einddoel(ctx: Context) -> Iterator[Bevinding]:
-    """X11: a PV exists if and only if the einddoel is praktijkverklaring."""
+    """X11: a PV exists only for einddoel praktijkverklaring."""
     contracts = ctx.of(*CONTRACTEN)
     differs = list(compare(ctx, "X11", "einddoel-verschilt", "einddoel", contracts, "Einddoel"))
     if any(b.ernst == "fout" for b in differs):
@@ -106,17 +114,8 @@ def check_einddoel(ctx: Context) -> Iterator[Bevinding]:
         return
     shown = next(v.tekst for d in contracts if (v := d.waarde("Einddoel")).gelezen)
     pvs = ctx.of("PV")
-    if einddoel == "praktijkverklaring" and not pvs:
-        yield Bevinding(
-            "X11",
-            "fout",
-            "pv-ontbreekt",
-            f"Het einddoel is praktijkverklaring ({join([ctx.label(d) for d in contracts])}), "
-            "maar er is geen praktijkverklaring (PV).",
-            names(contracts),
-            {d.naam: d.waarde("Einddoel").tekst or "" for d in contracts},
-        )
-    elif einddoel != "praktijkverklaring" and pvs:
+    # A missing PV is judged by where the trajectory stands (afronding.check_pv_timing).
+    if einddoel != "praktijkverklaring" and pvs:
         waarden = {d.naam: d.waarde("Einddoel").tekst or "" for d in contracts}
         waarden.update({pv.naam: "praktijkverklaring aanwezig" for pv in pvs})
         yield Bevinding(

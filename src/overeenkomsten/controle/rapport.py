@@ -136,6 +136,7 @@ def check_documents(
         vervangen=vervangen,
         vertrouwd=tuple(vertrouwd),
         sjablonen=sjablonen,
+        naast=_beside(bronnen, kwalificaties) if record is None else None,
     )
     # A scan attested by hand is the document its attestation names, not an unread file.
     attested = {s.naam: s.type for s in ctx.staat.documenten if s.attestatie is not None}
@@ -313,6 +314,17 @@ def _erkenningen(erkenningen: Path | Sequence[Erkenning] | None) -> list[Erkenni
     if isinstance(erkenningen, Path):
         return read_erkenningen(erkenningen)
     return list(erkenningen)
+
+
+def _beside(bronnen: Bronnen, register: KwalificatieRegister | None) -> Traject | None:
+    """The traject.json beside the documents, for where the trajectory stands (its
+    ``afronding``, X11); None when there is none or it is no valid record."""
+    if not isinstance(bronnen, Path) or not (bronnen / RECORD_NAAM).is_file():
+        return None
+    try:
+        return _traject(bronnen / RECORD_NAAM, register)
+    except ConfigurationError:
+        return None
 
 
 def _traject(

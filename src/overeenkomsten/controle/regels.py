@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from overeenkomsten._tekst import dutch_date
+from overeenkomsten.controle.afronding import check_pv_content
 from overeenkomsten.controle.basis import CONTRACTEN, Context, Rule, compare, join, names
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.clausules import check_clauses
@@ -24,8 +25,8 @@ from overeenkomsten.controle.herkomst import check_metadata, check_record
 from overeenkomsten.controle.ondertekening import check_signatures, check_signed_beforehand
 from overeenkomsten.controle.perioden import check_periods, check_placement
 from overeenkomsten.controle.praktijkverklaring import (
-    check_einddoel,
     check_praktijkopleider,
+    check_pv,
     check_werkprocessen,
 )
 from overeenkomsten.errors import mask_bsn
@@ -312,11 +313,12 @@ REGELS: tuple[Regel, ...] = (
     Regel("X8", "OOK en POK vooraf ondertekend", check_signed_beforehand),
     Regel("X9", "Praktijkopleider van de POK tekent de PV", check_praktijkopleider),
     Regel("X10", "Werkprocessen van de PV staan in de POK", check_werkprocessen),
-    Regel("X11", "PV alleen bij einddoel praktijkverklaring", check_einddoel),
+    Regel("X11", "PV alleen bij einddoel praktijkverklaring, na de afronding", check_pv),
     Regel("X12", "Perioden liggen binnen elkaar", check_periods),
     Regel("X13", "Derde leerweg (OVO of ODT)", check_leerweg),
     Regel("X14", "Startdatum vanaf 1 augustus 2023: OOK niet verplicht", check_ook_after_2023),
     Regel("X15", "De artikelen zeggen wat de Kenmerken zeggen", check_clauses),
+    Regel("X17", "De PV zegt wat de afronding zegt", check_pv_content),
     Regel("TM", "Tekst en metadata gelijk", check_metadata),
 )
 RECORD_REGEL = Regel("TR", "Documenten gelijk aan traject.json", check_record)

@@ -138,6 +138,7 @@ def build_manifest(
     return Manifest(
         traject_id=traject.traject_id if traject else samenvatting.get("Traject"),
         traject=scrub(samenvatting, geheimen) or None,
+        afronding=_afronding(traject),
         gemaakt_op=moment,
         programma=Programma(naam="overeenkomsten", versie=__version__),
         zegel=zegel,
@@ -148,6 +149,15 @@ def build_manifest(
             bevindingen=scrub([b.as_dict() for b in rapport.bevindingen], geheimen),
         ),
     )
+
+
+def _afronding(traject: Traject | None) -> dict[str, object] | None:
+    """The record's afronding as JSON (from traject.json; it holds no BSN)."""
+    afronding = getattr(traject, "afronding", None)
+    if afronding is None:
+        return None
+    found: dict[str, object] = afronding.model_dump(mode="json")
+    return found
 
 
 def secrets(traject: Traject | None) -> tuple[str, ...]:

@@ -57,6 +57,9 @@ class Manifest(_Deel):
     formaatversie: int = FORMAATVERSIE
     traject_id: str | None
     traject: dict[str, str] | None = None
+    #: The record's ``afronding`` (the end of the trajectory: real end date, werkprocessen
+    #: learned, date of issue; never a BSN), null before the end (X11).
+    afronding: dict[str, Any] | None = None
     gemaakt_op: dt.datetime
     programma: Programma
     zegel: bool
