@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from overeenkomsten.batch.status import TrajectStatus
     from overeenkomsten.controle import Rapport
     from overeenkomsten.controle.overzicht import Instellingen, Trajectoordeel
+    from overeenkomsten.controle.uitleg import Uitleg
     from overeenkomsten.dossier import Bundelresultaat
     from overeenkomsten.handtekeningen import Handtekening
     from overeenkomsten.handtekeningen.types import Attestatie, Ondertekening
@@ -300,6 +301,14 @@ def _controleer_een(pad: Path, instellingen: Instellingen) -> Rapport:
         instellingen.register,
         instellingen.sjablonen,
     )
+
+
+def uitleg(regel: str | None = None) -> list[Uitleg]:
+    """The explanation of one rule of the check (``X16``), or of every rule, in Dutch with
+    what to do. Raises :class:`~overeenkomsten.errors.InputError` for an unknown rule."""
+    from overeenkomsten.controle.uitleg import REGELS, explain
+
+    return [explain(regel)] if regel is not None else list(REGELS.values())
 
 
 def schrijf_overzicht(pad: Path, oordelen: Sequence[Trajectoordeel]) -> None:

@@ -17,9 +17,8 @@ from typing import Any
 import pytest
 
 from overeenkomsten.controle import Rapport, check_documents
-from overeenkomsten.documenten.metadata import HERKOMST_KEYS
 from overeenkomsten.documenten.pdf import PdfConverter
-from overeenkomsten.model.kenmerken import DocumentType
+from overeenkomsten.model.kenmerken import HERKOMST_KEYS, DocumentType
 from tests.controle.bouw import (
     custom_properties,
     remove_text,

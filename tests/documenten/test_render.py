@@ -20,22 +20,19 @@ from docx import Document
 
 from overeenkomsten.documenten import TemplateSet
 from overeenkomsten.documenten.context import context_shape, document_context
-from overeenkomsten.documenten.metadata import (
-    HERKOMST_KEYS,
-    PROGRAMMA_KEY,
-    RECORD_KEY,
-    SJABLOON_HASH_KEY,
-    SJABLOON_KEY,
-    VERSION_KEY,
-    read_custom_properties,
-)
+from overeenkomsten.documenten.metadata import VERSION_KEY, read_custom_properties
 from overeenkomsten.documenten.render import compile_template, default_template_dir
 from overeenkomsten.errors import TemplateError
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
     HASH_KEY,
+    HERKOMST_KEYS,
+    PROGRAMMA_KEY,
+    RECORD_KEY,
     ROL_LABELS,
+    SJABLOON_HASH_KEY,
+    SJABLOON_KEY,
     DocumentType,
     kenmerken,
     kenmerken_regels,

@@ -104,6 +104,31 @@ def controleer(
     return _exit(worst(oordelen), streng)
 
 
+@main.command("uitleg")
+@click.argument("regel", metavar="REGEL", required=False)
+def uitleg(regel: str | None) -> ExitStatus:
+    """Leg een regel van de controle uit (bijvoorbeeld: uitleg X16), met wat u eraan doet.
+
+    Zonder REGEL: alle regels op een rij.
+    """
+    console = stdout()
+    gevonden = api.uitleg(regel)
+    for uitleg in gevonden:
+        if regel is None:
+            console.print(Text(f"{uitleg.code:<8} {uitleg.titel}"))
+            continue
+        console.print(Text(f"{uitleg.code}: {uitleg.titel}", style="bold"))
+        console.print()
+        console.print(Text(uitleg.wat))
+        console.print()
+        console.print(Text("Wat te doen", style="bold"))
+        console.print(Text(uitleg.doen))
+    if regel is None:
+        console.print()
+        console.print("Meer over een regel: overeenkomsten uitleg X15", markup=False)
+    return ExitStatus.OK
+
+
 def _exit(oordeel: str, streng: bool) -> ExitStatus:
     if oordeel == "fouten" or (streng and oordeel == "onvolledig"):
         return ExitStatus.BEVINDINGEN

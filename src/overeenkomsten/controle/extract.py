@@ -22,7 +22,7 @@ from overeenkomsten.controle.artikelen import page_line
 from overeenkomsten.controle.feiten import Bron, DocumentFeiten, Leesfout
 from overeenkomsten.controle.ooxml import PackageError, read_word
 from overeenkomsten.controle.tekst import normalize, read_text
-from overeenkomsten.documenten.metadata import HERKOMST_KEYS, VERSION_KEY
+from overeenkomsten.documenten.metadata import VERSION_KEY
 from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.grenzen import (
     MAX_PDF_BYTES,
@@ -36,6 +36,7 @@ from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
     HASH_KEY,
+    HERKOMST_KEYS,
     LABELS,
     DocumentType,
     metadata_key,
@@ -250,7 +251,6 @@ def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
                     f"heeft meer dan {MAX_PDF_PAGES} pagina's; zo'n lang bestand is geen "
                     "overeenkomst en de tekst is niet gelezen",
                 )
-            lines: list[str] = []
             content = 0
             for page in reader.pages:
                 content += pdf_content_bytes(page)
@@ -261,7 +261,8 @@ def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
                         f"{megabytes(MAX_PDF_CONTENT_BYTES)} aan tekenopdrachten; zo'n "
                         "bestand is geen gewone overeenkomst en de tekst is niet gelezen",
                     )
-                lines.extend(page.extract_text().splitlines())
+            texts = page_texts(data, reader)
+            lines = [line for text in texts for line in text.splitlines()]
             info: dict[str, Any] = dict(reader.metadata or {})
     except NotImplementedError:  # pypdf reads only password encryption, not /Adobe.PubSec
         return Leesfout(
@@ -286,6 +287,36 @@ def _extract_pdf(data: bytes) -> PdfContent | Leesfout:
         metadata.append((HASH_KEY, str(info[f"/{HASH_KEY}"]).strip()))
     metadata.extend((key, str(info[f"/{key}"])) for key in HERKOMST_KEYS if f"/{key}" in info)
     return tuple(lines), tuple(metadata)
+
+
+# PDFium marks a hyphen at the end of a printed line with U+FFFE (or U+0002) and joins the
+# word: it stood there as a hyphen ("bpv-begeleider").
+_LINE_HYPHEN = str.maketrans({"\ufffe": "-", "\x02": "-"})
+
+
+def page_texts(data: bytes, reader: Any = None) -> list[str]:
+    """The text of each page: PDFium's text layer (pypdfium2), 20 times faster than
+    pypdf's extraction; pypdf when PDFium cannot open the file. ``data`` has passed the
+    limits of :mod:`overeenkomsten.grenzen` (size, pages, content)."""
+    try:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(data)
+    except Exception:  # noqa: BLE001 - PDFium refuses what pypdf may still read
+        from pypdf import PdfReader
+
+        pages = (reader or PdfReader(io.BytesIO(data))).pages
+        return [page.extract_text() for page in pages]
+    try:
+        texts = []
+        for page in document:
+            textpage = page.get_textpage()
+            texts.append(str(textpage.get_text_range()).translate(_LINE_HYPHEN))
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        document.close()
 
 
 def _inspect(

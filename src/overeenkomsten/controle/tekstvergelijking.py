@@ -29,12 +29,7 @@ from overeenkomsten.controle.basis import Context
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.feiten import DocumentFeiten, parse_value
 from overeenkomsten.controle.tekst import normalize
-from overeenkomsten.documenten.metadata import (
-    RECORD_KEY,
-    SJABLOON_HASH_KEY,
-    SJABLOON_KEY,
-)
-from overeenkomsten.model.kenmerken import kenmerken
+from overeenkomsten.model.kenmerken import RECORD_KEY, SJABLOON_HASH_KEY, SJABLOON_KEY, kenmerken
 from overeenkomsten.model.traject import Traject
 
 SJABLOON_ONBEKEND = "tekstvergelijking niet mogelijk: sjabloon onbekend"

@@ -22,6 +22,10 @@ from overeenkomsten import __version__
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
     HASH_KEY,
+    PROGRAMMA_KEY,
+    RECORD_KEY,
+    SJABLOON_HASH_KEY,
+    SJABLOON_KEY,
     TITELS,
     DocumentType,
     kenmerken,
@@ -48,16 +52,10 @@ _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
-#: The BSN-free record a document was made from (JSON), so that the check can render its
-#: template again and compare the whole text without traject.json (X15).
-RECORD_KEY = "Record"
-#: The template's file name and SHA-256: the check finds the template by its hash.
-SJABLOON_KEY = "Sjabloon"
-SJABLOON_HASH_KEY = "Sjabloon_SHA256"
-#: The tool and its version that made the document.
-PROGRAMMA_KEY = "Programma"
+# The BSN-free record a document was made from (JSON), so that the check can render its
+# template again and compare the whole text without traject.json (X15); the template's
+# file name and SHA-256 (the check finds the template by its hash); the tool and version.
 PROGRAMMA = "overeenkomsten"
-HERKOMST_KEYS = (RECORD_KEY, SJABLOON_KEY, SJABLOON_HASH_KEY, PROGRAMMA_KEY)
 #: The document's version: 1, or n of ``<id>_<DOC>_v<n>`` (domein.md section 7).
 VERSION_KEY = "Versie"
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from overeenkomsten.controle import Bevinding
 from overeenkomsten.controle.artikelen import Zin, sentence_facts
+from overeenkomsten.controle.extract import page_texts
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.tekst import normalize
 from overeenkomsten.dossier.bijlagen import Bijlage
@@ -44,15 +45,11 @@ def pages(pdf: bytes) -> list[Pagina]:
 
     reader = PdfReader(io.BytesIO(pdf))
     labels = list(reader.page_labels)
-    found = []
-    for index, page in enumerate(reader.pages):
-        try:
-            text = page.extract_text()
-        except Exception:  # noqa: BLE001 - a damaged page reads as no text: a finding below
-            text = ""
-        label = labels[index] if index < len(labels) else str(index + 1)
-        found.append(Pagina(label, text))
-    return found
+    texts = page_texts(pdf, reader)
+    return [
+        Pagina(labels[index] if index < len(labels) else str(index + 1), text)
+        for index, text in enumerate(texts)
+    ]
 
 
 def check_pages(

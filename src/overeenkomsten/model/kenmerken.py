@@ -116,6 +116,13 @@ def gedrukt_label(label: str, document: DocumentType) -> str:
 
 WERKPROCES_PATTERN = re.compile(r"\b([BP]\d+-K\d+-W\d+) \(crebo (\d{5})\)")
 HASH_KEY = "Recordhash"
+#: Where a generated document comes from (metadata, X15): the BSN-free record it was made
+#: from (JSON), its template's file name and SHA-256, and the tool and version that made it.
+RECORD_KEY = "Record"
+SJABLOON_KEY = "Sjabloon"
+SJABLOON_HASH_KEY = "Sjabloon_SHA256"
+PROGRAMMA_KEY = "Programma"
+HERKOMST_KEYS = (RECORD_KEY, SJABLOON_KEY, SJABLOON_HASH_KEY, PROGRAMMA_KEY)
 
 
 def werkproces_regel(code: str, crebo: str) -> str:

@@ -1,0 +1,102 @@
+"""Check benchmark (issue 11): one signed set, and bulk audit, with every check on.
+
+Makes the example trajectory's set (LibreOffice), signs every document for every required
+party with a test PKI (pyHanko), then measures in this one run:
+
+* one set: ``overeenkomsten controleer MAP --vertrouwd ROOT --crl CRL`` as a new process,
+  wall time including start-up (target: at most 1.0 s), best and median of ``--keer``;
+* bulk: ``controleer --alle PARENT`` over ``--sets`` copies of that set, sets per second
+  (target: at least 3 per second on 2 cores).
+
+Run: ``python benchmarks/controle.py [--sets 30] [--keer 5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from overeenkomsten.documenten import DocumentGenerator  # noqa: E402
+from overeenkomsten.model.kenmerken import documents_for, required_roles  # noqa: E402
+from overeenkomsten.model.validatie import validate_record  # noqa: E402
+from tests.plugins.pki import make_test_pki  # noqa: E402
+
+VOORAF = dt.datetime(2026, 8, 31, 10, 0, tzinfo=dt.UTC)
+
+
+def signed_set(work: Path) -> tuple[Path, Path]:
+    data = json.loads((ROOT / "tests" / "data" / "traject.json").read_text(encoding="utf-8"))
+    traject, problems = validate_record(data)
+    assert traject is not None, problems
+    pki = make_test_pki(work / "pki")
+    with DocumentGenerator(pdf=True) as generator:
+        (documentenset,) = generator.generate_many([traject], work / "uit")
+    folder = work / "set"
+    folder.mkdir()
+    for path in documentenset.map.glob("*.pdf"):
+        shutil.copy(path, folder / path.name)
+    for document in documents_for(traject):
+        (pdf,) = folder.glob(f"*_{document}.pdf")
+        for rol in required_roles(traject, document):
+            pki.sign(pdf, rol, tijdstip=VOORAF)
+    return folder, pki.root_pem
+
+
+def command(*args: str | Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "overeenkomsten", *map(str, args)],
+        check=False,
+        capture_output=True,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sets", type=int, default=30)
+    parser.add_argument("--keer", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-controle-") as tmp:
+        work = Path(tmp)
+        folder, root = signed_set(work)
+        result = subprocess.run(
+            [sys.executable, "-m", "overeenkomsten", "controleer", folder, "--vertrouwd", root,
+             "--json"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )  # fmt: skip
+        verdict = json.loads(result.stdout)["oordeel"]
+        times = [command("controleer", folder, "--vertrouwd", root) for _ in range(args.keer)]
+        parent = work / "alle"
+        parent.mkdir()
+        for index in range(args.sets):
+            shutil.copytree(folder, parent / f"traject-{index:03d}")
+        bulk = command("controleer", "--alle", parent, "--vertrouwd", root)
+    print(f"cores: {os.cpu_count()}; verdict of the signed set: {verdict}")
+    print(
+        f"one signed set (4 PDFs, 11 pages, 11 signatures), new process: best "
+        f"{min(times):.2f} s, median {statistics.median(times):.2f} s (target <= 1.0 s)"
+    )
+    print(
+        f"bulk: {args.sets} sets in {bulk:.1f} s = {args.sets / bulk:.1f} sets/s "
+        "(target >= 3 per second)"
+    )
+
+
+if __name__ == "__main__":
+    main()
