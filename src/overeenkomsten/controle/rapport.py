@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from overeenkomsten.basis.jsonbestand import load_json
 from overeenkomsten.basis.pdf import is_dossier
 from overeenkomsten.controle.basis import Context, join
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
@@ -332,9 +333,6 @@ def _traject(
     if not isinstance(traject, Path):
         return traject
     try:
-        # Imported here: the intake package brings openpyxl, which a check rarely needs.
-        from overeenkomsten.intake.json_invoer import load_json
-
         data = load_json(traject)  # size, depth and syntax checked
     except InputError as exc:
         raise ConfigurationError(
