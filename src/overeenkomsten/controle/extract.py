@@ -22,7 +22,6 @@ from overeenkomsten.controle.artikelen import page_line
 from overeenkomsten.controle.feiten import Bron, DocumentFeiten, Leesfout
 from overeenkomsten.controle.ooxml import PackageError, read_word
 from overeenkomsten.controle.tekst import normalize, read_text
-from overeenkomsten.documenten.metadata import VERSION_KEY
 from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.grenzen import (
     MAX_PDF_BYTES,
@@ -38,6 +37,7 @@ from overeenkomsten.model.kenmerken import (
     HASH_KEY,
     HERKOMST_KEYS,
     LABELS,
+    VERSION_KEY,
     DocumentType,
     metadata_key,
 )

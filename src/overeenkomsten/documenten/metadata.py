@@ -31,6 +31,7 @@ from overeenkomsten.model.kenmerken import (
     kenmerken,
     metadata_key,
 )
+from overeenkomsten.model.kenmerken import VERSION_KEY as VERSION_KEY  # one definition
 
 CORE_PATH = "docProps/core.xml"
 CUSTOM_PATH = "docProps/custom.xml"
@@ -56,8 +57,6 @@ _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 # template again and compare the whole text without traject.json (X15); the template's
 # file name and SHA-256 (the check finds the template by its hash); the tool and version.
 PROGRAMMA = "overeenkomsten"
-#: The document's version: 1, or n of ``<id>_<DOC>_v<n>`` (domein.md section 7).
-VERSION_KEY = "Versie"
 
 
 def record_json(traject: Traject) -> str:

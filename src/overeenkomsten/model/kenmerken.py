@@ -123,6 +123,8 @@ SJABLOON_KEY = "Sjabloon"
 SJABLOON_HASH_KEY = "Sjabloon_SHA256"
 PROGRAMMA_KEY = "Programma"
 HERKOMST_KEYS = (RECORD_KEY, SJABLOON_KEY, SJABLOON_HASH_KEY, PROGRAMMA_KEY)
+#: The document's version in its metadata: 1, or n of ``<id>_<DOC>_v<n>`` (domein.md §7).
+VERSION_KEY = "Versie"
 
 
 def werkproces_regel(code: str, crebo: str) -> str:
