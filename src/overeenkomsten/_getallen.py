@@ -6,6 +6,8 @@ One helper, so that no message says ``1 fout(en)``, ``1 van 1 trajecten`` or ``2
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 #: Plurals of the nouns that messages count. Dutch plurals are irregular enough
 #: (``pagina's``, ``problemen``) that guessing them is worse than listing them.
 MEERVOUD = {
@@ -55,7 +57,7 @@ def aantal(n: int, enkelvoud: str, meervoud_: str | None = None, *, geen: bool =
     return f"{getal(n)} {enkelvoud if n == 1 else plural}"
 
 
-def getal(value: float, decimalen: int = 0) -> str:
+def getal(value: float | Decimal, decimalen: int = 0) -> str:
     """``value`` as Dutch writes it: ``23,1``, ``100.000``, ``2.875,50``."""
     text = f"{value:,.{decimalen}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")

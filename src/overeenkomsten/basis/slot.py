@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from overeenkomsten._getallen import aantal
 from overeenkomsten.errors import InputError
 
 WAIT_SECONDS = 30.0
@@ -60,7 +61,8 @@ def trajectory_lock(map: Path, *, wait: float = WAIT_SECONDS) -> Iterator[None]:
     with _flock(map, wait=wait) as locked:
         if not locked:
             raise InputError(
-                f"Een andere opdracht schrijft al {wait:.0f} seconden in de map '{map}'. "
+                f"Een andere opdracht schrijft al {aantal(round(wait), 'seconde')} in de map "
+                f"'{map}'. "
                 "Probeer het zo nog eens.",
                 code="traject-bezig",
             )

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 
+from overeenkomsten._getallen import getal
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.controle.artikelen import Feit, facts
 from overeenkomsten.controle.basis import Context
@@ -197,7 +198,7 @@ def _hours(ctx: Context, doc: DocumentFeiten, gevonden: list[Feit]) -> Iterator[
     expected = (weeks * uren).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     for feit in totals:
         if feit.waarde != expected:
-            shown = f"{expected:,}".replace(",", ".")
+            shown = getal(expected)
             yield _differs(
                 ctx,
                 doc,

@@ -45,7 +45,8 @@ def check_attested(ctx: Context) -> Iterator[Bevinding]:
             "X7",
             "waarschuwing",
             "handmatig-vastgesteld",
-            f"{label} is een scan: de handtekening(en) {join(seen)} zijn handmatig vastgesteld "
+            f"{label} is een scan: de {'handtekening' if len(seen) == 1 else 'handtekeningen'} "
+            f"{join(seen)} {'is' if len(seen) == 1 else 'zijn'} handmatig vastgesteld "
             f"door {a.gecontroleerd_door}{moment} (attestatie {a.pad.name}), niet digitaal "
             "gecontroleerd.",
             files,
