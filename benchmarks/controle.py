@@ -28,10 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.plugins.pki import make_test_pki  # noqa: E402
+
 from overeenkomsten.documenten import DocumentGenerator  # noqa: E402
 from overeenkomsten.model.kenmerken import documents_for, required_roles  # noqa: E402
 from overeenkomsten.model.validatie import validate_record  # noqa: E402
-from tests.plugins.pki import make_test_pki  # noqa: E402
 
 VOORAF = dt.datetime(2026, 8, 31, 10, 0, tzinfo=dt.UTC)
 
