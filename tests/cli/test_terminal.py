@@ -174,7 +174,7 @@ def test_problem_table_when_narrow(width: int) -> None:
 
     assert max(len(line) for line in lines) <= width, text
     assert text.count("Kolom of pad: BSN kandidaat") == 2, text
-    assert "Rij:" in text
+    assert text.count("intake.xlsx, blad Trajecten, rij 7") == 2, text
     assert "elfproef" in text
 
 

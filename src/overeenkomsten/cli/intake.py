@@ -58,7 +58,7 @@ def problem_table(problemen: list[Problem]) -> Overzicht:
         ]
         for p in problemen
     ]
-    return Overzicht(koppen, rijen, breed=100)
+    return Overzicht(koppen, rijen, breed=100, kop=3)
 
 
 def _display(value: object) -> str:

@@ -22,7 +22,8 @@ class Overzicht:
     """Rows under column headings (``koppen``), laid out for the console's width.
 
     ``breed``: from this width on the rows are a table; below it a list. ``titel`` is
-    printed above either layout.
+    printed above either layout. ``kop``: how many leading columns make a block's heading
+    (``intake.xlsx, blad Trajecten, rij 7``).
     """
 
     def __init__(
@@ -32,11 +33,13 @@ class Overzicht:
         *,
         titel: str | None = None,
         breed: int = 100,
+        kop: int = 1,
     ) -> None:
         self.koppen = list(koppen)
         self.rijen = [list(rij) for rij in rijen]
         self.titel = titel
         self.breed = breed
+        self.kop = kop
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if options.max_width >= self.breed:
@@ -58,14 +61,22 @@ class Overzicht:
         for number, rij in enumerate(self.rijen):
             if number:
                 yield Text("")
-            yield _as_text(rij[0], style="bold") if _plain(rij[0]) else Text("-", style="bold")
+            yield self._heading(rij)
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
             grid.add_column(overflow="fold")
-            for kop, cel in zip(self.koppen[1:], rij[1:], strict=True):
+            for kop, cel in zip(self.koppen[self.kop :], rij[self.kop :], strict=True):
                 if _plain(cel):
                     grid.add_row(Text(f"{kop}:"), _as_text(cel))
-            yield Padding(grid, (0, 0, 0, 2))
+            yield Padding(grid, (0, 0, 0, 2), expand=False)
+
+    def _heading(self, rij: list[Cel]) -> Text:
+        parts = [
+            _plain(cel) if index == 0 else f"{kop.lower()} {_plain(cel)}"
+            for index, (kop, cel) in enumerate(zip(self.koppen[: self.kop], rij, strict=False))
+            if _plain(cel)
+        ]
+        return Text(", ".join(parts) or "-", style="bold")
 
 
 def _plain(cel: Cel) -> str:
