@@ -64,7 +64,10 @@ _CREBO = re.compile(r"\bcrebo(?:nummer)?s?\b\W{0,3}(\d{3,7})\b", re.IGNORECASE)
 _BRIN = re.compile(r"\bBRIN(?:-?nummer|-?code)?\b\W{0,3}([0-9A-Z]{4,6})\b")
 _KVK = re.compile(r"\bKvK(?:-?nummer)?\b\W{0,3}(\d{6,9})\b", re.IGNORECASE)
 _LEERBEDRIJF_ID = re.compile(r"\bleerbedrijf-ID\b\W{0,3}(\d{3,12})\b", re.IGNORECASE)
-_TRAJECT = re.compile(r"\btraject(?:-ID)?\s+([A-Z0-9][A-Za-z0-9_./-]*\d[A-Za-z0-9_/-]*)")
+# A traject-ID has letters and digits ("RMT-TW-2026-0042"); "het traject 2026-2027" is none.
+_TRAJECT = re.compile(
+    r"\btraject(?:-ID)?\s+(?=[\w./-]*[A-Za-z])(?=[\w./-]*\d)([A-Z0-9][A-Za-z0-9_./-]*[A-Za-z0-9])"
+)
 _PER_WEEK = re.compile(r"(\d{1,3}(?:,\d+)?) uur per week")
 _TOTAL = re.compile(r"\b(?:in totaal|totaal)\b\D{0,40}?(\d{1,3}(?:\.\d{3})*|\d+) uur\b")
 _AMOUNT = re.compile(r"€\s?(\d{1,3}(?:\.\d{3})*(?:,\d{2})|\d+(?:,\d{2})?)")
