@@ -7,6 +7,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
@@ -15,7 +16,7 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.stamp import TextStampStyle
 from pypdf import PdfReader
 
-from overeenkomsten.handtekeningen import inspect_signatures
+from overeenkomsten.handtekeningen import inspect_signatures, overlay
 from overeenkomsten.handtekeningen.plaatsing import text_lines
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from tests.plugins.pki import PkiMaterial
@@ -97,3 +98,19 @@ def test_signatures_placed_by_onderteken_are_no_overlay(
     found = inspect_signatures(ondertekend_pdf, [test_pki.root_pem])
 
     assert [h.afwijking for h in found] == [None] * len(found)
+
+
+def test_without_pdfium_pypdfs_text_positions_find_the_overlay(
+    kopie: Path, test_pki: PkiMaterial, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file PDFium cannot open is still checked, with pypdf's (estimated) positions."""
+    test_pki.sign(kopie, "instelling", tijdstip=OP_TIJD)
+    _sign_over(kopie, test_pki, "leerbedrijf", _box_over(kopie, "Artikel 1"))
+
+    def refuse(*_args: object) -> None:
+        raise overlay._NoPdfiumError
+
+    monkeypatch.setattr(overlay, "_covered_pdfium", refuse)
+    _instelling, leerbedrijf = inspect_signatures(kopie, [test_pki.root_pem])
+
+    assert leerbedrijf.afwijking == "overlay"

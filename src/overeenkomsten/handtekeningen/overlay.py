@@ -4,8 +4,9 @@ A later signature, a document timestamp or an annotation can paint anything over
 ("1 februari 2031" over the start date) without changing one signed byte: the page then
 shows something else than what was signed. Every annotation added (or moved, or given a
 new appearance) in a revision after the first signature is compared with the positions of
-the page's text (pypdf's text visitor, as :mod:`.plaatsing` uses to place signatures in
-free space); one that covers text is an overlay, whoever added it.
+the page's text (PDFium's glyph boxes; pypdf's text visitor, as :mod:`.plaatsing` uses to
+place signatures in free space, when PDFium cannot open the file); one that covers text
+is an overlay, whoever added it.
 """
 
 from __future__ import annotations
@@ -104,6 +105,45 @@ def _find(reader: PdfFileReader, data: bytes, first: int) -> Iterator[Overlay]:
         previous = current
     if not added:
         return
+    try:
+        yield from _covered_pdfium(data, added)
+    except _NoPdfiumError:
+        yield from _covered_pypdf(data, added)
+
+
+class _NoPdfiumError(Exception):
+    """PDFium cannot open the file; pypdf's text positions are used instead."""
+
+
+def _covered_pdfium(
+    data: bytes, added: list[tuple[int, int, Box, str | None]]
+) -> Iterator[Overlay]:
+    """Text under each rectangle, from PDFium's text layer (exact glyph boxes, fast)."""
+    try:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(data)
+    except Exception as exc:  # noqa: BLE001 - PDFium refuses what pypdf may still read
+        raise _NoPdfiumError from exc
+    try:
+        for page_index, revision, rect, veld in added:
+            if page_index >= len(document):
+                continue
+            page = document[page_index]
+            textpage = page.get_textpage()
+            try:
+                covered = " ".join(str(textpage.get_text_bounded(*rect)).split())
+            finally:
+                textpage.close()
+                page.close()
+            if _is_text(covered):
+                yield Overlay(page_index + 1, rect, veld, revision, covered)
+    finally:
+        document.close()
+
+
+def _covered_pypdf(data: bytes, added: list[tuple[int, int, Box, str | None]]) -> Iterator[Overlay]:
+    """Text under each rectangle, from pypdf's text positions (estimated widths)."""
     pages = PdfReader(io.BytesIO(data)).pages
     lines: dict[int, list[TextLine]] = {}
     for page, revision, rect, veld in added:
