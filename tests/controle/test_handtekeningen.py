@@ -31,6 +31,7 @@ from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import PdfVersleuteldError
 from overeenkomsten.model.kenmerken import Rol, required_roles
 from tests.controle.helpers import BASIS, fired, only, traject
+from tests.plugins.pki import sign_as
 
 pytestmark = pytest.mark.libreoffice
 
@@ -418,3 +419,26 @@ def test_a_scan_changed_after_its_attestation_is_a_fout(
     assert rapport.oordeel == "fouten"
     codes = {b.code for b in rapport.bevindingen if b.ernst == "fout"}
     assert codes & {"attestatie-ongeldig", "attestatie-geldt-niet"}
+
+
+@pytest.mark.parametrize("sleutel", ["zelf", "verlopen", "nog-niet-geldig", "ingetrokken"])
+def test_a_bad_certificate_with_roots_given_is_a_fout(
+    signed: dict[str, Path], sets: dict[str, Path], test_pki: Any, tmp_path: Path, sleutel: str
+) -> None:
+    """The attacks of issue 11: these gave 'in orde' with a warning, even with --vertrouwd."""
+    folder, _pok = _copy(signed, tmp_path, sleutel)
+    ook = folder / f"{BASIS}_OOK.pdf"
+    shutil.copy(sets["basis"] / ook.name, ook)
+    test_pki.sign(ook, "instelling", tijdstip=VOORAF, tijdstempel=True)
+    # the certificate's own validity decides the time: an expired one signs 'now'
+    moment = None if sleutel in ("verlopen", "nog-niet-geldig") else VOORAF
+    sign_as(test_pki, ook, "kandidaat", test_pki.bijzonder[sleutel], tijdstip=moment)
+
+    rapport = check_documents(
+        folder, vertrouwd=[test_pki.root_pem, test_pki.crl], erkenningen=ERKEND
+    )
+
+    assert rapport.oordeel == "fouten"
+    fouten = [b for b in rapport.bevindingen if b.ernst == "fout" and b.regel == "X7"]
+    assert {b.documenten for b in fouten} == {(ook.name,)}
+    assert all("Fatma Yılmaz" in b.bericht for b in fouten)
