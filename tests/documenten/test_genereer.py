@@ -71,17 +71,20 @@ def test_same_record_gives_byte_identical_docx_files(
         assert one.read_bytes() == two.read_bytes(), one.name
 
 
-def test_regenerating_replaces_the_folder_as_a_whole(
+def test_an_existing_set_is_never_replaced_here(
     generator: DocumentGenerator, tmp_path: Path, record: dict[str, Any]
 ) -> None:
+    """Updating a set is the engine's (tests/motor); this writer only makes fresh folders."""
     traject = valid_traject(record)
     generator.generate(traject, tmp_path)
     folder = tmp_path / "RMT-TW-2026-0042"
-    (folder / "oud-bestand.txt").write_text("van een eerdere run", encoding="utf-8")
-    generator.generate(valid_traject(_diploma(record, "RMT-TW-2026-0042")), tmp_path)
+    (folder / "eigen-bestand.txt").write_text("van de gebruiker", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        generator.generate(valid_traject(_diploma(record, "RMT-TW-2026-0042")), tmp_path)
+    assert caught.value.code == "map-bestaat"
     names = sorted(p.name for p in folder.iterdir())
-    assert "oud-bestand.txt" not in names
-    assert "RMT-TW-2026-0042_PV.docx" not in names
+    assert "eigen-bestand.txt" in names
+    assert "RMT-TW-2026-0042_PV.docx" in names
     assert [p.name for p in tmp_path.iterdir()] == ["RMT-TW-2026-0042"]
 
 

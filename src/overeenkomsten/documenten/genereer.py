@@ -1,9 +1,11 @@
-"""Write the document set of trajectories: .docx, PDF and ``traject.json`` per folder.
+"""Render the documents of trajectories, and write FRESH sets (tests, benchmarks).
 
-A :class:`DocumentGenerator` holds the compiled templates and a PDF converter, so a batch
-(or a worker of one) reuses both for every trajectory. Each trajectory's folder is built
-beside its final place under a temporary name and moved in whole: a reader (or a crash)
-never sees half a set.
+``genereer`` and ``batch`` do not use this: they use the one engine,
+:class:`overeenkomsten.motor.sets.SetMaker`, which updates existing sets file by file and
+never overwrites what it did not write (domein.md section 7). A
+:class:`DocumentGenerator` renders (:meth:`~DocumentGenerator.render`) and writes sets
+only into folders that do not exist yet: it refuses an existing trajectory folder rather
+than replace or delete anything in it.
 """
 
 from __future__ import annotations
@@ -96,7 +98,8 @@ class DocumentGenerator:
         """Write the sets of all ``trajecten`` (in that order), PDFs in one LibreOffice run.
 
         Nothing of a trajectory is visible before its whole set is complete; on an error no
-        new folder is left behind.
+        new folder is left behind. A trajectory folder that already exists is refused
+        (:class:`InputError`, code ``map-bestaat``): updating a set is the engine's job.
         """
         refuse_duplicates(trajecten)
         if uit.exists() and not uit.is_dir():
@@ -108,6 +111,12 @@ class DocumentGenerator:
         try:
             for traject in trajecten:
                 final = traject_folder(uit, traject.traject_id)
+                if os.path.lexists(final):
+                    raise InputError(
+                        f"De map '{final}' bestaat al; een bestaande set werkt 'genereer' of "
+                        "'batch' bij.",
+                        code="map-bestaat",
+                    )
                 work = Path(tempfile.mkdtemp(prefix=f".{safe_name(traject.traject_id)}.", dir=uit))
                 as_folder(work)
                 staged.append((traject, final, work))
@@ -122,7 +131,7 @@ class DocumentGenerator:
             sets = []
             for traject, final, work in staged:
                 names = sorted(p.name for p in work.iterdir())
-                _replace_folder(work, final)
+                os.rename(work, final)  # final does not exist: nothing is replaced
                 sets.append(Documentenset(traject.traject_id, final, [final / n for n in names]))
             return sets
         finally:
@@ -157,14 +166,3 @@ def _write(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _replace_folder(work: Path, final: Path) -> None:
-    """Move ``work`` to ``final`` in one step; an older ``final`` is removed afterwards."""
-    old: Path | None = None
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.oud.", dir=final.parent))
-        os.replace(final, old / final.name)
-    os.replace(work, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

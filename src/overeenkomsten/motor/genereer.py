@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from overeenkomsten.controle import Rapport
+from overeenkomsten.documenten.genereer import refuse_duplicates
 from overeenkomsten.errors import InputError, Problem
 from overeenkomsten.instellingen import Settings
 from overeenkomsten.intake import open_intake
 from overeenkomsten.intake.rapport import ValidatieRapport
 from overeenkomsten.model import Traject
-from overeenkomsten.motor.sets import SetMaker, SetUitkomst, refuse_duplicates
+from overeenkomsten.motor.sets import SetMaker, SetUitkomst
 from overeenkomsten.motor.uitvoer import output_folder
 
 BATCH_SIZE = 100  # trajectories per LibreOffice run: bounded temporary space, fewer starts

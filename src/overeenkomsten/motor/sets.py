@@ -36,7 +36,7 @@ from overeenkomsten.controle.extract import DocumentBron, visible_lines
 from overeenkomsten.documenten.context import record_context
 from overeenkomsten.documenten.pdf import PdfConverter
 from overeenkomsten.documenten.render import TemplateSet
-from overeenkomsten.errors import InputError, OvereenkomstenError
+from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.instellingen import Settings
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import DocumentType, documents_for, record_hash
@@ -301,27 +301,6 @@ class SetMaker:
                 uitkomst.fouten.append(text)
             elif bevinding.ernst == "waarschuwing":
                 uitkomst.waarschuwingen.append(text)
-
-
-def refuse_duplicates(trajecten: Sequence[Traject]) -> None:
-    """Refuse ids that would share a folder (equal, equal once made safe, or differing only
-    in case, which Windows and macOS do not tell apart): the second would overwrite the
-    first."""
-    seen: dict[str, str] = {}
-    for traject in trajecten:
-        folder = safe_name(traject.traject_id).casefold()
-        if folder in seen:
-            other = seen[folder]
-            raise InputError(
-                f"Het traject-ID '{traject.traject_id}' komt meer dan eens voor; elk traject "
-                "krijgt een eigen map, dus elk ID mag maar een keer voorkomen."
-                if other == traject.traject_id
-                else f"De traject-ID's '{other}' en '{traject.traject_id}' krijgen dezelfde "
-                "map (in mapnamen worden tekens als / \\ : vervangen en tellen hoofdletters "
-                "op Windows en macOS niet mee); geef een van beide een ander ID.",
-                code="traject-dubbel",
-            )
-        seen[folder] = traject.traject_id
 
 
 # --- deciding ---------------------------------------------------------------------------
