@@ -49,7 +49,8 @@ def test_genereer_writes_docx_only_with_geen_pdf(tmp_path: Path, record: dict[st
                   "--geen-pdf")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "uit" / "RMT-TW-2026-0042"
-    assert sorted(p.suffix for p in _visible(folder)) == [".docx"] * 4 + [".json"]
+    # No afronding yet: OOK, POK and PLOK; the PV comes with the afronding (domein.md v2).
+    assert sorted(p.suffix for p in _visible(folder)) == [".docx"] * 3 + [".json"]
     assert "1 traject gemaakt in" in result.stdout
 
 
@@ -63,7 +64,7 @@ def test_invalid_record_gets_nothing_and_the_same_messages_as_valideer(
     assert result.returncode == 1, result.stderr
     assert sorted(p.name for p in _visible(uit)) == ["RMT-TW-2026-0042"]
     made = sorted(p.suffix for p in _visible(uit / "RMT-TW-2026-0042"))
-    assert made == [".docx"] * 4 + [".json"] + [".pdf"] * 4
+    assert made == [".docx"] * 3 + [".json"] + [".pdf"] * 3
     valideer = _subprocess("valideer", str(invoer))
     assert valideer.returncode == 1
     assert result.stdout.startswith(valideer.stdout)

@@ -10,6 +10,7 @@ document prints makes no version at all.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 import os
@@ -120,8 +121,9 @@ def test_a_changed_start_date_gives_v2_of_exactly_the_signed_documents_that_prin
     folder = uit / ID
     printing = {
         d
-        for d in ("OOK", "POK", "PLOK", "PV")
-        if "7september2026" in (visible_text((folder / f"{ID}_{d}.docx").read_bytes()) or "")
+        for d, found in document_versions(folder, ID).items()
+        if found[0].docx is not None
+        and "7september2026" in (visible_text(found[0].docx.read_bytes()) or "")
     }
     record = copy.deepcopy(record_data)
     record["startdatum"] = "2026-09-14"
@@ -146,3 +148,35 @@ def test_a_changed_start_date_gives_v2_of_exactly_the_signed_documents_that_prin
     _unchanged(uit, before)
     rij = batch.rijen()[0]
     assert rij.nieuwe_versies == []
+
+
+def test_afronding_later_adds_the_pv_and_leaves_the_signed_contracts(
+    signed_set: tuple[Path, dict[str, str]],
+    record_data: dict[str, Any],
+    tmp_path: Path,
+    test_pki: PkiMaterial,
+) -> None:
+    """Domein.md v2: the PV is made at the end; a later run with afronding adds it."""
+    uit, before = signed_set
+    folder = uit / ID
+    assert "PV" not in document_versions(folder, ID)  # made at the start: no PV yet
+    record = copy.deepcopy(record_data)
+    today = dt.date.today()
+    if today < dt.date(2026, 9, 10):
+        pytest.skip("an afronding may not lie in the future; the record starts 7-9-2026")
+    record["afronding"] = {  # ended early: an afronding may not lie in the future
+        "werkelijke_einddatum": (today - dt.timedelta(days=2)).isoformat(),
+        "reden": "voortijdig",
+        "toelichting": "Kandidaat heeft elders een baan gevonden.",
+        "behaalde_werkprocessen": [w["code"] for w in record["werkprocessen"]],
+        "datum_afgifte": (today - dt.timedelta(days=1)).isoformat(),
+    }
+    resultaat = api.genereer(_json(tmp_path, record), uit)
+    assert not resultaat.sets_met_fouten, resultaat.sets[0].fouten
+    assert resultaat.nieuwe_versies == []  # afronding alone changes no contract's text
+    versions = document_versions(folder, ID)
+    assert versions["PV"][0].nummer == 1
+    assert versions["PV"][0].pdf is not None
+    _unchanged(uit, before)
+    for document in SIGNED:
+        assert _signatures_valid(folder / f"{ID}_{document}.pdf", test_pki)

@@ -34,7 +34,7 @@ from overeenkomsten.intake import IntakeRij, open_intake
 from overeenkomsten.intake.foutenrapport import ReportRow, write_error_report
 from overeenkomsten.intake.kolommen import TRAJECT_KOLOMMEN, match_headers
 from overeenkomsten.model import Traject
-from overeenkomsten.model.kenmerken import documents_for
+from overeenkomsten.model.kenmerken import documents_to_make
 from overeenkomsten.motor.sets import SetMaker, SetUitkomst
 from overeenkomsten.motor.uitvoer import output_folder
 from overeenkomsten.paden import safe_name
@@ -282,7 +282,7 @@ def _unchanged(uit: Path, traject: Traject, mark: str, *, pdf: bool) -> bool:
     if folder.is_symlink() or stored_fingerprint(folder) != mark:
         return False
     versions = document_versions(folder, traject.traject_id)
-    for document in documents_for(traject):
+    for document in documents_to_make(traject):
         newest = versions.get(document)
         if not newest or newest[0].docx is None or (pdf and newest[0].pdf is None):
             return False

@@ -39,7 +39,7 @@ from overeenkomsten.documenten.render import TemplateSet
 from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.instellingen import Settings
 from overeenkomsten.model import Traject
-from overeenkomsten.model.kenmerken import DocumentType, documents_for, record_hash
+from overeenkomsten.model.kenmerken import DocumentType, documents_to_make, record_hash
 from overeenkomsten.paden import safe_name
 from overeenkomsten.trajectmap.boekhouding import Boekhouding, sha256_of, temp_dir
 from overeenkomsten.trajectmap.record import RECORD_FILENAME
@@ -201,9 +201,9 @@ class SetMaker:
             return self.templates.render(traject, document, base=base, digest=digest, versie=nummer)
 
         plans = []
-        # TODO(v2): documents_to_make (PV only with afronding) once the check's X11 accepts
-        # a set without PV before the afronding; until then the current rule.
-        for document in documents_for(traject):
+        # The one model rule (domein.md section 2, v2): the PV only with afronding; adding
+        # afronding later adds the PV to the existing set.
+        for document in documents_to_make(traject):
             existing = versions.get(document, [])
             if not existing:
                 plans.append(DocumentPlan(document, "nieuw", 1, render(document, 1)))
