@@ -96,11 +96,9 @@ def test_valid_rows_get_complete_sets(first_run: Any, workbook: Any) -> None:
     _, valid, _ = workbook
     for record in valid:
         folder = uit / record["traject_id"]
-        documents = (
-            ("OOK", "POK", "PLOK", "PV")
-            if record["einddoel"] == "praktijkverklaring"
-            else ("OOK", "POK", "PLOK")
-        )
+        # v2: the PV only once the record has an afronding (none of these has one yet)
+        assert "afronding" not in record or record["afronding"] is None
+        documents = ("OOK", "POK", "PLOK")
         expected = {f"{record['traject_id']}_{d}.docx" for d in documents} | {"traject.json"}
         assert {p.name for p in folder.iterdir() if not p.name.startswith(".")} == expected
     assert not (uit / "RMT-FOUT-0").exists()
