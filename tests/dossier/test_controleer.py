@@ -248,3 +248,17 @@ def test_a_pdf_that_is_not_a_dossier_is_checked_as_one_document(tmp_path: Path) 
     opdracht = run("controleer", pdf, "--json")
     assert opdracht.exit_code in (0, 1)
     assert "DOSSIER" not in json.loads(opdracht.uitvoer)["geslaagd"]
+
+
+def test_a_seal_outside_the_trusted_roots_is_a_fout(
+    verzegeld_dossier: Path, test_pki: PkiMaterial
+) -> None:
+    """X7 v2: with roots given, a seal that does not chain to them is a fout."""
+    opdracht = run(
+        "controleer", verzegeld_dossier, "--json", "--vertrouwd", test_pki.untrusted_root_pem
+    )
+    uitkomst = json.loads(opdracht.uitvoer)
+
+    assert opdracht.exit_code == 1
+    zegel = [b for b in uitkomst["bevindingen"] if b["code"] == "zegel-niet-vertrouwd"]
+    assert [b["ernst"] for b in zegel] == ["fout"]
