@@ -44,8 +44,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", type=int, default=50)
     args = parser.parse_args()
+    from overeenkomsten.api import batch as run_batch
     from overeenkomsten.batch.overzicht import write_overview
-    from overeenkomsten.batch.run import run_batch
     from overeenkomsten.batch.status import batch_status
 
     with tempfile.TemporaryDirectory() as tmp:
