@@ -266,6 +266,24 @@ def test_x11_pv_issued_before_its_period_ends(t: Traject) -> None:
     assert "11 juni 2027" in finding.bericht
 
 
+def test_x11_pv_beside_a_record_without_afronding_is_a_fout(t: Traject) -> None:
+    """A PV made at the start (the record has no afronding yet) was written before the work:
+    domein.md X11, whoever made it."""
+    assert t.afronding is None
+    rapport = check(*bronnen(t), traject=t)
+    finding = only(rapport, "X11")
+    assert finding.ernst == "fout"
+    assert finding.code == "pv-zonder-afronding"
+    assert "praktijkverklaring opgemaakt voordat het traject is afgerond" in finding.bericht
+    assert rapport.oordeel == "fouten"
+
+
+def test_x11_pv_with_afronding_is_no_x11_finding() -> None:
+    afgerond = traject(afronding=AFRONDING)
+    rapport = check(*bronnen(afgerond), traject=afgerond)
+    assert not [b for b in rapport.bevindingen if b.regel == "X11"]
+
+
 def test_x17_pv_states_what_afronding_says(t: Traject) -> None:
     """The PV was made for the planned end and all werkprocessen; the afronding says the
     trajectory ended early with one werkproces learned."""
@@ -313,9 +331,10 @@ def test_text_against_metadata_the_text_counts(t: Traject) -> None:
 
 
 def test_against_the_record(t: Traject) -> None:
-    assert fired(check(*bronnen(t), traject=t)) == set()
+    # A set made at the start: the record has no afronding, so no PV (X11).
+    assert fired(check(*bronnen(t, PV=None), traject=t)) == set()
     plok = bron(t, "PLOK", {"Startdatum": "14 september 2026"})
-    rapport = check(*bronnen(t, PLOK=plok), traject=t)
+    rapport = check(*bronnen(t, PLOK=plok, PV=None), traject=t)
     assert fired(rapport) == {"X1", "TR"}
     assert "TR" not in check(*bronnen(t)).regels
 
