@@ -266,18 +266,6 @@ def test_x11_pv_issued_before_its_period_ends(t: Traject) -> None:
     assert "11 juni 2027" in finding.bericht
 
 
-def test_x11_pv_beside_a_record_without_afronding_is_a_fout(t: Traject) -> None:
-    """A PV made at the start (the record has no afronding yet) was written before the work:
-    domein.md X11, whoever made it."""
-    assert t.afronding is None
-    rapport = check(*bronnen(t), traject=t)
-    finding = only(rapport, "X11")
-    assert finding.ernst == "fout"
-    assert finding.code == "pv-zonder-afronding"
-    assert "praktijkverklaring opgemaakt voordat het traject is afgerond" in finding.bericht
-    assert rapport.oordeel == "fouten"
-
-
 def test_x11_pv_with_afronding_is_no_x11_finding() -> None:
     afgerond = traject(afronding=AFRONDING)
     rapport = check(*bronnen(afgerond), traject=afgerond)

@@ -111,8 +111,7 @@ _REGELS = (
         "PV alleen na de afronding",
         "Een praktijkverklaring hoort alleen bij einddoel praktijkverklaring, en wordt pas "
         "aan het eind gemaakt. Een PV die is afgegeven vóór het einde van haar periode is een "
-        "fout, en ook een PV bij een record zonder afronding. Een afgerond traject zonder "
-        "PV is nog niet gecontroleerd.",
+        "fout. Een afgerond traject zonder PV is nog niet gecontroleerd.",
         "Vul 'afronding' in het record in (werkelijke einddatum, behaalde werkprocessen, "
         "datum van afgifte) en maak de PV dan met genereer.",
     ),
