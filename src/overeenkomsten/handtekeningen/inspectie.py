@@ -50,7 +50,11 @@ from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 from overeenkomsten.handtekeningen.basis import trust_roots_from_env
 from overeenkomsten.handtekeningen.overlay import check_overlays
 from overeenkomsten.handtekeningen.sleutels import read_file
-from overeenkomsten.handtekeningen.sporen import check_evidence, unreadable_after_signing
+from overeenkomsten.handtekeningen.sporen import (
+    broken_record,
+    check_evidence,
+    unreadable_after_signing,
+)
 from overeenkomsten.handtekeningen.types import (
     Dekking,
     Handtekening,
@@ -468,22 +472,12 @@ def _explain(status: Status, toegestaan: bool, has_roots: bool) -> str:
 
 
 def _broken(veld: str, signer: str, exc: Exception) -> Handtekening:
-    return Handtekening(
-        veld=veld,
-        rol=_rol(veld),
-        ondertekenaar=signer,
-        tijdstip=None,
-        tijdstip_bron="onbekend",
-        intact=False,
-        geldig=False,
-        vertrouwd=False,
-        dekking="gedeeltelijk",
-        wijzigingen="niet te bepalen",
-        toegestaan=False,
-        toelichting=(
-            f"De handtekening kan niet worden gecontroleerd: ze is beschadigd of "
-            f"onleesbaar ({type(exc).__name__})."
-        ),
+    return broken_record(
+        veld,
+        signer,
+        "niet te bepalen",
+        f"De handtekening kan niet worden gecontroleerd: ze is beschadigd of "
+        f"onleesbaar ({type(exc).__name__}).",
     )
 
 

@@ -51,10 +51,15 @@ UITLEG: dict[Afwijking, str] = {
 }
 
 
-def hidden_record(
-    veld: str, ondertekenaar: str, afwijking: Afwijking, revisie: int | None = None
+def broken_record(
+    veld: str,
+    ondertekenaar: str,
+    wijzigingen: str,
+    toelichting: str,
+    **extra: Any,
 ) -> Handtekening:
-    """A signature that is gone or cannot be verified any more: always broken."""
+    """A signature that cannot count: not intact, not valid, not trusted, never allowed.
+    ``extra`` sets the remaining fields (``afwijking``, ``revisie``, ``vertrouwen``)."""
     return Handtekening(
         veld=veld,
         rol=_rol(veld),
@@ -65,9 +70,22 @@ def hidden_record(
         geldig=False,
         vertrouwd=False,
         dekking="gedeeltelijk",
-        wijzigingen=UITLEG[afwijking],
+        wijzigingen=wijzigingen,
         toegestaan=False,
-        toelichting=UITLEG[afwijking],
+        toelichting=toelichting,
+        **extra,
+    )
+
+
+def hidden_record(
+    veld: str, ondertekenaar: str, afwijking: Afwijking, revisie: int | None = None
+) -> Handtekening:
+    """A signature that is gone or cannot be verified any more: always broken."""
+    return broken_record(
+        veld,
+        ondertekenaar,
+        UITLEG[afwijking],
+        UITLEG[afwijking],
         afwijking=afwijking,
         revisie=revisie,
         vertrouwen="niet-vertrouwd",
