@@ -28,7 +28,7 @@ from overeenkomsten.batch.vingerafdruk import (
     store_fingerprint,
     stored_fingerprint,
 )
-from overeenkomsten.errors import OvereenkomstenError, Problem
+from overeenkomsten.errors import OvereenkomstenError, Problem, TemplateError
 from overeenkomsten.instellingen import Settings
 from overeenkomsten.intake import IntakeRij, open_intake
 from overeenkomsten.intake.foutenrapport import ReportRow, write_error_report
@@ -261,10 +261,16 @@ def die_with_parent(parent: int) -> None:
 
 def _work(jobs: list[_Job]) -> list[_Outcome]:
     """Make one chunk; a chunk that fails as a whole (a document LibreOffice cannot
-    convert) is retried row by row, so that one row never costs the others."""
+    convert) is retried row by row, so that one row never costs the others.
+
+    A template that cannot be rendered (over its time or size limits, a broken tag) is
+    not a problem of a row: it stops the batch with exit 2, as it stops ``genereer``
+    (unusable setup, domein.md section 11); the rows done so far stay summarised."""
     assert _MAKER is not None
     try:
         made = _MAKER.make([job.traject for job in jobs])
+    except TemplateError:
+        raise
     except OvereenkomstenError as exc:
         if len(jobs) == 1:
             uitkomst = SetUitkomst(jobs[0].traject.traject_id, None, fouten=[str(exc)])

@@ -39,6 +39,7 @@ from overeenkomsten.cli.app import (
     vertrouwd_option,
     visible,
 )
+from overeenkomsten.errors import OvereenkomstenError
 
 if TYPE_CHECKING:  # imported when used: every command starts a second faster without them
     from overeenkomsten.batch.run import BatchResult
@@ -101,9 +102,9 @@ def batch(
                 voortgang=voortgang,
                 klaar=lambda rij: telling.update([rij.status]),
             )
-    except OSError:
+    except (OSError, OvereenkomstenError):  # a full disk; a template that cannot be filled
         _print_partial(telling, uit)
-        raise  # the error boundary says what went wrong, with the path
+        raise  # the error boundary says what went wrong (with the path or the template)
     _print_result(result)
     return ExitStatus.BEVINDINGEN if result.totalen["fout"] else ExitStatus.OK
 
@@ -150,7 +151,8 @@ def _progress() -> Iterator[ProgressCallback]:
 
 
 def _print_partial(telling: Counter[str], uit: Path) -> None:
-    """After an operating-system error: what was done before it (the rows made are whole:
+    """After an error that stops the run (a full disk, a template that cannot be filled):
+    what was done before it (the rows made are whole:
     every file is written to a temporary name first and renamed when complete)."""
     if not sum(telling.values()):
         return
