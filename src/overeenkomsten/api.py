@@ -234,9 +234,11 @@ def controleer(
     templates, to compare documents made with them with their template's text (X15).
     """
     from overeenkomsten.controle import check_documents
-    from overeenkomsten.dossier import check_dossier, is_dossier_file
+    from overeenkomsten.dossier.herkennen import is_dossier_file
 
     if is_dossier_file(pad):  # a dossier PDF (bundel): its attached originals are checked
+        from overeenkomsten.dossier.lezen import check_dossier  # only then: seal, copies
+
         return check_dossier(
             pad,
             vertrouwd=vertrouwd,

@@ -398,6 +398,82 @@ def test_changed_clause_listed_as_readable_diff(
     assert "11 januari 2027" in diff.bericht
 
 
+@pytest.fixture
+def tekstcache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
+    """A fresh cache folder for the X15 comparison, and a log of every template rendered."""
+    import overeenkomsten.controle.tekstvergelijking as tekstvergelijking
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("OVEREENKOMSTEN_CACHE", str(folder))
+    rendered: list[str] = []
+    real = tekstvergelijking._render_lines
+
+    def counting(path: Path, traject: Any, document: Any) -> Any:
+        rendered.append(str(document))
+        return real(path, traject, document)
+
+    monkeypatch.setattr(tekstvergelijking, "_render_lines", counting)
+    return folder, rendered
+
+
+@pytest.mark.parametrize("variant", VARIANTEN)
+def test_unchanged_set_is_not_rendered_again(
+    sets: dict[str, Path], tekstcache: tuple[Path, list[str]], variant: str, tmp_path: Path
+) -> None:
+    """Speed (issue 11): a set checked a second time is not rendered again; the verdict and
+    the findings are the same, and the cache holds no text of the documents."""
+    folder, rendered = tekstcache
+    documenten = tmp_path / "set"
+    documenten.mkdir()
+    for source in sets["basis"].glob(f"*.{variant}"):
+        shutil.copy(source, documenten / source.name)
+    eerst = check_documents(documenten)
+    assert rendered, "the first check compares with the rendered templates"
+    rendered.clear()
+    daarna = check_documents(documenten)
+    assert rendered == []
+    assert [b.as_dict() for b in daarna.bevindingen] == [b.as_dict() for b in eerst.bevindingen]
+    assert daarna.kop == eerst.kop == []
+    stored = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    for private in (b"Y\xc4\xb1lmaz", b"Fatma", b"2026", b"Oldenzaalsestraat"):
+        assert private not in stored
+
+
+@pytest.mark.parametrize("variant", VARIANTEN)
+def test_cache_never_hides_a_changed_clause(
+    varianten: dict[tuple[str, str], Path], tekstcache: tuple[Path, list[str]], variant: str
+) -> None:
+    """What the cache remembers is what the template gives; a document that says anything
+    else is rendered and its changes listed, the second time as the first."""
+    _folder, rendered = tekstcache
+    for _ in range(2):
+        rendered.clear()
+        rapport = check_documents(varianten["x15-pok-artikel-startdatum", variant])
+        (diff,) = [b for b in rapport.bevindingen if b.code == "tekst-wijkt-af-van-sjabloon"]
+        assert "11 januari 2027" in diff.bericht
+        assert "POK" in rendered
+
+
+def test_cache_can_be_switched_off(
+    sets: dict[str, Path], tekstcache: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, rendered = tekstcache
+    monkeypatch.setenv("OVEREENKOMSTEN_CACHE", "uit")
+    check_documents(sets["basis"])
+    once = len(rendered)
+    check_documents(sets["basis"])
+    assert once > 0
+    assert len(rendered) == 2 * once
+    assert not folder.exists()
+
+
+def test_shipped_templates_found_without_the_renderer() -> None:
+    from overeenkomsten.controle.tekstvergelijking import shipped_templates
+    from overeenkomsten.documenten.render import default_template_dir
+
+    assert shipped_templates().resolve() == default_template_dir().resolve()
+
+
 def test_re_exported_pdf_is_read_from_its_text_with_a_warning(
     sets: dict[str, Path], tmp_path: Path
 ) -> None:

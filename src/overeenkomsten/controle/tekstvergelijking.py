@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from overeenkomsten.controle.basis import Context
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.feiten import DocumentFeiten, parse_value
 from overeenkomsten.controle.tekst import normalize
+from overeenkomsten.controle.tekstcache import fingerprint, remember, remembered
 from overeenkomsten.model.kenmerken import RECORD_KEY, SJABLOON_HASH_KEY, SJABLOON_KEY, kenmerken
 from overeenkomsten.model.traject import Traject
 
@@ -62,11 +64,21 @@ def check_template_text(ctx: Context) -> Iterator[Bevinding]:
             unknown.append(ctx.label(doc))
             continue
         yield from _record_against_kenmerken(ctx, doc, traject)
-        expected = _expected_units(ctx, doc, traject)
+        digest = doc.herkomst.get(SJABLOON_HASH_KEY, "").strip().lower()
+        path = find_template(digest, ctx.sjablonen)
+        if path is None or doc.type is None or doc.tekst is None:
+            unknown.append(ctx.label(doc))
+            continue
+        actual = _units(doc.tekst.regels, doc.kop_en_voet)
+        sleutel = (digest, doc.type, doc.herkomst.get(RECORD_KEY, ""))
+        if remembered(sleutel) == fingerprint([z.tekst for z in actual]):
+            continue  # this very text was compared before: nothing to report
+        expected = _expected_units(path, traject, doc.type)
         if expected is None:
             unknown.append(ctx.label(doc))
             continue
-        yield from _compare(ctx, doc, expected)
+        remember(sleutel, fingerprint([z.tekst for z in expected]))
+        yield from _compare(ctx, doc, expected, actual)
     if unknown:
         ctx.kop.append(f"{SJABLOON_ONBEKEND} ({', '.join(unknown)})")
 
@@ -118,12 +130,8 @@ def _record_against_kenmerken(
         )
 
 
-def _expected_units(ctx: Context, doc: DocumentFeiten, traject: Traject) -> list[Zin] | None:
-    digest = doc.herkomst.get(SJABLOON_HASH_KEY, "").strip().lower()
-    path = find_template(digest, ctx.sjablonen)
-    if path is None or doc.type is None:
-        return None
-    lines = _render_lines(path, traject, doc.type)
+def _expected_units(path: Path, traject: Traject, document: Any) -> list[Zin] | None:
+    lines = _render_lines(path, traject, document)
     if lines is None:
         return None
     clean = [line for line in (normalize(x) for x in lines) if line]
@@ -141,13 +149,7 @@ def find_template(digest: str, sjablonen: Path | None) -> Path | None:
     """The template file with SHA-256 ``digest``: a shipped one or one in ``sjablonen``."""
     if not digest:
         return None
-    folders: list[Path] = []
-    try:
-        from overeenkomsten.documenten.render import default_template_dir
-
-        folders.append(default_template_dir())
-    except Exception:  # noqa: BLE001 - no shipped templates: only the user's can match
-        pass
+    folders = [shipped_templates()]
     if sjablonen is not None:
         folders.append(sjablonen)
     for folder in folders:
@@ -155,6 +157,12 @@ def find_template(digest: str, sjablonen: Path | None) -> Path | None:
             if _sha256(path) == digest:
                 return path
     return None
+
+
+def shipped_templates() -> Path:
+    """The folder of the shipped templates: the one ``documenten.render.default_template_dir``
+    names, found here without importing the renderer (docxtpl) that a check may not need."""
+    return Path(str(resources.files("overeenkomsten") / "data" / "sjablonen"))
 
 
 def _sha256(path: Path) -> str:
@@ -192,9 +200,9 @@ def _render_lines(path: Path, traject: Traject, document: Any) -> list[str] | No
     return content.lines[: content.body]  # headers and footers repeat per page in a PDF
 
 
-def _compare(ctx: Context, doc: DocumentFeiten, expected: list[Zin]) -> Iterator[Bevinding]:
-    assert doc.tekst is not None
-    actual = _units(doc.tekst.regels, doc.kop_en_voet)
+def _compare(
+    ctx: Context, doc: DocumentFeiten, expected: list[Zin], actual: list[Zin]
+) -> Iterator[Bevinding]:
     a = [z.tekst for z in expected]
     b = [z.tekst for z in actual]
     changes: list[str] = []
