@@ -19,6 +19,7 @@ PARTS = (
     "handtekeningen.md",
     "dossier.md",
     "batch.md",
+    "web.md",
     "robuustheid.md",
     "ontwikkelen.md",
     "begrippen.md",

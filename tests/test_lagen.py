@@ -30,6 +30,7 @@ LAGEN: list[set[str]] = [
     {"motor"},
     {"batch"},
     {"api"},
+    {"web"},  # the web application (extra [web]): only the command line starts it
     {"cli"},
     {"__main__"},
 ]

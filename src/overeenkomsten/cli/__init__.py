@@ -10,6 +10,7 @@ from overeenkomsten.cli import documenten as _documenten  # noqa: F401
 from overeenkomsten.cli import dossier as _dossier  # noqa: F401
 from overeenkomsten.cli import handtekeningen as _handtekeningen  # noqa: F401
 from overeenkomsten.cli import intake as _intake  # noqa: F401
+from overeenkomsten.cli import web as _web  # noqa: F401
 from overeenkomsten.cli.app import ExitStatus, main
 
 __all__ = ["ExitStatus", "main"]
