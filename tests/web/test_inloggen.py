@@ -13,7 +13,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from overeenkomsten.web.models import Logregel
-from tests.web.conftest import WACHTWOORD, totp_code
+from tests.web._accounts import WACHTWOORD, totp_code
 
 pytestmark = pytest.mark.django_db
 

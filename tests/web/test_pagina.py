@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from tests.web.conftest import WACHTWOORD
+from tests.web._accounts import WACHTWOORD
 
 pytestmark = pytest.mark.django_db
 
