@@ -42,6 +42,7 @@ def rewrite(
     copies: dict[str, bytes] | None = None,
     cover: bytes | None = None,
     manifest: dict[str, object] | None = None,
+    labels: dict[str, str] | None = None,
 ) -> bytes:
     """The dossier rebuilt from scratch as a forger would: genuine originals attached, the
     manifest saying ``"zegel": false``, with some readable pages replaced."""
@@ -55,7 +56,7 @@ def rewrite(
     for document in inhoud.manifest.documenten:
         label = (document.paginalabels or "DOC-1").split(" ")[0].rsplit("-", 1)[0]
         pdf = (copies or {}).get(label, by_name[document.bestand].data)
-        kopieen.append(Kopie(label, document.titel, pdf))
+        kopieen.append(Kopie((labels or {}).get(label, label), document.titel, pdf))
     writer, _ = new_dossier(
         cover or _cover(dossier), kopieen, Metagegevens("Dossier", "", "", "overeenkomsten")
     )
@@ -160,3 +161,88 @@ def test_added_page_is_a_fout(origineel: bytes, tmp_path: Path, test_pki: PkiMat
     writer.write(out)
     rapport = _check(tmp_path, out.getvalue(), test_pki)
     assert _dossier_findings(rapport, "pagina-onbekend")
+
+
+def _claiming(oordeel: str) -> bytes:
+    """A forged cover that says the check found ``oordeel``."""
+    return text_pdf(
+        [
+            "Dossier praktijkleren in het mbo",
+            "Traject RMT-TW-2026-0042",
+            "Oordeel van de controle",
+            f"Oordeel: {oordeel}",
+            "Alle controles zijn gedaan en er is niets gevonden.",
+        ]
+    )
+
+
+def test_cover_claiming_in_orde_for_documents_with_fouten_is_a_fout(
+    gebrekkig_dossier: Path, tmp_path: Path, test_pki: PkiMaterial
+) -> None:
+    """The cover's verdict line is compared with a fresh check of the originals."""
+    forged = rewrite(gebrekkig_dossier.read_bytes(), cover=_claiming("in orde"))
+    rapport = _check(tmp_path, forged, test_pki)
+    (claim,) = _dossier_findings(rapport, "voorblad-oordeel")
+    assert claim.ernst == "fout"
+    assert "'in orde'" in claim.bericht
+    assert "'fouten'" in claim.bericht
+    assert rapport.oordeel == "fouten"
+
+
+def test_manifest_claiming_in_orde_for_documents_with_fouten_is_a_fout(
+    gebrekkig_dossier: Path, tmp_path: Path, test_pki: PkiMaterial
+) -> None:
+    forged = rewrite(
+        gebrekkig_dossier.read_bytes(),
+        manifest={"controle": {"oordeel": "in orde", "bevindingen": []}},
+    )
+    rapport = _check(tmp_path, forged, test_pki)
+    (claim,) = _dossier_findings(rapport, "manifest-oordeel")
+    assert claim.ernst == "fout"
+    assert "'in orde'" in claim.bericht
+
+
+def test_cover_claiming_more_than_can_be_checked_is_a_warning(
+    origineel: bytes, tmp_path: Path, test_pki: PkiMaterial
+) -> None:
+    """Originals without a fout but not all checkable (here: no erkenningen list): a cover
+    saying 'in orde' claims more than this check can confirm."""
+    rapport = _check(tmp_path, rewrite(origineel, cover=_claiming("in orde")), test_pki)
+    assert rapport.oordeel == "onvolledig"
+    (claim,) = _dossier_findings(rapport, "voorblad-oordeel")
+    assert claim.ernst == "waarschuwing"
+    assert "'onvolledig'" in claim.bericht
+
+
+def test_genuine_cover_verdict_is_no_finding(
+    dossier: Path, verzegeld_dossier: Path, gebrekkig_dossier: Path, test_pki: PkiMaterial
+) -> None:
+    for pad in (dossier, verzegeld_dossier, gebrekkig_dossier):
+        rapport = api.controleer(pad, vertrouwd=[test_pki.root_pem])
+        assert not [b for b in rapport.bevindingen if b.code.endswith("-oordeel")], pad
+
+
+def test_forged_copy_passed_off_as_cover_pages_is_a_fout(
+    origineel: bytes, tmp_path: Path, test_pki: PkiMaterial, sets: dict[str, Path]
+) -> None:
+    """The page labels and the manifest's paginalabels are the forger's to write: a forged
+    POK copy labelled as cover pages, with the manifest naming no pages for the POK, is
+    still found by comparing the pages with the originals by content."""
+    vals = next(sets[ANDER_TRAJECT].glob("*_POK.pdf")).read_bytes()
+    inhoud = read_dossier(origineel)
+    assert inhoud.manifest is not None
+    documenten = [d.model_dump(mode="json") for d in inhoud.manifest.documenten]
+    for document in documenten:
+        if document["document"] == "POK":
+            document["paginalabels"] = None
+    forged = rewrite(
+        origineel,
+        copies={"POK": vals},
+        labels={"POK": "Voorblad"},
+        manifest={"documenten": documenten},
+    )
+    rapport = _check(tmp_path, forged, test_pki)
+    found = [b for b in rapport.bevindingen if b.regel == "DOSSIER" and b.ernst == "fout"]
+    assert found, rapport.bevindingen
+    assert any("POK" in b.bericht for b in found)
+    assert rapport.oordeel == "fouten"

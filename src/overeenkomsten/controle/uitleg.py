@@ -193,10 +193,14 @@ _REGELS = (
         "DOSSIER",
         "Dossier gelijk aan zijn originelen",
         "De bijlagen van een dossier zijn de originelen uit het manifest (SHA-256); de "
-        "leesbare kopieën en het voorblad zeggen wat die originelen zeggen; er zijn geen "
-        "pagina's bijgezet.",
+        "leesbare kopieën en het voorblad zeggen wat die originelen zeggen (de pagina's na "
+        "het voorblad worden op hun tekst vergeleken, niet op hun nummers); er zijn geen "
+        "pagina's bijgezet. Het oordeel op het voorblad en in het manifest is niet beter dan "
+        "wat een nieuwe controle van de originelen geeft: 'in orde' bij originelen met "
+        "fouten is een fout, 'in orde' waar nu niet alles te controleren is een waarschuwing.",
         "Bundel het dossier opnieuw uit de ondertekende originelen met bundel, en verzegel "
-        "het met --zegel.",
+        "het met --zegel. Bij een waarschuwing over het oordeel: geef dezelfde opties als bij "
+        "het bundelen (--vertrouwd, --crl, --erkenningen).",
     ),
     Uitleg(
         "ZEGEL",

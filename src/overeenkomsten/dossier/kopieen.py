@@ -4,9 +4,14 @@ what the attached originals say.
 People read the pages; the check reads the attachments. A dossier rewritten by someone
 (without its seal, with ``"zegel": false`` in the manifest) could show a forged copy or a
 forged cover line while the originals stay intact. So every copy's text is compared, page
-by page, with its original's; every page belongs to the cover or to a copy; and the facts
+by page, with its original's; every page belongs to the cover or to a copy; the facts
 on the cover and in the manifest's summary (the trajectory, dates, codes, the kandidaat,
-the SHA-256 of each original) are those of the originals.
+the SHA-256 of each original) are those of the originals; and the verdict the cover and
+the manifest state is not better than what a fresh check of the originals gives.
+
+Page labels and the manifest's ``paginalabels`` are written by whoever wrote the file, so
+they only help to name a page: the pages after the cover must be, by their text, the
+copies of the readable originals in the manifest's order, whatever they are labelled.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 
 from overeenkomsten.controle import Bevinding
@@ -25,7 +30,7 @@ from overeenkomsten.controle.tekst import normalize
 from overeenkomsten.dossier.bijlagen import Bijlage
 from overeenkomsten.dossier.manifest import Manifest
 from overeenkomsten.dossier.opbouw import VOORBLAD_LABEL
-from overeenkomsten.dossier.status import NL
+from overeenkomsten.dossier.status import NL, OORDEEL_UITLEG
 
 _SHA = re.compile(r"[0-9a-f]{64}")
 _SHA_HEADING = "Originelen (bijlagen)"
@@ -58,8 +63,11 @@ def check_pages(
     originelen: Sequence[Bijlage],
     feiten: Sequence[DocumentFeiten],
     naam: str,
+    oordeel: str | None = None,
 ) -> Iterator[Bevinding]:
-    """The copies and the cover against the originals."""
+    """The copies and the cover against the originals; ``oordeel`` is the verdict of a
+    fresh check of those originals, against which the cover's and manifest's claims are
+    held."""
     try:
         gelezen = pages(dossier)
     except Exception:  # noqa: BLE001 - the dossier's own pages cannot be read: say so
@@ -73,6 +81,7 @@ def check_pages(
         )
         return
     known = {VOORBLAD_LABEL}
+    reported: set[str] = set()
     if manifest is not None:
         by_name = {b.naam: b for b in originelen}
         for document in manifest.documenten:
@@ -81,7 +90,10 @@ def check_pages(
             if prefix is None or bijlage is None:
                 continue
             known.add(prefix)
-            yield from _copy(gelezen, prefix, bijlage, naam)
+            for bevinding in _copy(gelezen, prefix, bijlage, naam):
+                reported.add(bijlage.naam)
+                yield bevinding
+    cover_count = yield from _copies_by_content(gelezen, manifest, originelen, naam, reported)
     extra = [p.label for p in gelezen if _label_prefix(p.label) not in known]
     if extra:
         yield Bevinding(
@@ -95,6 +107,117 @@ def check_pages(
         )
     cover = [p for p in gelezen if _label_prefix(p.label) == VOORBLAD_LABEL]
     yield from _cover(cover, manifest, originelen, feiten, naam)
+    if oordeel is not None:
+        claimed_pages = cover if cover else gelezen[: max(cover_count, 0)]
+        lines = [normalize(line) for p in claimed_pages for line in p.tekst.splitlines()]
+        yield from _claim("het voorblad", _claimed(lines), oordeel, naam)
+        if manifest is not None:
+            yield from _claim("het manifest", manifest.controle.oordeel, oordeel, naam)
+
+
+def _copies_by_content(
+    gelezen: list[Pagina],
+    manifest: Manifest | None,
+    originelen: Sequence[Bijlage],
+    naam: str,
+    reported: set[str],
+) -> Generator[Bevinding, None, int]:
+    """The pages after the cover are the copies of the readable originals, in order, by
+    their text; labels play no part. Returns the number of cover pages this implies."""
+    order = list(originelen)
+    if manifest is not None:
+        rank = {d.bestand: i for i, d in enumerate(manifest.documenten)}
+        order.sort(key=lambda b: rank.get(b.naam, len(rank)))
+    expected: list[tuple[Bijlage, list[str]]] = []
+    for bijlage in order:
+        try:
+            texts = [normalize(p.tekst) for p in pages(bijlage.data)]
+        except Exception:  # noqa: BLE001 - an unreadable original gets no copy
+            continue
+        if texts:
+            expected.append((bijlage, texts))
+    total = sum(len(texts) for _b, texts in expected)
+    cover_count = len(gelezen) - total
+    if cover_count < 1:
+        missing = [b.naam for b, _t in expected if b.naam not in reported]
+        if missing:
+            yield Bevinding(
+                "DOSSIER",
+                "fout",
+                "kopie-ontbreekt",
+                f"Het dossier heeft {len(gelezen)} leesbare pagina's, te weinig voor een "
+                f"voorblad en de kopieën van de originelen ({total} pagina's): de kopie van "
+                f"{', '.join(missing)} ontbreekt of is ingekort.",
+                (naam, *missing),
+            )
+        return cover_count
+    offset = cover_count
+    for bijlage, texts in expected:
+        copy = gelezen[offset : offset + len(texts)]
+        offset += len(texts)
+        if bijlage.naam in reported or [normalize(p.tekst) for p in copy] == texts:
+            continue
+        verschil = _first_difference(" ".join(texts), " ".join(normalize(p.tekst) for p in copy))
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "kopie-wijkt-af",
+            f"De pagina's waar de leesbare kopie van {bijlage.naam} hoort te staan "
+            f"({copy[0].label} t/m {copy[-1].label}) zeggen iets anders dan het origineel in "
+            f"de bijlage: {verschil}. Het origineel telt; de kopie is na het bundelen "
+            "veranderd, vervangen of verplaatst.",
+            (naam, bijlage.naam),
+            {f"{naam} (kopie)": f"{len(copy)} pagina's", bijlage.naam: f"{len(texts)} pagina's"},
+        )
+    return cover_count
+
+
+_RANG = {"in orde": 0, "onvolledig": 1, "fouten": 2}
+_CLAIM = re.compile(r"\boordeel\s*:\s*(in orde|onvolledig|fouten)\b")
+
+
+def _claimed(lines: Sequence[str]) -> str | None:
+    """The most favourable verdict the cover states: its verdict line, or the sentence
+    that explains a verdict."""
+    found: set[str] = set()
+    for line in lines:
+        lowered = line.casefold()
+        found.update(m.group(1) for m in _CLAIM.finditer(lowered))
+        for oordeel, zin in OORDEEL_UITLEG.items():
+            if normalize(zin).casefold() in lowered:
+                found.add(oordeel)
+    return min(found, key=lambda o: _RANG[o]) if found else None
+
+
+def _claim(waar: str, claimed: str | None, oordeel: str, naam: str) -> Iterator[Bevinding]:
+    """A verdict ``waar`` states that is better than the fresh check's ``oordeel``."""
+    if claimed not in _RANG or oordeel not in _RANG or _RANG[claimed] >= _RANG[oordeel]:
+        return
+    code = "voorblad-oordeel" if waar == "het voorblad" else "manifest-oordeel"
+    if oordeel == "fouten":
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            code,
+            f"{waar[0].upper()}{waar[1:]} zegt dat de controle '{claimed}' opleverde, maar de "
+            f"controle van de originelen in de bijlagen geeft nu '{oordeel}'. Lees "
+            f"{waar} niet als oordeel: het is na het bundelen veranderd, of de originelen "
+            "zijn niet in orde. Het oordeel van deze controle telt.",
+            (naam,),
+            {waar: claimed, "controle van de originelen": oordeel},
+        )
+        return
+    yield Bevinding(
+        "DOSSIER",
+        "waarschuwing",
+        code,
+        f"{waar[0].upper()}{waar[1:]} zegt dat de controle '{claimed}' opleverde; deze "
+        f"controle van de originelen komt op '{oordeel}'. Was er bij het bundelen meer te "
+        "controleren (bijvoorbeeld met --vertrouwd, --crl of --erkenningen), geef dat dan "
+        f"nu ook op; anders zegt {waar} meer dan vast te stellen is.",
+        (naam,),
+        {waar: claimed, "controle van de originelen": oordeel},
+    )
 
 
 def _prefix(paginalabels: str | None) -> str | None:

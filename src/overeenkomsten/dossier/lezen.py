@@ -84,7 +84,11 @@ def check_dossier(
         register=register,
         sjablonen=sjablonen,
     )
-    eigen.extend(check_pages(data, inhoud.manifest, inhoud.originelen, rapport.feiten, pdf.name))
+    eigen.extend(
+        check_pages(
+            data, inhoud.manifest, inhoud.originelen, rapport.feiten, pdf.name, rapport.oordeel
+        )
+    )
     geslaagd = [regel for regel in DOSSIER_REGELS if not any(b.regel == regel for b in eigen)]
     kop = list(rapport.kop)
     if zegel is None:

@@ -1,4 +1,5 @@
-"""One Dutch line per signature, as the cover's index shows it."""
+"""What the cover says in words: one Dutch line per signature (as its index shows it), and
+the sentence under its verdict."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.model.kenmerken import ROL_LABELS
 
 NL = ZoneInfo("Europe/Amsterdam")
+
+#: The sentence under the cover's verdict line; the check reads the cover's claim back
+#: (:mod:`.kopieen`), so both use this one table.
+OORDEEL_UITLEG = {
+    "in orde": "Alle controles zijn gedaan en er is niets gevonden.",
+    "onvolledig": (
+        "Er is geen fout gevonden, maar niet alles kon worden gecontroleerd "
+        "(zie de bevindingen 'niet gecontroleerd')."
+    ),
+    "fouten": "De controle vond fouten (zie hieronder).",
+}
 
 
 def signature_line(handtekening: Handtekening) -> str:

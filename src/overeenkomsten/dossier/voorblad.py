@@ -24,20 +24,12 @@ from docx.shared import Cm, Pt, RGBColor
 
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.documenten.pdf import PdfConverter
+from overeenkomsten.dossier.status import OORDEEL_UITLEG
 
 ROOD = RGBColor(0xC0, 0x00, 0x00)
 GRIJS = RGBColor(0x55, 0x55, 0x55)
 FONT = "Liberation Sans"
 MONO = "Liberation Mono"
-
-OORDEEL_UITLEG = {
-    "in orde": "Alle controles zijn gedaan en er is niets gevonden.",
-    "onvolledig": (
-        "Er is geen fout gevonden, maar niet alles kon worden gecontroleerd "
-        "(zie de bevindingen 'niet gecontroleerd')."
-    ),
-    "fouten": "De controle vond fouten (zie hieronder).",
-}
 
 
 @dataclass(frozen=True)
