@@ -13,9 +13,11 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import Resolver404, resolve
 
 from overeenkomsten.web.models import (
@@ -33,7 +35,7 @@ from overeenkomsten.web.models import (
 
 Rol = Profiel.Rol
 Gebruiker = User | AnonymousUser
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 BEHEER_NAAM = "Beheer"
 
@@ -163,7 +165,9 @@ def rol_vereist(*rollen: str) -> Callable[[V], V]:
 
     def decorator(view: V) -> V:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
             if not (rol_van(request.user) in rollen or is_installatiebeheerder(request.user)):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

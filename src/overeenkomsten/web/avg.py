@@ -1,0 +1,241 @@
+"""AVG basics: removing what has outlived its retention period, and the export of all that
+is held on one kandidaat.
+
+A trajectory is kept for its organisation's ``bewaartermijn_jaren`` after its end
+(``einddatum``, else the record's ``einddatum``); then its record, documents, dossiers and
+set folder go. Intakes, batches and audit reports go that long after they were made. The
+log keeps a line per removal, without personal data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePosixPath
+from typing import IO, Any
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from overeenkomsten._tekst import scrub_bsn
+from overeenkomsten.web.models import (
+    AuditRapport,
+    Batch,
+    Document,
+    Dossier,
+    Intake,
+    Logregel,
+    Organisatie,
+    Traject,
+)
+from overeenkomsten.web.werk import verwijder_map
+
+
+def _jaren_later(dag: date, jaren: int) -> date:
+    try:
+        return dag.replace(year=dag.year + jaren)
+    except ValueError:  # 29 February
+        return dag.replace(year=dag.year + jaren, day=28)
+
+
+def einde(traject: Traject) -> date | None:
+    """The trajectory's end: the field, else the record's ``einddatum``."""
+    if traject.einddatum is not None:
+        return traject.einddatum
+    waarde = (traject.record or {}).get("einddatum")
+    try:
+        return date.fromisoformat(str(waarde)) if waarde else None
+    except ValueError:
+        return None
+
+
+def verlopen_trajecten(vandaag: date) -> list[Traject]:
+    """Trajectories whose end plus their organisation's retention lies before ``vandaag``."""
+    verlopen = []
+    for traject in Traject.objects.select_related("organisatie").iterator():
+        eind = einde(traject)
+        if eind is not None and _jaren_later(eind, traject.organisatie.bewaartermijn_jaren) < (
+            vandaag
+        ):
+            verlopen.append(traject)
+    return verlopen
+
+
+def _verwijder_bestand(naam: str) -> int:
+    if naam and default_storage.exists(naam):
+        default_storage.delete(naam)
+        return 1
+    return 0
+
+
+@dataclass
+class Opruimrapport:
+    """What :func:`ruim_op` removed (or, with ``droog``, would remove)."""
+
+    trajecten: list[str] = field(default_factory=list)
+    intakes: int = 0
+    batches: int = 0
+    auditrapporten: int = 0
+    bestanden: int = 0
+
+
+def _ruim_traject_op(traject: Traject, eind: date) -> int:
+    bestanden = 0
+    for document in Document.objects.filter(traject=traject):
+        bestanden += _verwijder_bestand(document.bestand.name)
+    for dossier in Dossier.objects.filter(traject=traject):
+        bestanden += _verwijder_bestand(dossier.bestand.name)
+    bestanden += verwijder_map(traject.map_pad)
+    omschrijving = (
+        f"traject {traject.traject_id} verwijderd: einde {eind:%d-%m-%Y} plus bewaartermijn "
+        f"van {traject.organisatie.bewaartermijn_jaren} jaar verstreken ({bestanden} bestanden)"
+    )
+    Logregel.objects.create(
+        organisatie=traject.organisatie,
+        actie=Logregel.Actie.VERWIJDERD,
+        object_soort="traject",
+        object_id=str(traject.pk),
+        omschrijving=scrub_bsn(omschrijving),
+        gebruikersnaam="opruimen",
+    )
+    traject.delete()
+    return bestanden
+
+
+def _oude(model: Any, organisatie: Organisatie, vandaag: date) -> QuerySet[Any]:
+    grens = _jaren_later(vandaag, -organisatie.bewaartermijn_jaren)
+    moment = timezone.make_aware(datetime.combine(grens, datetime.min.time()))
+    return model.objects.filter(organisatie=organisatie, aangemaakt__lt=moment)  # type: ignore[no-any-return]
+
+
+def ruim_op(vandaag: date | None = None, *, droog: bool = False) -> Opruimrapport:
+    """Remove everything past its retention period; ``droog``: only report it."""
+    vandaag = vandaag or timezone.localdate()
+    rapport = Opruimrapport()
+    for traject in verlopen_trajecten(vandaag):
+        rapport.trajecten.append(traject.traject_id)
+        if not droog:
+            with transaction.atomic():
+                eind = einde(traject)
+                assert eind is not None
+                rapport.bestanden += _ruim_traject_op(traject, eind)
+    for organisatie in Organisatie.objects.all():
+        for model, veld, soort in (
+            (Intake, "bestand", "intakes"),
+            (Batch, "zip", "batches"),
+            (AuditRapport, "pdf", "auditrapporten"),
+        ):
+            oud = list(_oude(model, organisatie, vandaag))
+            setattr(rapport, soort, getattr(rapport, soort) + len(oud))
+            if droog or not oud:
+                continue
+            for item in oud:
+                rapport.bestanden += _verwijder_bestand(getattr(item, veld).name)
+                item.delete()
+            Logregel.objects.create(
+                organisatie=organisatie,
+                actie=Logregel.Actie.VERWIJDERD,
+                object_soort=model._meta.model_name or "",
+                omschrijving=f"{len(oud)} {soort} ouder dan de bewaartermijn verwijderd",
+                gebruikersnaam="opruimen",
+            )
+    return rapport
+
+
+def kandidaat_trajecten(zichtbaar: QuerySet[Traject], zoek: str) -> QuerySet[Traject]:
+    """The visible trajectories of one kandidaat, found by BSN or by traject-ID."""
+    zoek = zoek.strip()
+    cijfers = zoek.replace(" ", "").replace(".", "")
+    if cijfers.isdigit():
+        zoek = cijfers
+    return zichtbaar.filter(Q(record__kandidaat__bsn=zoek) | Q(traject_id=zoek))
+
+
+def _zip_bestand(archief: zipfile.ZipFile, naam: str, doel: str) -> None:
+    if naam and default_storage.exists(naam):
+        with default_storage.open(naam, "rb") as bron, archief.open(doel, "w") as uit:
+            while blok := bron.read(1 << 20):
+                uit.write(blok)
+
+
+def _map_bestanden(prefix: str) -> list[str]:
+    if not prefix or not default_storage.exists(prefix):
+        return []
+    mappen, bestanden = default_storage.listdir(prefix)
+    gevonden = [str(PurePosixPath(prefix) / b) for b in bestanden]
+    for m in mappen:
+        gevonden += _map_bestanden(str(PurePosixPath(prefix) / m))
+    return gevonden
+
+
+def schrijf_export(trajecten: list[Traject], uit: IO[bytes]) -> None:
+    """A zip of everything held on the kandidaat of ``trajecten``: records, stored status,
+    documents, dossiers, set folders, and the log lines about them."""
+    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as archief:
+        archief.writestr(
+            "LEESMIJ.txt",
+            "Export van alle gegevens die deze installatie over één kandidaat bewaart\n"
+            f"(gemaakt op {timezone.localtime():%d-%m-%Y %H:%M}).\n\n"
+            "trajecten/<traject-ID>/record.json: het trajectrecord\n"
+            "trajecten/<traject-ID>/status.json: de laatst berekende status\n"
+            "trajecten/<traject-ID>/documenten/, dossiers/, map/: de bestanden\n"
+            "logboek.csv: wie deze gegevens bekeek, downloadde of wijzigde\n",
+        )
+        pks: dict[str, set[str]] = {"traject": set(), "document": set(), "dossier": set()}
+        for traject in trajecten:
+            basis = f"trajecten/{_veilig(traject.traject_id)}-{traject.pk}"
+            pks["traject"].add(str(traject.pk))
+            archief.writestr(
+                f"{basis}/record.json", json.dumps(traject.record, ensure_ascii=False, indent=2)
+            )
+            archief.writestr(
+                f"{basis}/status.json", json.dumps(traject.status, ensure_ascii=False, indent=2)
+            )
+            for document in traject.documenten.all():
+                pks["document"].add(str(document.pk))
+                naam = PurePosixPath(document.bestand.name).name
+                _zip_bestand(
+                    archief,
+                    document.bestand.name,
+                    f"{basis}/documenten/{document.soort}-v{document.versie}-{naam}",
+                )
+            for dossier in traject.dossiers.all():
+                pks["dossier"].add(str(dossier.pk))
+                naam = PurePosixPath(dossier.bestand.name).name
+                _zip_bestand(archief, dossier.bestand.name, f"{basis}/dossiers/{naam}")
+            for naam in _map_bestanden(traject.map_pad):
+                relatief = PurePosixPath(naam).relative_to(traject.map_pad)
+                _zip_bestand(archief, naam, f"{basis}/map/{relatief}")
+        archief.writestr("logboek.csv", _logboek_csv(pks))
+
+
+def _veilig(tekst: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in tekst)[:80]
+
+
+def _logboek_csv(pks: dict[str, set[str]]) -> str:
+    filter_ = Q(pk__in=[])
+    for soort, ids in pks.items():
+        if ids:
+            filter_ |= Q(object_soort=soort, object_id__in=ids)
+    buffer = io.StringIO()
+    schrijver = csv.writer(buffer, delimiter=";")
+    schrijver.writerow(["wanneer", "gebruiker", "organisatie", "actie", "object", "omschrijving"])
+    for regel in Logregel.objects.filter(filter_).select_related("organisatie").order_by("pk"):
+        schrijver.writerow(
+            [
+                timezone.localtime(regel.wanneer).isoformat(timespec="seconds"),
+                regel.gebruikersnaam,
+                regel.organisatie.naam if regel.organisatie else "",
+                regel.actie,
+                f"{regel.object_soort} {regel.object_id}",
+                regel.omschrijving,
+            ]
+        )
+    return buffer.getvalue()

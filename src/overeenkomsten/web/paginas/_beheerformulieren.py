@@ -1,0 +1,157 @@
+"""Forms of the beheer pages (organisations, users, trust roots, the log filter)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cryptography import x509
+from django import forms
+from django.contrib.auth.models import User
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from overeenkomsten.web.models import Logregel, Organisatie, Profiel
+
+Rol = Profiel.Rol
+Soort = Organisatie.Soort
+BRIN = re.compile(r"^\d{2}[A-Z]{2}$")
+KVK = re.compile(r"^\d{8}$")
+PEM_MAX = 256 * 1024
+
+#: Which roles a user of each kind of organisation can have.
+ROLLEN = {
+    Soort.BEHEER: [Rol.BEHEERDER],
+    Soort.REGIO: [Rol.BACKOFFICE, Rol.BEHEERDER],
+    Soort.INSTELLING: [Rol.INSTELLING, Rol.BEHEERDER],
+    Soort.AUDITOR: [Rol.AUDITOR, Rol.BEHEERDER],
+}
+
+
+class OrganisatieForm(forms.ModelForm[Organisatie]):
+    """An organisation; naam, soort and BRIN only for the installation's beheerder."""
+
+    class Meta:
+        model = Organisatie
+        fields = ["naam", "soort", "brin", "kvk", "bewaartermijn_jaren"]
+        help_texts = {
+            "brin": "Verplicht voor een instelling: twee cijfers en twee letters (25LH).",
+            "bewaartermijn_jaren": "Zoveel jaar na het einde van een traject worden de "
+            "gegevens verwijderd (opruimen).",
+        }
+
+    def __init__(self, *args: Any, installatie: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [  # type: ignore[attr-defined]
+            (s.value, s.label) for s in Soort if s != Soort.BEHEER
+        ]
+        if not installatie or (self.instance.pk and self.instance.soort == Soort.BEHEER):
+            for naam in ("naam", "soort", "brin"):
+                self.fields[naam].disabled = True
+        self.fields["bewaartermijn_jaren"].min_value = 1  # type: ignore[attr-defined]
+        self.fields["bewaartermijn_jaren"].widget.attrs.update({"min": 1, "max": 100})
+
+    def clean_brin(self) -> str:
+        return str(self.cleaned_data.get("brin") or "").strip().upper()
+
+    def clean_kvk(self) -> str:
+        kvk = str(self.cleaned_data.get("kvk") or "").strip()
+        if kvk and not KVK.match(kvk):
+            raise forms.ValidationError("Een KvK-nummer heeft acht cijfers.")
+        return kvk
+
+    def clean_bewaartermijn_jaren(self) -> int:
+        jaren = int(self.cleaned_data["bewaartermijn_jaren"])
+        if not 1 <= jaren <= 100:
+            raise forms.ValidationError("Kies een bewaartermijn van 1 tot en met 100 jaar.")
+        return jaren
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        soort, brin = data.get("soort"), data.get("brin", "")
+        if soort == Soort.INSTELLING and not BRIN.match(brin or ""):
+            self.add_error("brin", "Een instelling heeft een BRIN: twee cijfers en twee letters.")
+        if soort != Soort.INSTELLING and brin and "brin" not in self.errors:
+            self.add_error("brin", "Alleen een instelling heeft een BRIN.")
+        return data
+
+
+class NieuweGebruikerForm(forms.Form):
+    gebruikersnaam = forms.CharField(
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="Letters, cijfers en @ . + - _; geen BSN.",
+    )
+    voornaam = forms.CharField(max_length=150, required=False)
+    achternaam = forms.CharField(max_length=150, required=False)
+    email = forms.EmailField(
+        label="E-mailadres", help_text="Hier komt de uitnodiging om een wachtwoord te kiezen."
+    )
+    rol = forms.ChoiceField(choices=[])
+
+    def __init__(self, *args: Any, organisatie: Organisatie, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].choices = [  # type: ignore[attr-defined]
+            (r.value, r.label) for r in ROLLEN[Soort(organisatie.soort)]
+        ]
+
+    def clean_gebruikersnaam(self) -> str:
+        naam = str(self.cleaned_data["gebruikersnaam"]).strip()
+        if User.objects.filter(username__iexact=naam).exists():
+            raise forms.ValidationError("Deze gebruikersnaam bestaat al.")
+        if re.fullmatch(r"\d{9}", naam):
+            raise forms.ValidationError("Gebruik geen BSN of ander nummer van negen cijfers.")
+        return naam
+
+
+class GebruikerForm(forms.Form):
+    rol = forms.ChoiceField(choices=[])
+    actief = forms.BooleanField(
+        required=False, help_text="Een inactief account kan niet inloggen (niets wordt gewist)."
+    )
+
+    def __init__(self, *args: Any, organisatie: Organisatie, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].choices = [  # type: ignore[attr-defined]
+            (r.value, r.label) for r in ROLLEN[Soort(organisatie.soort)]
+        ]
+
+
+class VertrouwdForm(forms.Form):
+    naam = forms.CharField(
+        max_length=200, required=False, help_text="Leeg: de naam uit het certificaat."
+    )
+    bestand = forms.FileField(
+        label="Certificaat (PEM-bestand)", required=False, help_text="Een .pem- of .crt-bestand."
+    )
+    tekst = forms.CharField(
+        label="Of plak het certificaat", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        bestand, tekst = data.get("bestand"), data.get("tekst") or ""
+        if bestand is not None:
+            if bestand.size > PEM_MAX:
+                raise forms.ValidationError("Dit bestand is te groot voor een certificaat.")
+            ruw = bestand.read()
+        else:
+            ruw = tekst.encode("utf-8", "replace")
+        if not ruw.strip():
+            raise forms.ValidationError("Kies een PEM-bestand of plak het certificaat.")
+        try:
+            certificaten = x509.load_pem_x509_certificates(ruw)
+        except ValueError:
+            raise forms.ValidationError(
+                "Dit is geen certificaat in PEM-formaat (tekst die begint met "
+                "-----BEGIN CERTIFICATE-----). Exporteer het certificaat als PEM of Base64 "
+                "en probeer het opnieuw."
+            ) from None
+        data["certificaten"] = certificaten
+        return data
+
+
+class LogboekFilter(forms.Form):
+    gebruiker = forms.CharField(required=False, max_length=150)
+    actie = forms.ChoiceField(required=False, choices=[("", "alle"), *Logregel.Actie.choices])
+    van = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))

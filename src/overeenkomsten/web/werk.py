@@ -1,0 +1,108 @@
+"""Library work from the web application: a scratch folder, files in and out of Django's
+storage, trust roots as files, and database locks.
+
+The library works on paths; the web application keeps its files in Django's storage (a
+folder or S3). A task takes what it needs into a fresh folder under ``<data>/werk/``
+(:func:`werkmap`, :func:`haal`, :func:`haal_map`), calls :mod:`overeenkomsten.api`, and
+saves what it made back (:func:`bewaar`, :func:`bewaar_map`). Two workers on two machines
+never share a scratch folder; they coordinate through row locks (:func:`vergrendeld`),
+never through file locks.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+
+from overeenkomsten.web.models import Organisatie, Vertrouwd
+
+M = TypeVar("M", bound=models.Model)
+
+
+@contextmanager
+def werkmap() -> Iterator[Path]:
+    """A fresh scratch folder under ``<data>/werk/``, removed afterwards."""
+    root = Path(settings.WERK)
+    root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="taak-", dir=root))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def haal(naam: str, doel: Path) -> Path:
+    """Copy the stored file ``naam`` to ``doel`` (a local path)."""
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    with default_storage.open(naam, "rb") as bron, doel.open("wb") as uit:
+        shutil.copyfileobj(bron, uit)
+    return doel
+
+
+def bewaar(pad: Path, naam: str) -> str:
+    """Store the local file ``pad`` as ``naam``; returns the name the storage gave it (a
+    free name when ``naam`` exists: nothing stored is overwritten)."""
+    with pad.open("rb") as bron:
+        return default_storage.save(naam, File(bron, name=pad.name))
+
+
+def _bestanden(prefix: str) -> Iterator[str]:
+    mappen, bestanden = default_storage.listdir(prefix)
+    for bestand in bestanden:
+        yield str(PurePosixPath(prefix) / bestand)
+    for map in mappen:
+        yield from _bestanden(str(PurePosixPath(prefix) / map))
+
+
+def haal_map(prefix: str, doel: Path) -> Path:
+    """Copy every stored file under ``prefix`` into the local folder ``doel``."""
+    if default_storage.exists(prefix):
+        for naam in _bestanden(prefix):
+            haal(naam, doel / PurePosixPath(naam).relative_to(prefix))
+    return doel
+
+
+def bewaar_map(map: Path, prefix: str) -> list[str]:
+    """Store every file in the local folder ``map`` under ``prefix``; returns the names."""
+    namen = []
+    for pad in sorted(p for p in map.rglob("*") if p.is_file()):
+        namen.append(bewaar(pad, str(PurePosixPath(prefix) / pad.relative_to(map).as_posix())))
+    return namen
+
+
+def verwijder_map(prefix: str) -> int:
+    """Delete every stored file under ``prefix``; returns how many."""
+    if not prefix or not default_storage.exists(prefix):
+        return 0
+    namen = list(_bestanden(prefix))
+    for naam in namen:
+        default_storage.delete(naam)
+    return len(namen)
+
+
+def vertrouwde_paden(organisatie: Organisatie, map: Path) -> list[Path]:
+    """The organisation's trust roots as PEM files in ``map`` (the library reads paths)."""
+    map.mkdir(parents=True, exist_ok=True)
+    paden = []
+    for root in Vertrouwd.objects.filter(organisatie=organisatie).order_by("pk"):
+        pad = map / f"vertrouwd-{root.pk}.pem"
+        pad.write_text(root.pem, encoding="ascii")
+        paden.append(pad)
+    return paden
+
+
+@contextmanager
+def vergrendeld(model: type[M], pk: int) -> Iterator[M]:
+    """The row ``pk`` of ``model``, locked for this transaction (``SELECT ... FOR UPDATE``
+    on PostgreSQL; SQLite's write transaction serialises writers)."""
+    with transaction.atomic():
+        yield model._default_manager.select_for_update().get(pk=pk)
