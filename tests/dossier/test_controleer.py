@@ -262,3 +262,69 @@ def test_a_seal_outside_the_trusted_roots_is_a_fout(
     assert opdracht.exit_code == 1
     zegel = [b for b in uitkomst["bevindingen"] if b["code"] == "zegel-niet-vertrouwd"]
     assert [b["ernst"] for b in zegel] == ["fout"]
+
+
+# --- wet ink inside a dossier (domein.md section 7) -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def geattesteerd(
+    getekende_set: Path, test_pki: PkiMaterial, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
+    """The signed set with its POK replaced by a wet-ink scan attested for all three
+    parties, and the sealed dossier bundled from it."""
+    import shutil
+
+    from pypdf import PdfWriter
+
+    from overeenkomsten import api
+
+    folder = tmp_path_factory.mktemp("geattesteerd") / "set"
+    shutil.copytree(getekende_set, folder)
+    (pok,) = folder.glob("*_POK.pdf")
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    with pok.open("wb") as target:
+        writer.write(target)
+    api.attesteer(
+        pok,
+        ["instelling,leerbedrijf,kandidaat"],
+        "31-8-2026",
+        test_pki.p12["instelling"],
+        test_pki.wachtwoord,
+    )
+    uit = folder.parent / "dossier.pdf"
+    resultaat = api.bundel(
+        folder,
+        uit,
+        zegel=test_pki.p12["instelling"],
+        wachtwoord=test_pki.wachtwoord,
+        vertrouwd=[test_pki.root_pem, test_pki.crl],
+    )
+    assert resultaat.uit == uit, resultaat.reden
+    return folder, uit
+
+
+def test_an_attested_scan_in_a_dossier_counts_as_in_its_folder(
+    geattesteerd: tuple[Path, Path], test_pki: PkiMaterial, erkenningen_csv: Path
+) -> None:
+    """The dossier check reads the attestation attached beside the scan: the POK is
+    'handmatig vastgesteld', exactly as when the folder is checked."""
+    folder, uit = geattesteerd
+    opties: dict[str, Any] = {
+        "vertrouwd": [test_pki.root_pem, test_pki.crl],
+        "erkenningen": erkenningen_csv,
+    }
+    from overeenkomsten import api
+
+    map_rapport = api.controleer(folder, **opties)
+    rapport = api.controleer(uit, **opties)
+    assert map_rapport.oordeel == "onvolledig"  # the scan's text cannot be read: said so
+    assert rapport.oordeel == map_rapport.oordeel, rapport.bevindingen
+    (hand,) = [b for b in rapport.bevindingen if b.code == "handmatig-vastgesteld"]
+    assert "POK" in hand.bericht
+    assert "handmatig vastgesteld door drs. P. de Vries" in hand.bericht
+    assert not [b for b in rapport.bevindingen if b.code == "pdf-zonder-tekst"]
+    assert rapport.documenten[next(folder.glob("*_POK.pdf")).name] == "POK"
+    dossier_only = {b.code for b in rapport.bevindingen} - {b.code for b in map_rapport.bevindingen}
+    assert dossier_only == set(), dossier_only

@@ -33,6 +33,8 @@ Oordeel = Literal["in orde", "fouten", "onvolledig"]
 RECORD_NAAM = "traject.json"
 #: ``<scan>.attestatie.pdf`` (handtekeningen.attestatie.SUFFIX, without importing pyHanko)
 ATTESTATIE_SUFFIX = ".attestatie.pdf"
+#: Why an attestation is not one of the documents: it is read beside the scan it covers.
+ATTESTATIE_REDEN = "een attestatie van een scan (handmatig vastgesteld)"
 
 
 @dataclass
@@ -204,7 +206,7 @@ def _skip_reason(entry: Path) -> str | None:
     if entry.name == RECORD_NAAM:
         return "het trajectrecord; de controle gaat over de documenten zelf"
     if entry.name.lower().endswith(ATTESTATIE_SUFFIX):
-        return "een attestatie van een scan (handmatig vastgesteld)"
+        return ATTESTATIE_REDEN
     if _is_dossier(entry):
         return (
             "een dossier (gemaakt met 'bundel'), geen los document; controleer het apart "

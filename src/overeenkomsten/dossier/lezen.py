@@ -10,12 +10,14 @@ folder. Dossier findings use the check's :class:`Bevinding` with the rules ``DOS
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from overeenkomsten.controle import Bevinding, DocumentBron, Rapport, check_documents
 from overeenkomsten.controle.erkenningen import Erkenning
+from overeenkomsten.controle.rapport import ATTESTATIE_REDEN, ATTESTATIE_SUFFIX
 from overeenkomsten.dossier.bijlagen import Bijlage, read_attachments
 from overeenkomsten.dossier.kopieen import check_pages
 from overeenkomsten.dossier.manifest import MANIFEST_NAAM, Manifest
@@ -77,13 +79,19 @@ def check_dossier(
         *_attachment_findings(inhoud),
         *_seal_findings(data, inhoud, zegel, pdf.name),
     ]
-    rapport = check_documents(
-        [DocumentBron(b.naam, b.data) for b in inhoud.originelen],
-        vertrouwd=vertrouwd,
-        erkenningen=erkenningen,
-        register=register,
-        sjablonen=sjablonen,
-    )
+    with tempfile.TemporaryDirectory(prefix="overeenkomsten-dossier-") as work:
+        rapport = check_documents(
+            _sources(inhoud.originelen, Path(work)),
+            vertrouwd=vertrouwd,
+            erkenningen=erkenningen,
+            register=register,
+            sjablonen=sjablonen,
+        )
+        for feiten in rapport.feiten:
+            feiten.pad = None  # the folder is gone after the check
+    for bijlage in inhoud.originelen:
+        if bijlage.naam.lower().endswith(ATTESTATIE_SUFFIX):
+            rapport.overgeslagen.setdefault(bijlage.naam, ATTESTATIE_REDEN)
     eigen.extend(
         check_pages(
             data, inhoud.manifest, inhoud.originelen, rapport.feiten, pdf.name, rapport.oordeel
@@ -107,6 +115,32 @@ def check_dossier(
         staat=rapport.staat,
         kop=kop,
     )
+
+
+def _sources(originelen: Sequence[Bijlage], folder: Path) -> list[Path | DocumentBron]:
+    """The originals to check, as files in ``folder`` (a private temporary folder), so that
+    a scan and its attestation (``<scan>.attestatie.pdf``) find each other as they do in a
+    trajectory's folder. The attestation is read beside its scan, not as a document. An
+    attachment whose name is no plain file name, or is used twice, is checked in memory
+    under its own name (the manifest comparison names it)."""
+    sources: list[Path | DocumentBron] = []
+    used: set[str] = set()
+    for bijlage in originelen:
+        naam = bijlage.naam
+        plain = naam == Path(naam).name and naam not in {"", ".", ".."} and "\x00" not in naam
+        if not plain or naam.casefold() in used:
+            sources.append(DocumentBron(naam, bijlage.data))
+            continue
+        used.add(naam.casefold())
+        path = folder / naam
+        try:
+            path.write_bytes(bijlage.data)
+        except OSError:  # a name this file system refuses: checked in memory
+            sources.append(DocumentBron(naam, bijlage.data))
+            continue
+        if not naam.lower().endswith(ATTESTATIE_SUFFIX):
+            sources.append(path)
+    return sources
 
 
 def _is_pdf(bijlage: Bijlage) -> bool:
