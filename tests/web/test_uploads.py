@@ -67,7 +67,9 @@ def test_several_pdfs_each_checked() -> None:
     word = SimpleUploadedFile("OOK.pdf", b"PK\x03\x04word")
     form = PdfsForm(data={}, files={"bestanden": [goed, word]})
     assert not form.is_valid()
-    assert "'OOK.pdf'" in str(form.errors)
+    [fout] = form.errors["bestanden"]
+    assert fout.startswith("OOK.pdf is een zip-bestand (bijvoorbeeld een Word-document), geen PDF")
+    assert fout.endswith("Er is niets opgeslagen.")
     drie = [SimpleUploadedFile(f"{n}.pdf", b"%PDF-1.7") for n in "abc"]
     assert "hoogstens 2" in str(PdfsForm(data={}, files={"bestanden": drie}).errors)
 

@@ -109,9 +109,12 @@ def controleer(bestand: UploadedFile, soort: str) -> None:
     kop = bestand.read(2048)
     bestand.seek(0)
     if not regel.inhoud[extensie](kop):
+        uitleg = not_a_pdf(kop, naam) if extensie == ".pdf" else None
         raise forms.ValidationError(
-            f"'{naam}' heeft de naam van {extensie}-bestand, maar de inhoud is dat niet. "
-            f"Kies {regel.naam}. Er is niets opgeslagen.",
+            f"{uitleg} Er is niets opgeslagen."
+            if uitleg
+            else f"'{naam}' heeft de naam van een {extensie}-bestand, maar de inhoud is dat "
+            f"niet. Kies {regel.naam}. Er is niets opgeslagen.",
             code="inhoud",
         )
 
