@@ -11,12 +11,13 @@ never through file locks.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.files import File
@@ -71,12 +72,46 @@ def haal_map(prefix: str, doel: Path) -> Path:
     return doel
 
 
-def bewaar_map(map: Path, prefix: str) -> list[str]:
-    """Store every file in the local folder ``map`` under ``prefix``; returns the names."""
+def bewaar_map(map: Path, prefix: str, *, vervang: bool = False) -> list[str]:
+    """Store every file in the local folder ``map`` under ``prefix``; returns the names.
+
+    ``vervang``: a stored file of the same name is replaced when its content differs (for
+    a set folder the library keeps, which never overwrites what was signed); otherwise a
+    clashing name gets a free one. Scratch files (``tmp`` folders) are skipped.
+    """
     namen = []
     for pad in sorted(p for p in map.rglob("*") if p.is_file()):
-        namen.append(bewaar(pad, str(PurePosixPath(prefix) / pad.relative_to(map).as_posix())))
+        relatief = pad.relative_to(map)
+        if "tmp" in relatief.parts[:-1]:
+            continue
+        naam = str(PurePosixPath(prefix) / relatief.as_posix())
+        if vervang and default_storage.exists(naam):
+            if _zelfde(naam, pad):
+                namen.append(naam)
+                continue
+            default_storage.delete(naam)
+        namen.append(bewaar(pad, naam))
     return namen
+
+
+def _zelfde(naam: str, pad: Path) -> bool:
+    if default_storage.size(naam) != pad.stat().st_size:
+        return False
+    with default_storage.open(naam, "rb") as bron:
+        return _sha256(bron) == _sha256(pad.open("rb"))
+
+
+def _sha256(bron: Any) -> str:
+    digest = hashlib.sha256()
+    with bron:
+        for blok in iter(lambda: bron.read(1 << 20), b""):
+            digest.update(blok)
+    return digest.hexdigest()
+
+
+def sha256(naam: str) -> str:
+    """The SHA-256 of a stored file."""
+    return _sha256(default_storage.open(naam, "rb"))
 
 
 def verwijder_map(prefix: str) -> int:
