@@ -135,3 +135,22 @@ def test_smtp_and_postgres_come_from_the_environment(tmp_path: Path) -> None:
     assert found["EMAIL_USE_TLS"] == "True"
     assert "postgresql" in found["DATABASES"]
     assert "db.example.nl" in found["DATABASES"]
+
+
+def test_a_user_changes_their_password(organisatie: Any, gebruiker: Any, inloggen: Any) -> None:
+    user = gebruiker("wim", organisatie("Regio"), "backoffice")
+    client = inloggen(user)
+    nieuw = "Wims-nieuwe-wachtwoord-3"
+    fout = client.post(
+        "/wachtwoord-wijzigen/",
+        {"old_password": "fout", "new_password1": nieuw, "new_password2": nieuw},
+    )
+    assert fout.status_code == 200
+    response = client.post(
+        "/wachtwoord-wijzigen/",
+        {"old_password": WACHTWOORD, "new_password1": nieuw, "new_password2": nieuw},
+        follow=True,
+    )
+    assert "Uw wachtwoord is gewijzigd." in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(nieuw)

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from overeenkomsten.web import taken
-from overeenkomsten.web.models import Batch, Document, Intake, Traject
+from overeenkomsten.web.models import AuditRapport, Batch, Document, Intake, Traject
 from tests.conftest import ROOT
 
 VOORBEELDEN = ROOT / "voorbeelden"
@@ -118,3 +118,37 @@ def test_the_worker_runs_an_enqueued_task(organisatie: Any) -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "-v", "0")
     intake.refresh_from_db()
     assert intake.status == "klaar"
+
+
+@pytest.mark.django_db
+def test_controleer_dossiers_reports_each_file(organisatie: Any) -> None:
+    audit = organisatie("Audit BV", soort="auditor")
+    naam = default_storage.save("audit/geen-dossier.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    rapport = AuditRapport.objects.create(
+        organisatie=audit, bestanden=[{"naam": "mijn dossier.pdf", "opslag": naam}]
+    )
+    taken.controleer_dossiers.call(rapport.pk)
+    rapport.refresh_from_db()
+    assert rapport.status == "klaar"
+    [uitkomst] = rapport.rapport["dossiers"]
+    assert uitkomst["naam"] == "mijn dossier.pdf"
+    assert uitkomst["oordeel"]
+    assert rapport.rapport["oordeel"] == uitkomst["oordeel"]
+    assert "/werk/" not in str(uitkomst)
+    assert "mijn dossier.pdf" in uitkomst["fout"]
+
+
+@pytest.mark.django_db
+def test_maak_dossier_refuses_an_unsigned_set(organisatie: Any, soffice: str) -> None:
+    regio = organisatie("Regio")
+    batch = Batch.objects.create(
+        organisatie=regio, intake=_intake(regio, VOORBEELDEN / "intake.json")
+    )
+    taken.draai_batch.call(batch.pk, pdf=False)
+    traject = Traject.objects.get(organisatie=regio, traject_id="RMT-TW-2026-0042")
+    uitkomst = taken.maak_dossier.call(traject.pk)
+    assert "dossier" not in uitkomst
+    assert uitkomst.get("geweigerd") or uitkomst.get("fout")
+    assert "/werk/" not in str(uitkomst)
+    assert "/set/" not in str(uitkomst)
+    assert not traject.dossiers.exists()

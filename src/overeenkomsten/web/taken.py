@@ -25,12 +25,21 @@ from django_tasks import task
 
 from overeenkomsten import api
 from overeenkomsten.errors import OvereenkomstenError
-from overeenkomsten.web.models import Batch, Document, Intake, Organisatie, Traject
+from overeenkomsten.web.models import (
+    AuditRapport,
+    Batch,
+    Document,
+    Dossier,
+    Intake,
+    Organisatie,
+    Traject,
+)
 from overeenkomsten.web.werk import (
     bewaar_map,
     haal,
     haal_map,
     sha256,
+    sha256_pad,
     vergrendeld,
     vertrouwde_paden,
     werkmap,
@@ -269,3 +278,65 @@ def ververs_status(traject_id: int) -> None:
     except OvereenkomstenError as fout:
         velden = {"status": {"fout": str(fout)}, "verdict": ""}
     Traject.objects.filter(pk=traject_id).update(**velden)
+
+
+@task()
+def maak_dossier(traject_id: int, ook_bij_fouten: bool = False) -> dict[str, Any]:
+    """Bundle a trajectory's stored set into a dossier PDF, as ``bundel`` does, and store
+    it (a Dossier row). Returns ``{"dossier": pk}``, or ``{"geweigerd": reden, "rapport":
+    ...}`` when the check found a ``fout``, or ``{"fout": bericht}``; the task's result."""
+    traject = Traject.objects.select_related("organisatie").get(pk=traject_id)
+    map = Path("werk")
+    naam = PurePosixPath(traject.map_pad).name or "traject"
+    try:
+        with werkmap() as map:
+            set_map = haal_map(traject.map_pad, map / "set" / naam)
+            vertrouwd = vertrouwde_paden(traject.organisatie, map / "vertrouwd")
+            uit = map / f"{naam}_dossier.pdf"
+            resultaat = api.bundel(set_map, uit, vertrouwd=vertrouwd, ook_bij_fouten=ook_bij_fouten)
+            if resultaat.uit is None:
+                return {"geweigerd": resultaat.reden, "rapport": resultaat.rapport.as_dict()}
+            dossier = Dossier(traject=traject, sha256=sha256_pad(resultaat.uit))
+            with resultaat.uit.open("rb") as bron:
+                dossier.bestand.save(uit.name, File(bron), save=True)
+    except OvereenkomstenError as fout:
+        tekst = str(fout).replace(str(map / "set" / naam), f"van traject {traject.traject_id}")
+        return {"fout": tekst.replace(str(map), "")}
+    ververs_status.enqueue(traject.pk)
+    return {"dossier": dossier.pk}
+
+
+_ERNST = {"in orde": 0, "waarschuwing": 1, "onvolledig": 1, "fout": 2}
+
+
+@task()
+def controleer_dossiers(rapport_id: int) -> None:
+    """Check each uploaded dossier PDF of an audit report, as ``controleer`` does, against
+    the trust roots of the auditor's organisation. ``bestanden`` on the row lists
+    ``{"naam": the user's file name, "opslag": the stored name}``. The result per file:
+    ``{"dossiers": [{"naam", "oordeel", ...} or {"naam", "fout"}], "oordeel"}``."""
+    rapport = AuditRapport.objects.select_related("organisatie").get(pk=rapport_id)
+    AuditRapport.objects.filter(pk=rapport_id).update(status="bezig")
+    uitkomsten: list[dict[str, Any]] = []
+    with werkmap() as map:
+        vertrouwd = vertrouwde_paden(rapport.organisatie, map / "vertrouwd")
+        for nummer, bestand in enumerate(rapport.bestanden):
+            opgeslagen = str(bestand["opslag"] if isinstance(bestand, dict) else bestand)
+            naam = (
+                str(bestand.get("naam") or opgeslagen) if isinstance(bestand, dict) else opgeslagen
+            )
+            lokaal = "".join(
+                c if c.isalnum() or c in " ._-" else "_" for c in PurePosixPath(naam).name
+            )
+            pad = haal(opgeslagen, map / f"{nummer}" / (lokaal.strip(" .") or "dossier.pdf"))
+            try:
+                uitkomst = api.controleer_dossier(pad, vertrouwd).as_dict()
+            except OvereenkomstenError as fout:
+                uitkomst = {"oordeel": "fout", "fout": _bericht(fout, pad, naam)}
+            uitkomsten.append({"naam": PurePosixPath(naam).name, **uitkomst})
+    slechtste = max(
+        (u.get("oordeel") or "fout" for u in uitkomsten), key=lambda o: _ERNST.get(o, 2), default=""
+    )
+    AuditRapport.objects.filter(pk=rapport_id).update(
+        status="klaar", rapport={"dossiers": uitkomsten, "oordeel": slechtste}
+    )

@@ -109,6 +109,11 @@ def _sha256(bron: Any) -> str:
     return digest.hexdigest()
 
 
+def sha256_pad(pad: Path) -> str:
+    """The SHA-256 of a local file."""
+    return _sha256(pad.open("rb"))
+
+
 def sha256(naam: str) -> str:
     """The SHA-256 of a stored file."""
     return _sha256(default_storage.open(naam, "rb"))

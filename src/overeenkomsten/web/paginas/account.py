@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse_lazy
+
+from overeenkomsten.web import logboek
 
 
 class Inloggen(auth.LoginView):
@@ -45,6 +50,18 @@ class WachtwoordKlaar(auth.PasswordResetCompleteView):
     extra_context = {"titel": "Wachtwoord gewijzigd"}
 
 
+class WachtwoordWijzigen(auth.PasswordChangeView):
+    template_name = "web/account/wachtwoord_wijzigen.html"
+    success_url = reverse_lazy("start")
+    extra_context = {"titel": "Wachtwoord wijzigen"}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        logboek.schrijf(self.request, "gewijzigd", object_soort="wachtwoord")
+        messages.success(self.request, "Uw wachtwoord is gewijzigd.")
+        return response
+
+
 def csrf_mislukt(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without (or with a stale) CSRF token: a Dutch page, status 403."""
     return render(request, "web/account/csrf.html", {"titel": "Formulier verlopen"}, status=403)
@@ -69,4 +86,5 @@ urlpatterns = [
         name="wachtwoord-nieuw",
     ),
     path("wachtwoord-vergeten/klaar/", WachtwoordKlaar.as_view(), name="wachtwoord-klaar"),
+    path("wachtwoord-wijzigen/", WachtwoordWijzigen.as_view(), name="wachtwoord-wijzigen"),
 ]
