@@ -105,6 +105,7 @@ def onderteken(
     from overeenkomsten.bestandssoort import not_a_pdf
     from overeenkomsten.controle.extract import read_document
     from overeenkomsten.controle.ondertekening import advise_signing
+    from overeenkomsten.controle.ondertekenspoor import record_signing
     from overeenkomsten.errors import SignatureError
     from overeenkomsten.handtekeningen import sign_pdf
     from overeenkomsten.handtekeningen.ondertekenen import as_rol
@@ -144,6 +145,14 @@ def onderteken(
     # place while a signature is being added there (check-then-write, domein.md section 7).
     with trajectory_lock((uit or pdf).parent):
         written = sign_pdf(pdf, gekozen, p12, wachtwoord, uit, tsa=tsa)
+        try:  # the firm fact behind "rewritten without its signatures" (X7)
+            record_signing(doc, gekozen, written)
+        except OSError:
+            waarschuwingen.append(
+                f"Ondertekend, maar niet vastgelegd in {written.parent}/.overeenkomsten/ "
+                "(de map is niet te beschrijven): wordt het bestand later zonder zijn "
+                "handtekeningen opgeslagen, dan kan de controle dat minder zeker zien."
+            )
     return Ondertekening(
         written, gekozen, certificaat.naam, tuple(waarschuwingen), tijdstempel=tsa is not None
     )

@@ -275,6 +275,62 @@ def test_rewriting_a_signed_pdf_without_its_signatures_is_a_fout(
     assert "handtekeningen-verwijderd" in codes
 
 
+def test_rewriting_without_signatures_and_without_traces_is_a_fout(
+    sets: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    """The firm fact: ``onderteken`` records in the folder's ``.overeenkomsten/`` which
+    document (trajectory, type, version) it signed for whom. A POK rewritten page by page
+    by another program, with no signature field, no stamp and another producer, is then
+    still known to have been signed: a fout, not 'not signed' (onvolledig)."""
+    folder = tmp_path / "set"
+    folder.mkdir()
+    for pdf in sets["basis"].glob("*.pdf"):
+        shutil.copy(pdf, folder / pdf.name)
+    pok = folder / f"{BASIS}_POK.pdf"
+    for rol in ("instelling", "leerbedrijf", "kandidaat"):
+        api.onderteken(pok, rol, test_pki.p12[rol], test_pki.wachtwoord)
+    assert (folder / ".overeenkomsten" / "ondertekend.json").is_file()
+    reader = PdfReader(pok)
+    writer = PdfWriter()
+    for page in reader.pages:
+        added = writer.add_page(page)
+        if "/Annots" in added:
+            del added["/Annots"]
+    metadata = {k: v for k, v in (reader.metadata or {}).items() if k != "/Producer"}
+    writer.add_metadata({**metadata, "/Producer": "Microsoft: Print To PDF"})
+    with pok.open("wb") as target:
+        writer.write(target)
+    assert inspect_signatures(pok) == []  # no trace left in the file itself
+
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+
+    assert rapport.oordeel == "fouten"
+    (weg,) = [b for b in rapport.bevindingen if b.code == "handtekeningen-verwijderd"]
+    assert weg.ernst == "fout"
+    assert weg.documenten == (pok.name,)
+    assert "ondertekend.json" in weg.bericht
+    renamed = folder / "teruggekregen.pdf"  # found by content, not by file name
+    pok.rename(renamed)
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    assert [b.documenten for b in rapport.bevindingen if b.code == "handtekeningen-verwijderd"] == [
+        (renamed.name,)
+    ]
+
+
+def test_an_unsigned_set_beside_no_signing_record_is_only_not_checked(
+    sets: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    for pdf in sets["basis"].glob("*.pdf"):
+        shutil.copy(pdf, folder / pdf.name)
+    (folder / ".overeenkomsten").mkdir()
+    (folder / ".overeenkomsten" / "ondertekend.json").write_text("{kapot", encoding="utf-8")
+    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem])
+    assert rapport.oordeel == "onvolledig"
+    assert not [b for b in rapport.bevindingen if b.code == "handtekeningen-verwijderd"]
+
+
 def _pubkey_encrypted(pdf: Path, test_pki: Any) -> bytes:
     writer = copy_into_new_writer(PdfFileReader(io.BytesIO(pdf.read_bytes())))
     cert = load_signer(test_pki.p12["kandidaat"], test_pki.wachtwoord).signing_cert

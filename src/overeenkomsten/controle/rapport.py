@@ -21,6 +21,7 @@ from overeenkomsten.controle.documentstaat import Trajectstaat, newest_versions,
 from overeenkomsten.controle.erkenningen import Erkenning, read_erkenningen
 from overeenkomsten.controle.extract import MAX_BYTES, DocumentBron, read_document
 from overeenkomsten.controle.feiten import DocumentFeiten
+from overeenkomsten.controle.ondertekenspoor import stripped
 from overeenkomsten.controle.regels import RECORD_REGEL, REGELS, Regel
 from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.handtekeningen.types import Handtekening
@@ -116,6 +117,7 @@ def check_documents(
     record = _traject(traject, kwalificaties)
     sources, overgeslagen = _sources(bronnen)
     read = [read_document(s, vertrouwd=vertrouwd) for s in sources]
+    stripped(read)  # signed here by onderteken, no signature now: rewritten (X7)
     if isinstance(bronnen, Path) and bronnen.is_file():
         _refuse_unreadable(bronnen, read[0])
     used, vervangen = newest_versions(_prefer_pdf(read, overgeslagen))

@@ -79,7 +79,9 @@ _REGELS = (
         "Elke partij die moet tekenen heeft digitaal getekend; niets is na het tekenen "
         "veranderd behalve nieuwe handtekeningen; het certificaat is herleid tot een "
         "vertrouwde basis. Over een tekst heen getekende handtekeningen (overlay) en "
-        "verwijderde handtekeningen zijn fouten. In een dossier moeten de kopieën en het "
+        "verwijderde handtekeningen zijn fouten, ook een document dat volgens "
+        ".overeenkomsten/ondertekend.json in de map ondertekend was en nu geen handtekening "
+        "meer heeft (opnieuw opgeslagen). In een dossier moeten de kopieën en het "
         "voorblad zeggen wat de originelen zeggen; een niet-verzegeld dossier staat op de "
         "eerste regel van het rapport.",
         "Laat ontbrekende partijen tekenen met onderteken; geef de vertrouwde "
