@@ -47,6 +47,7 @@ def main() -> None:
     from overeenkomsten.api import batch as run_batch
     from overeenkomsten.batch.overzicht import write_overview
     from overeenkomsten.batch.status import batch_status
+    from overeenkomsten.handtekeningen.basis import Vertrouwensbasis
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -65,7 +66,7 @@ def main() -> None:
                 pki.sign(pdf, rol, tijdstip=OP_TIJD)
                 signed += 1
         print(f"{signed} handtekeningen gezet in {time.perf_counter() - started:.1f} s")
-        roots = (pki.root_pem,)
+        roots = Vertrouwensbasis.from_files([pki.root_pem])
         vandaag = dt.date(2026, 9, 1)
         found: list[Any] = []
         _timed(

@@ -3,6 +3,13 @@
 Each section belongs to one stage of the pipeline (intake, documenten, controle, dossier,
 batch). Functions never print or exit: they return results or raise
 :class:`~overeenkomsten.errors.OvereenkomstenError`.
+
+Configuration is resolved here, once per call, into a frozen
+:class:`~overeenkomsten.instellingen.Settings` that the stages receive loaded. A function
+takes the files a user names (``register``, ``sjablonen``, ``vertrouwd``, ``erkenningen``),
+or ``instellingen``: settings built once by :func:`instellingen` from files or from
+material an application holds already (PEM bytes of trust roots, a register, a list of
+erkenningen), then reused for any number of calls.
 """
 
 from __future__ import annotations
@@ -19,10 +26,12 @@ if TYPE_CHECKING:
     from overeenkomsten.batch.samenvatting import SummaryRow
     from overeenkomsten.batch.status import TrajectStatus
     from overeenkomsten.controle import Rapport
-    from overeenkomsten.controle.overzicht import Instellingen, Trajectoordeel
+    from overeenkomsten.controle.erkenningen import Erkenning
+    from overeenkomsten.controle.overzicht import Trajectoordeel
     from overeenkomsten.controle.uitleg import Uitleg
     from overeenkomsten.dossier import Bundelresultaat
     from overeenkomsten.handtekeningen import Handtekening
+    from overeenkomsten.handtekeningen.basis import Vertrouwensbasis
     from overeenkomsten.handtekeningen.types import Attestatie, Ondertekening
     from overeenkomsten.intake.rapport import ValidatieRapport
     from overeenkomsten.register import KwalificatieRegister
@@ -35,14 +44,62 @@ def record_schema() -> dict[str, Any]:
     return Traject.model_json_schema()
 
 
-# --- intake ---------------------------------------------------------------------------
+# --- settings -------------------------------------------------------------------------
 
 
-def _settings(*, register: Path | None = None, sjablonen: Path | None = None) -> Settings:
-    """The command's :class:`~overeenkomsten.instellingen.Settings`, each file read once."""
+def instellingen(
+    *,
+    register: Path | KwalificatieRegister | None = None,
+    sjablonen: Path | None = None,
+    vertrouwd: Vertrouwensbasis | Sequence[Path | bytes] = (),
+    crl: Sequence[Path | bytes] = (),
+    erkenningen: Path | Sequence[Erkenning] | None = None,
+) -> Settings:
+    """Settings for any number of calls, each file read once: from paths, or from
+    material already loaded (``vertrouwd``: PEM or DER bytes of root certificates, or a
+    :class:`~overeenkomsten.handtekeningen.basis.Vertrouwensbasis`). The environment is
+    not read. Raises :class:`~overeenkomsten.errors.ConfigurationError` (Dutch, naming the
+    file) for an unusable register, trust root, CRL or erkenningen file."""
     from overeenkomsten.instellingen import resolve_settings
 
-    return resolve_settings(register=register, sjablonen=sjablonen)
+    return resolve_settings(
+        register=register,
+        sjablonen=sjablonen,
+        vertrouwd=vertrouwd,
+        crl=crl,
+        erkenningen=erkenningen,
+    )
+
+
+def _settings(
+    given: Settings | None,
+    *,
+    register: Path | None = None,
+    sjablonen: Path | None = None,
+    vertrouwd: Sequence[Path] | None = None,
+    erkenningen: Path | None = None,
+) -> Settings:
+    """The call's settings: ``given`` as is, or resolved from the files named.
+
+    ``vertrouwd`` is None for a use case that judges no signature; else, when empty, the
+    files in ``OVEREENKOMSTEN_VERTROUWD`` (read here, at the edge, and nowhere below).
+    """
+    if given is not None:
+        if register or sjablonen or vertrouwd or erkenningen:
+            raise TypeError("Give either instellingen or the files it replaces, not both.")
+        return given
+    from overeenkomsten.handtekeningen.basis import trust_roots_from_env
+    from overeenkomsten.instellingen import resolve_settings
+
+    return resolve_settings(
+        register=register,
+        sjablonen=sjablonen,
+        vertrouwd=() if vertrouwd is None else trust_roots_from_env(vertrouwd),
+        erkenningen=erkenningen,
+    )
+
+
+# --- intake ---------------------------------------------------------------------------
 
 
 def load_register(path: Path | None = None) -> KwalificatieRegister:
@@ -53,14 +110,21 @@ def load_register(path: Path | None = None) -> KwalificatieRegister:
     return KwalificatieRegister.default() if path is None else KwalificatieRegister.from_file(path)
 
 
-def valideer(path: Path, register_path: Path | None = None) -> ValidatieRapport:
+def valideer(
+    path: Path, register_path: Path | None = None, *, instellingen: Settings | None = None
+) -> ValidatieRapport:
     """Every error and warning of an intake file (.xlsx or .json), read in one stream.
 
     Raises :class:`~overeenkomsten.errors.InputError` when the file cannot be read at all.
     """
     from overeenkomsten.intake.rapport import validate_file
 
-    return validate_file(path, load_register(register_path))
+    register = (
+        load_register(register_path)
+        if instellingen is None
+        else _settings(instellingen, register=register_path).register
+    )
+    return validate_file(path, register)
 
 
 def write_intake_template(path: Path, overschrijf: bool = False) -> Path:
@@ -101,6 +165,7 @@ def onderteken(
     """
     import datetime as dt
 
+    from overeenkomsten.basis.bestand import read_file
     from overeenkomsten.basis.slot import trajectory_lock
     from overeenkomsten.bestandssoort import not_a_pdf
     from overeenkomsten.controle.extract import read_document
@@ -109,7 +174,7 @@ def onderteken(
     from overeenkomsten.errors import SignatureError
     from overeenkomsten.handtekeningen import sign_pdf
     from overeenkomsten.handtekeningen.ondertekenen import as_rol
-    from overeenkomsten.handtekeningen.sleutels import load_signer, read_file
+    from overeenkomsten.handtekeningen.sleutels import load_signer
     from overeenkomsten.handtekeningen.types import Ondertekening
     from overeenkomsten.handtekeningen.vertrouwen import describe_certificate
 
@@ -213,14 +278,19 @@ def attesteer(
     return attestatie
 
 
-def handtekeningen(pdf: Path | bytes, vertrouwd: Sequence[Path] = ()) -> list[Handtekening]:
-    """Every signature in ``pdf``, checked offline; ``vertrouwd`` are trust-root PEM files.
+def handtekeningen(
+    pdf: Path | bytes, vertrouwd: Sequence[Path] = (), *, instellingen: Settings | None = None
+) -> list[Handtekening]:
+    """Every signature in ``pdf``, checked offline; ``vertrouwd`` are trust-root PEM files
+    (and CRLs; without them: ``OVEREENKOMSTEN_VERTROUWD``), or ``instellingen`` holds them.
 
-    Raises :class:`~overeenkomsten.errors.InputError` when the PDF cannot be read.
+    Raises :class:`~overeenkomsten.errors.InputError` when the PDF cannot be read and
+    :class:`~overeenkomsten.errors.ConfigurationError` for an unusable trust root.
     """
     from overeenkomsten.handtekeningen import inspect_signatures
 
-    return inspect_signatures(pdf, vertrouwd)
+    settings = _settings(instellingen, vertrouwd=vertrouwd)
+    return inspect_signatures(pdf, settings.vertrouwd)
 
 
 # --- controle -------------------------------------------------------------------------
@@ -232,6 +302,8 @@ def controleer(
     erkenningen: Path | None = None,
     register: Path | None = None,
     sjablonen: Path | None = None,
+    *,
+    instellingen: Settings | None = None,
 ) -> Rapport:
     """Check the documents of one trajectory against each other (domein.md section 5).
 
@@ -239,9 +311,23 @@ def controleer(
     document. Returns the :class:`~overeenkomsten.controle.Rapport` (verdict, findings,
     passed rules). Raises :class:`~overeenkomsten.errors.InputError` when ``pad`` does not
     exist, :class:`~overeenkomsten.errors.ConfigurationError` when ``erkenningen``,
-    ``register`` or a ``vertrouwd`` root is unusable. ``sjablonen``: the user's own
-    templates, to compare documents made with them with their template's text (X15).
+    ``register`` or a ``vertrouwd`` root is unusable (before any document is read).
+    ``sjablonen``: the user's own templates, to compare documents made with them with their
+    template's text (X15).
     """
+    settings = _settings(
+        instellingen,
+        vertrouwd=vertrouwd,
+        erkenningen=erkenningen,
+        register=register,
+        sjablonen=sjablonen,
+    )
+    return _check_path(settings, pad)
+
+
+def _check_path(settings: Settings, pad: Path) -> Rapport:
+    """One trajectory (a folder, a document or a dossier PDF) with loaded settings; a
+    module-level function, so that worker processes can run it."""
     from overeenkomsten.controle import check_documents
     from overeenkomsten.dossier.herkennen import is_dossier_file
 
@@ -250,13 +336,17 @@ def controleer(
 
         return check_dossier(
             pad,
-            vertrouwd=vertrouwd,
-            erkenningen=erkenningen,
-            register=register,
-            sjablonen=sjablonen,
+            vertrouwd=settings.vertrouwd,
+            erkenningen=settings.erkenningen,
+            register=settings.register,
+            sjablonen=settings.sjablonen,
         )
     return check_documents(
-        pad, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register, sjablonen=sjablonen
+        pad,
+        vertrouwd=settings.vertrouwd,
+        erkenningen=settings.erkenningen,
+        register=settings.register,
+        sjablonen=settings.sjablonen,
     )
 
 
@@ -275,6 +365,8 @@ def controleer_alle(
     register: Path | None = None,
     sjablonen: Path | None = None,
     werkers: int | None = None,
+    *,
+    instellingen: Settings | None = None,
 ) -> list[Trajectoordeel]:
     """Check many trajectories (folders or dossiers) in worker processes; one
     :class:`~overeenkomsten.controle.overzicht.Trajectoordeel` per path, in order.
@@ -282,36 +374,24 @@ def controleer_alle(
     A path that cannot be checked is a row with a ``niet-gecontroleerd`` finding; a path
     that does not exist raises :class:`~overeenkomsten.errors.InputError` and an unusable
     option :class:`~overeenkomsten.errors.ConfigurationError` before any
-    path is read.
+    path is read. The options are loaded once; the workers receive them loaded.
     """
-    from overeenkomsten.controle.erkenningen import read_erkenningen
-    from overeenkomsten.controle.overzicht import Instellingen, check_many
-    from overeenkomsten.errors import ConfigurationError, InputError
+    from functools import partial
+
+    from overeenkomsten.controle.overzicht import check_many
+    from overeenkomsten.errors import InputError
 
     for pad in paden:
         if not pad.exists():  # given on the command line: unusable input (exit 2)
             raise InputError(f"'{pad}' bestaat niet.", code="pad-ontbreekt")
-    for root in vertrouwd:
-        if not root.is_file():
-            raise ConfigurationError(
-                f"Het vertrouwde certificaat '{root}' bestaat niet.", code="vertrouwd-ontbreekt"
-            )
-    if register is not None:
-        load_register(register)  # a bad register stops the run before any path is read
-    if erkenningen is not None:
-        read_erkenningen(erkenningen)
-    instellingen = Instellingen(tuple(vertrouwd), erkenningen, register, sjablonen)
-    return check_many(paden, instellingen, _controleer_een, werkers=werkers)
-
-
-def _controleer_een(pad: Path, instellingen: Instellingen) -> Rapport:
-    return controleer(
-        pad,
-        instellingen.vertrouwd,
-        instellingen.erkenningen,
-        instellingen.register,
-        instellingen.sjablonen,
+    settings = _settings(
+        instellingen,
+        vertrouwd=vertrouwd,
+        erkenningen=erkenningen,
+        register=register,
+        sjablonen=sjablonen,
     )
+    return check_many(paden, partial(_check_path, settings), werkers=werkers)
 
 
 def uitleg(regel: str | None = None) -> list[Uitleg]:
@@ -342,6 +422,7 @@ def bundel(
     erkenningen: Path | None = None,
     register: Path | None = None,
     ook_bij_fouten: bool = False,
+    instellingen: Settings | None = None,
 ) -> Bundelresultaat:
     """Bundle the PDFs in ``map`` (and its traject.json) into one dossier PDF ``uit``.
 
@@ -349,12 +430,16 @@ def bundel(
     with ``zegel`` (a PKCS#12 file) a PAdES seal. When the check finds a ``fout`` nothing is
     written (``geweigerd``) unless ``ook_bij_fouten``. Raises
     :class:`~overeenkomsten.errors.InputError` (no PDFs, bad traject.json),
+    :class:`~overeenkomsten.errors.ConfigurationError` (an unusable option's file),
     :class:`~overeenkomsten.errors.SignatureError` (seal key or password) and
     :class:`~overeenkomsten.errors.ConversionError` (LibreOffice missing).
     """
     from overeenkomsten.basis.slot import trajectory_lock
     from overeenkomsten.dossier import bundle_dossier
 
+    settings = _settings(
+        instellingen, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register
+    )
     # The set is read and the dossier written under the folder's short lock: a run that
     # is updating the set waits, and the dossier never mixes two versions of it.
     with trajectory_lock(map):
@@ -363,10 +448,11 @@ def bundel(
             uit,
             zegel=zegel,
             wachtwoord=wachtwoord,
-            vertrouwd=vertrouwd,
-            erkenningen=erkenningen,
-            register=register,
+            vertrouwd=settings.vertrouwd,
+            erkenningen=settings.erkenningen,
+            register=settings.register,
             ook_bij_fouten=ook_bij_fouten,
+            soffice=settings.soffice,
         )
 
 
@@ -375,12 +461,22 @@ def controleer_dossier(
     vertrouwd: Sequence[Path] = (),
     erkenningen: Path | None = None,
     register: Path | None = None,
+    *,
+    instellingen: Settings | None = None,
 ) -> Rapport:
     """Verify a dossier PDF (attachments against its manifest, the seal) and check its
     originals with every rule; ``controleer`` routes a dossier here by itself."""
     from overeenkomsten.dossier import check_dossier
 
-    return check_dossier(pdf, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register)
+    settings = _settings(
+        instellingen, vertrouwd=vertrouwd, erkenningen=erkenningen, register=register
+    )
+    return check_dossier(
+        pdf,
+        vertrouwd=settings.vertrouwd,
+        erkenningen=settings.erkenningen,
+        register=settings.register,
+    )
 
 
 # --- documenten -----------------------------------------------------------------------
@@ -402,6 +498,7 @@ def genereer(
     register: Path | None = None,
     gevalideerd: Callable[[ValidatieRapport], None] | None = None,
     gemaakt: Callable[[SetUitkomst], None] | None = None,
+    instellingen: Settings | None = None,
 ) -> GenereerResultaat:
     """Validate an intake file and write ``uit/<traject_id>/`` with the OOK, POK, PLOK
     (and the PV once the record has ``afronding``) as .docx and PDF plus ``traject.json``,
@@ -419,7 +516,7 @@ def genereer(
     """
     from overeenkomsten.motor.genereer import generate_from_input
 
-    settings = _settings(register=register, sjablonen=sjablonen)
+    settings = _settings(instellingen, register=register, sjablonen=sjablonen)
     return generate_from_input(
         invoer,
         uit,
@@ -454,6 +551,7 @@ def batch(
     register: Path | None = None,
     voortgang: Callable[[int, int], None] | None = None,
     klaar: Callable[[SummaryRow], None] | None = None,
+    instellingen: Settings | None = None,
 ) -> BatchResult:
     """Every row of an intake workbook: a document set per valid row, a report of the rest.
 
@@ -466,7 +564,7 @@ def batch(
     """
     from overeenkomsten.batch.run import run_batch
 
-    settings = _settings(register=register, sjablonen=sjablonen)
+    settings = _settings(instellingen, register=register, sjablonen=sjablonen)
     return run_batch(
         intake,
         uit,
@@ -486,6 +584,7 @@ def status(
     vandaag: dt.date | None = None,
     xlsx: Path | None = None,
     werkers: int | None = None,
+    instellingen: Settings | None = None,
 ) -> list[TrajectStatus]:
     """Per trajectory folder in ``uit``: documents (found by content), signatures, what is
     missing or late, the check's verdict, deadlines, dossiers.
@@ -499,7 +598,8 @@ def status(
     from overeenkomsten.batch.overzicht import write_overview
     from overeenkomsten.batch.status import batch_status
 
-    trajecten = batch_status(uit, vertrouwd=vertrouwd, vandaag=vandaag, werkers=werkers)
+    settings = _settings(instellingen, vertrouwd=vertrouwd)
+    trajecten = batch_status(uit, vertrouwd=settings.vertrouwd, vandaag=vandaag, werkers=werkers)
     if xlsx is not None:
         write_overview(xlsx, trajecten)
     return trajecten

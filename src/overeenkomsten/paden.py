@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from importlib import resources
 from pathlib import Path
 
-from overeenkomsten.errors import InputError
+from overeenkomsten.errors import InputError, TemplateError
 
 _WINDOWS_RESERVED = {
     "CON", "PRN", "AUX", "NUL",
@@ -58,3 +59,16 @@ def traject_folder(uit: Path, traject_id: str) -> Path:
 def document_filename(traject_id: str, document: str, suffix: str) -> str:
     """``<traject_id>_<DOC>.<suffix>``, e.g. ``RMT-TW-2026-0042_PLOK.pdf``."""
     return f"{safe_name(traject_id)}_{document}.{suffix.lstrip('.')}"
+
+
+def default_template_dir() -> Path:
+    """The templates shipped with the package (``sjablonen/`` in the checkout); found
+    without importing the renderer, so that resolving the settings stays cheap."""
+    folder = Path(str(resources.files("overeenkomsten") / "data" / "sjablonen"))
+    if not folder.is_dir():
+        raise TemplateError(
+            f"De meegeleverde sjablonen ontbreken ({folder}); installeer het pakket opnieuw "
+            "of geef een map met sjablonen op met --sjablonen.",
+            code="sjablonen-ontbreken",
+        )
+    return folder

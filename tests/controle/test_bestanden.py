@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
+from overeenkomsten import api
 from overeenkomsten.cli import main
 from overeenkomsten.controle import check_documents, read_erkenningen
 from overeenkomsten.dossier import bundle_dossier, is_dossier
@@ -130,7 +131,7 @@ def test_x6_with_an_erkenningen_csv(sets: dict[str, Path], tmp_path: Path) -> No
         "leerbedrijf_id;crebo;geldig_van;geldig_tot\n100077736;25371;1-1-2020;\n",
         encoding="utf-8",
     )
-    rapport = check_documents(copy_set(sets["basis"], tmp_path / "set"), erkenningen=lijst)
+    rapport = api.controleer(copy_set(sets["basis"], tmp_path / "set"), erkenningen=lijst)
     assert "X6" in rapport.geslaagd
 
 
@@ -144,7 +145,7 @@ def test_x6_with_an_erkenningen_workbook_that_ends_too_early(
     sheet.append(["KvK-nummer", "Crebo", "Geldig van", "Geldig tot"])
     sheet.append([12345678, 25371, dt.datetime(2020, 1, 1), dt.datetime(2027, 3, 31)])
     book.save(lijst)
-    rapport = check_documents(copy_set(sets["basis"], tmp_path / "set"), erkenningen=lijst)
+    rapport = api.controleer(copy_set(sets["basis"], tmp_path / "set"), erkenningen=lijst)
     finding = only(rapport, "X6")
     assert "niet erkend op 1 april 2027" in finding.bericht
     assert "KvK 12345678" in finding.bericht
@@ -175,7 +176,7 @@ def test_x3_with_a_register_of_the_user(sets: dict[str, Path], tmp_path: Path) -
         "25371,Logistiek medewerker,2,2016-08-01,2026-07-31\n",
         encoding="utf-8",
     )
-    rapport = check_documents(copy_set(sets["basis"], tmp_path / "set"), register=register)
+    rapport = api.controleer(copy_set(sets["basis"], tmp_path / "set"), register=register)
     finding = only(rapport, "X3")
     assert finding.code == "crebo-niet-meer-geldig"
     assert "31 juli 2026" in finding.bericht

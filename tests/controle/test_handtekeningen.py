@@ -24,11 +24,11 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from overeenkomsten import api
-from overeenkomsten.controle import Erkenning, check_documents
+from overeenkomsten.controle import Erkenning, Rapport, check_documents
 from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.handtekeningen.plaatsing import text_lines
 from overeenkomsten.handtekeningen.sleutels import load_signer
-from overeenkomsten.handtekeningen.types import PdfVersleuteldError
+from overeenkomsten.handtekeningen.types import Handtekening, PdfVersleuteldError
 from overeenkomsten.model.kenmerken import Rol, required_roles
 from tests.controle.helpers import BASIS, fired, only, traject
 from tests.plugins.pki import sign_as
@@ -79,26 +79,34 @@ def test_fully_signed_trusted_and_recognised_set_is_in_orde(
     signed: dict[str, Path], test_pki: Any
 ) -> None:
     rapport = check_documents(
-        signed["volledig"], vertrouwd=[test_pki.root_pem, test_pki.crl], erkenningen=ERKEND
+        signed["volledig"], vertrouwd=test_pki.basis(test_pki.crl), erkenningen=ERKEND
     )
     assert rapport.bevindingen == []
     assert rapport.oordeel == "in orde"
     assert len(rapport.geslaagd) == 18
 
 
-def test_trust_roots_from_the_environment(
+def _signatures(rapport: Rapport) -> list[Handtekening]:
+    return [h for doc in rapport.feiten for h in doc.handtekeningen or ()]
+
+
+def test_trust_roots_from_the_environment_are_read_at_the_api_edge_only(
     signed: dict[str, Path], test_pki: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """``OVEREENKOMSTEN_VERTROUWD`` is configuration: the ``api`` reads it once; the check
+    below it takes the loaded trust material and never looks at the environment."""
     monkeypatch.setenv("OVEREENKOMSTEN_VERTROUWD", f"{test_pki.root_pem}:{test_pki.crl}")
-    rapport = check_documents(signed["volledig"], erkenningen=ERKEND)
-    assert rapport.bevindingen == []
-    assert rapport.oordeel == "in orde"
+    via_api = _signatures(api.controleer(signed["volledig"]))
+    below = _signatures(check_documents(signed["volledig"], erkenningen=ERKEND))
+    assert len(via_api) == len(below) == 10
+    assert all(h.vertrouwd and h.intrekking == "niet-ingetrokken" for h in via_api)
+    assert not any(h.vertrouwd for h in below)
 
 
 def test_without_revocation_data_each_signature_gets_a_warning(
     signed: dict[str, Path], test_pki: Any
 ) -> None:
-    rapport = check_documents(signed["volledig"], vertrouwd=[test_pki.root_pem], erkenningen=ERKEND)
+    rapport = check_documents(signed["volledig"], vertrouwd=test_pki.basis(), erkenningen=ERKEND)
     assert rapport.oordeel == "in orde"
     codes = {b.code for b in rapport.bevindingen}
     assert codes == {"intrekking-niet-gecontroleerd"}
@@ -118,14 +126,14 @@ def test_without_trust_roots_good_signatures_are_not_checked_for_trust(
 
 
 def test_missing_party_is_a_fout_naming_the_party(signed: dict[str, Path], test_pki: Any) -> None:
-    rapport = check_documents(signed["zonder-leerbedrijf"], vertrouwd=[test_pki.root_pem])
+    rapport = check_documents(signed["zonder-leerbedrijf"], vertrouwd=test_pki.basis())
     finding = only(rapport, "X7")
     assert finding.documenten == (f"{BASIS}_POK.pdf",)
     assert "namens het leerbedrijf (J. Jansen) ontbreekt" in finding.bericht
 
 
 def test_signed_after_the_start_is_an_x8_fout(signed: dict[str, Path], test_pki: Any) -> None:
-    rapport = check_documents(signed["te-laat"], vertrouwd=[test_pki.root_pem])
+    rapport = check_documents(signed["te-laat"], vertrouwd=test_pki.basis())
     finding = only(rapport, "X8")
     assert "Fatma Yılmaz" in finding.bericht
     assert "8 september 2026" in finding.bericht
@@ -144,7 +152,7 @@ def test_a_signed_pdf_changed_afterwards_is_a_fout(
     # One byte inside the signed range (the producer string), same length: not intact.
     index = data.index(b"LibreOffice")
     pdf.write_bytes(data[:index] + b"LibreOfficf" + data[index + len(b"LibreOffice") :])
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis())
     codes = {b.code for b in rapport.bevindingen if b.ernst == "fout"}
     assert fired(rapport) == {"X7"}
     assert codes == {"handtekening-niet-intact"}
@@ -167,7 +175,7 @@ def test_a_metadata_only_update_after_signing_is_an_x7_fout(
     pok = folder / f"{BASIS}_POK.pdf"
     _incremental(pok, lambda w: w.add_metadata({"/Title": "Praktijkovereenkomst (aangepast)"}))
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem], erkenningen=ERKEND)
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(), erkenningen=ERKEND)
 
     assert fired(rapport) == {"X7"}
     findings = [b for b in rapport.bevindingen if b.ernst == "fout"]
@@ -198,9 +206,7 @@ def test_validation_data_and_a_document_timestamp_after_signing_are_fine(
     ).timestamp_pdf(IncrementalPdfFileWriter(with_dss), "sha256", output=stamped)
     plok.write_bytes(stamped.getvalue())
 
-    rapport = check_documents(
-        folder, vertrouwd=[test_pki.root_pem, test_pki.crl], erkenningen=ERKEND
-    )
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl), erkenningen=ERKEND)
 
     assert rapport.bevindingen == []
     assert rapport.oordeel == "in orde"
@@ -232,7 +238,7 @@ def test_removing_or_breaking_the_form_after_a_change_is_a_fout(
     folder, pok = _copy(signed, tmp_path, f"formulier-{broken}")
     _incremental(pok, lambda w: _hide_form(w, broken=broken))
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     assert rapport.oordeel == "fouten"
     fouten = [b for b in rapport.bevindingen if b.ernst == "fout"]
@@ -250,7 +256,7 @@ def test_breaking_the_xref_after_signing_is_a_fout(
         + b"\n1 0 obj\n<< /Type /Catalog >>\nendobj\nxref\nrommel\nstartxref\n999999999\n%%EOF\n"
     )
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     assert rapport.oordeel == "fouten"
     assert any(b.ernst == "fout" and b.documenten == (pok.name,) for b in rapport.bevindingen)
@@ -268,7 +274,7 @@ def test_rewriting_a_signed_pdf_without_its_signatures_is_a_fout(
     with pok.open("wb") as target:
         writer.write(target)
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     assert rapport.oordeel == "fouten"
     codes = {b.code for b in rapport.bevindingen if b.ernst == "fout"}
@@ -347,7 +353,7 @@ def test_a_public_key_encrypted_pdf_in_a_folder_is_one_finding(
     geheim = folder / "geheim.pdf"
     geheim.write_bytes(_pubkey_encrypted(pok, test_pki))
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     (finding,) = [b for b in rapport.bevindingen if b.documenten == ("geheim.pdf",)]
     assert (finding.ernst, finding.code) == ("niet-gecontroleerd", "pdf-versleuteld")
@@ -380,7 +386,7 @@ def test_a_signature_painting_over_the_start_date_is_a_fout(
     ).sign_pdf(writer, output=out)
     plok.write_bytes(out.getvalue())
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     assert rapport.oordeel == "fouten"
     (finding,) = [b for b in rapport.bevindingen if b.code == "overlay"]
@@ -405,7 +411,7 @@ def test_late_signing_with_a_timestamp_warns_and_x8_names_the_timestamp(
     assert all(g.tijdstempel for g in gedaan)
     assert all(any("na de startdatum" in w for w in g.waarschuwingen) for g in gedaan)
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     late = [b for b in rapport.bevindingen if b.regel == "X8" and b.ernst == "fout"]
     assert len(late) == 2
@@ -439,9 +445,7 @@ def test_a_fully_attested_scan_counts_as_signed_by_hand(
 ) -> None:
     folder, pok = _scan_folder(signed, test_pki, tmp_path, "scan", "31-8-2026")
 
-    rapport = check_documents(
-        folder, vertrouwd=[test_pki.root_pem, test_pki.crl], erkenningen=ERKEND
-    )
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl), erkenningen=ERKEND)
 
     assert fired(rapport) == set(), rapport.bevindingen
     signatures = [b for b in rapport.bevindingen if b.regel in ("X0", "X7", "X8", "X16")]
@@ -457,7 +461,7 @@ def test_a_date_on_the_paper_after_the_start_is_late_volgens_attestatie(
 ) -> None:
     folder, _pok = _scan_folder(signed, test_pki, tmp_path, "scan-laat", "9-9-2026")
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     finding = only(rapport, "X8")
     assert "(volgens attestatie)" in finding.bericht
@@ -470,7 +474,7 @@ def test_a_scan_changed_after_its_attestation_is_a_fout(
     folder, pok = _scan_folder(signed, test_pki, tmp_path, "scan-gewijzigd", "31-8-2026")
     pok.write_bytes(pok.read_bytes() + b"\n% andere scan\n")
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     assert rapport.oordeel == "fouten"
     codes = {b.code for b in rapport.bevindingen if b.ernst == "fout"}
@@ -490,9 +494,7 @@ def test_a_bad_certificate_with_roots_given_is_a_fout(
     moment = None if sleutel in ("verlopen", "nog-niet-geldig") else VOORAF
     sign_as(test_pki, ook, "kandidaat", test_pki.bijzonder[sleutel], tijdstip=moment)
 
-    rapport = check_documents(
-        folder, vertrouwd=[test_pki.root_pem, test_pki.crl], erkenningen=ERKEND
-    )
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl), erkenningen=ERKEND)
 
     assert rapport.oordeel == "fouten"
     fouten = [b for b in rapport.bevindingen if b.ernst == "fout" and b.regel == "X7"]

@@ -10,6 +10,7 @@ import pytest
 
 from overeenkomsten.controle import Erkenning
 from overeenkomsten.errors import ConfigurationError
+from overeenkomsten.handtekeningen.basis import Vertrouwensbasis
 from overeenkomsten.model import Traject
 from overeenkomsten.register import Kwalificatie, KwalificatieRegister
 from tests.conftest import data_path
@@ -342,5 +343,5 @@ def test_x0_two_documents_of_one_kind_is_a_warning(t: Traject) -> None:
 
 def test_a_missing_trust_root_stops_the_check(t: Traject, tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError) as caught:
-        check(*bronnen(t), vertrouwd=[tmp_path / "root.pem"])
+        check(*bronnen(t), vertrouwd=Vertrouwensbasis.from_files([tmp_path / "root.pem"]))
     assert caught.value.code == "vertrouwd-ontbreekt"

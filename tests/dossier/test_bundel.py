@@ -190,7 +190,7 @@ def test_sealed_dossier_leaves_out_the_older_dossier_in_the_folder(
     assert inhoud.manifest is not None
     assert [d.bestand for d in inhoud.manifest.documenten] == [n for n, _ in _ordered(originelen)]
     assert inhoud.manifest.zegel is True
-    (zegel,) = inspect_signatures(verzegeld_dossier, [test_pki.root_pem])
+    (zegel,) = inspect_signatures(verzegeld_dossier, test_pki.basis())
     assert (zegel.veld, zegel.soort, zegel.dekking) == ("zegel", "zegel", "hele document")
     assert zegel.in_orde
     assert zegel.vertrouwd

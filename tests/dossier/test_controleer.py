@@ -153,7 +153,7 @@ def test_a_sealed_dossier_changed_afterwards_is_named(
     change: Any, melding: str, verzegeld_dossier: Path, test_pki: PkiMaterial, tmp_path: Path
 ) -> None:
     changed = incremental(verzegeld_dossier.read_bytes(), change)
-    rapport = check_dossier(_changed_copy(tmp_path, changed), vertrouwd=[test_pki.root_pem])
+    rapport = check_dossier(_changed_copy(tmp_path, changed), vertrouwd=test_pki.basis())
     (gewijzigd,) = _findings(rapport, "ZEGEL", "gewijzigd-na-zegel")
     assert gewijzigd.ernst == "fout"
     assert "wijzigt het dossier na het zegel" in gewijzigd.bericht
@@ -179,7 +179,7 @@ def test_a_removed_seal_is_named(verzegeld_dossier: Path, tmp_path: Path) -> Non
 
 @pytest.fixture(scope="module")
 def gebrekkig_rapport(gebrekkig_dossier: Path, test_pki: PkiMaterial) -> Rapport:
-    return check_dossier(gebrekkig_dossier, vertrouwd=[test_pki.root_pem])
+    return check_dossier(gebrekkig_dossier, vertrouwd=test_pki.basis())
 
 
 def test_a_missing_partys_signature_is_named(

@@ -72,7 +72,7 @@ def _add_dss(data: bytes, test_pki: PkiMaterial) -> bytes:
 def test_a_fresh_seal_is_intact_trusted_and_covers_everything(
     verzegeld: bytes, test_pki: PkiMaterial
 ) -> None:
-    controle = check_seal(verzegeld, [test_pki.root_pem])
+    controle = check_seal(verzegeld, test_pki.basis())
     assert controle is not None
     zegel = controle.handtekening
     assert (zegel.veld, zegel.soort, zegel.ondertekenaar) == (
@@ -123,7 +123,7 @@ def test_validation_data_and_document_timestamps_may_follow_the_seal(
 ) -> None:
     extended = _timestamp(_add_dss(verzegeld, test_pki), tsa)
     assert review_after_seal(extended) == ([], 2)
-    controle = check_seal(extended, [test_pki.root_pem])
+    controle = check_seal(extended, test_pki.basis())
     assert controle is not None
     assert controle.in_orde
 

@@ -64,7 +64,7 @@ def test_attesteer_writes_a_signed_dutch_statement(scan: Path, test_pki: PkiMate
     pad = scan.with_name("RMT-TW-2026-0042_POK.attestatie.pdf")
     assert pad.is_file()
     assert "handmatig vastgesteld" in result.output
-    attestatie = read_attestation(pad, vertrouwd=[test_pki.root_pem])
+    attestatie = read_attestation(pad, vertrouwd=test_pki.basis())
     assert attestatie is not None
     assert attestatie.geldig, attestatie.toelichting
     assert attestatie.vertrouwd
@@ -80,7 +80,7 @@ def test_changing_the_scan_voids_the_attestation(scan: Path, test_pki: PkiMateri
     assert _attesteer(test_pki, scan).exit_code == 0
     scan.write_bytes(scan.read_bytes() + b"\n% een andere scan\n")
 
-    (attestatie,) = attestations_in(scan.parent, [test_pki.root_pem])
+    (attestatie,) = attestations_in(scan.parent, test_pki.basis())
     judged = attestation_for(scan, [attestatie])
 
     assert judged is not None
@@ -92,7 +92,7 @@ def test_a_renamed_scan_is_found_by_content(scan: Path, test_pki: PkiMaterial) -
     assert _attesteer(test_pki, scan).exit_code == 0
     renamed = scan.rename(scan.with_name("Scan 31-08 getekend.pdf"))
 
-    judged = attestation_for(renamed, attestations_in(renamed.parent, [test_pki.root_pem]))
+    judged = attestation_for(renamed, attestations_in(renamed.parent, test_pki.basis()))
 
     assert judged is not None
     assert judged.geldig, judged.toelichting
@@ -109,7 +109,7 @@ def test_a_changed_attestation_is_not_valid(scan: Path, test_pki: PkiMaterial) -
     with pad.open("wb") as target:
         writer.write(target)
 
-    attestatie = read_attestation(pad, vertrouwd=[test_pki.root_pem])
+    attestatie = read_attestation(pad, vertrouwd=test_pki.basis())
 
     assert attestatie is not None
     assert not attestatie.geldig
@@ -121,7 +121,7 @@ def test_a_checker_outside_the_trusted_roots_does_not_count(
     assert _attesteer(test_pki, scan, p12=test_pki.untrusted_p12["instelling"]).exit_code == 0
     pad = scan.with_name("RMT-TW-2026-0042_POK.attestatie.pdf")
 
-    attestatie = read_attestation(pad, vertrouwd=[test_pki.root_pem])
+    attestatie = read_attestation(pad, vertrouwd=test_pki.basis())
 
     assert attestatie is not None
     assert not attestatie.geldig

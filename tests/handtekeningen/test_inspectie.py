@@ -19,6 +19,7 @@ from pypdf.annotations import FreeText
 
 from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.handtekeningen import inspect_signatures
+from overeenkomsten.handtekeningen.basis import Vertrouwensbasis
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from tests.handtekeningen.conftest import BLOKKEN
 from tests.plugins.pki import PkiMaterial
@@ -58,7 +59,7 @@ def test_signer_of_another_ca_is_not_trusted(kopie: Path, test_pki: PkiMaterial)
     test_pki.sign(kopie, "instelling", vertrouwd=False)
     test_pki.sign(kopie, "kandidaat")
 
-    onbekend, bekend = inspect_signatures(kopie, [test_pki.root_pem])
+    onbekend, bekend = inspect_signatures(kopie, test_pki.basis())
 
     assert (onbekend.veld, onbekend.intact, onbekend.geldig) == ("instelling", True, True)
     assert onbekend.vertrouwd is False
@@ -66,7 +67,9 @@ def test_signer_of_another_ca_is_not_trusted(kopie: Path, test_pki: PkiMaterial)
     assert "valt niet onder" in onbekend.toelichting
     assert bekend.vertrouwd is True
     # trusting the other CA instead turns the answers around
-    onbekend2, bekend2 = inspect_signatures(kopie, [test_pki.untrusted_root_pem])
+    onbekend2, bekend2 = inspect_signatures(
+        kopie, Vertrouwensbasis.from_files([test_pki.untrusted_root_pem])
+    )
     assert (onbekend2.vertrouwd, bekend2.vertrouwd) == (True, False)
 
 
@@ -164,7 +167,7 @@ def test_document_timestamp_and_dss_are_allowed_after_signing(
     output = io.BytesIO()
     signers.PdfTimeStamper(timestamper).timestamp_pdf(writer, "sha256", output=output)
 
-    found = inspect_signatures(_write(output.getvalue(), tmp_path / "ts.pdf"), [test_pki.root_pem])
+    found = inspect_signatures(_write(output.getvalue(), tmp_path / "ts.pdf"), test_pki.basis())
 
     *ondertekeningen, tijdstempel = found
     assert [h.veld for h in ondertekeningen] == list(BLOKKEN)
@@ -230,16 +233,16 @@ def test_unreadable_trust_root_is_a_configuration_error(
     ondertekend_pdf: Path, tmp_path: Path
 ) -> None:
     with pytest.raises(ConfigurationError) as info:
-        inspect_signatures(ondertekend_pdf, [_write(b"geen certificaat", tmp_path / "r.pem")])
+        Vertrouwensbasis.from_files([_write(b"geen certificaat", tmp_path / "r.pem")])
 
     assert info.value.code == "vertrouwd-onleesbaar"
 
 
 def test_missing_trust_root_is_a_configuration_error(ondertekend_pdf: Path, tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError) as info:
-        inspect_signatures(ondertekend_pdf, [tmp_path / "weg.pem"])
+        Vertrouwensbasis.from_files([tmp_path / "weg.pem"])
 
-    assert info.value.code == "vertrouwd-onleesbaar"
+    assert info.value.code == "vertrouwd-ontbreekt"
     assert "bestaat niet" in info.value.bericht
 
 
@@ -355,7 +358,7 @@ def test_validation_data_and_a_document_timestamp_after_signing_are_allowed(
         IncrementalPdfFileWriter(with_dss), "sha256", output=out
     )
 
-    *ondertekeningen, tijdstempel = inspect_signatures(out.getvalue(), [test_pki.root_pem])
+    *ondertekeningen, tijdstempel = inspect_signatures(out.getvalue(), test_pki.basis())
 
     assert [h.veld for h in ondertekeningen] == list(BLOKKEN)
     assert all(h.in_orde and h.vertrouwd for h in ondertekeningen)

@@ -86,7 +86,7 @@ def test_tsa_gives_a_trusted_signing_time(
     assert "met tijdstempel" in result.output
     assert len(tsa_server.verzoeken) > voor  # pyHanko also asks once to size the token
 
-    (h,) = inspect_signatures(kopie, [test_pki.root_pem])
+    (h,) = inspect_signatures(kopie, test_pki.basis())
     assert h.tijdstip_bron == "tijdstempel"
     assert h.tijdstempel_vertrouwd
     assert h.vertrouwd

@@ -31,7 +31,7 @@ def _widgets(pdf: Path) -> dict[str, tuple[int, list[float]]]:
 def test_three_parties_sign_in_turn_and_all_stay_valid(
     ondertekend_pdf: Path, test_pki: PkiMaterial
 ) -> None:
-    found = inspect_signatures(ondertekend_pdf, [test_pki.root_pem])
+    found = inspect_signatures(ondertekend_pdf, test_pki.basis())
 
     assert [h.veld for h in found] == list(BLOKKEN)
     assert [h.rol for h in found] == list(BLOKKEN)
@@ -48,7 +48,7 @@ def test_three_parties_sign_in_turn_and_all_stay_valid(
 def test_signing_time_is_the_claim_or_the_timestamp(
     ondertekend_pdf: Path, test_pki: PkiMaterial
 ) -> None:
-    by_role = {h.rol: h for h in inspect_signatures(ondertekend_pdf, [test_pki.root_pem])}
+    by_role = {h.rol: h for h in inspect_signatures(ondertekend_pdf, test_pki.basis())}
 
     assert by_role["instelling"].tijdstip == TIJDEN["instelling"]
     assert by_role["instelling"].tijdstip_bron == "ondertekenaar"
@@ -112,7 +112,7 @@ def test_party_without_a_block_signs_invisibly(kopie: Path, test_pki: PkiMateria
 
     _page, rect = _widgets(kopie)["rmt"]
     assert rect == [0, 0, 0, 0]
-    (h,) = inspect_signatures(kopie, [test_pki.root_pem])
+    (h,) = inspect_signatures(kopie, test_pki.basis())
     assert (h.veld, h.intact, h.geldig, h.vertrouwd) == ("rmt", True, True, True)
 
 

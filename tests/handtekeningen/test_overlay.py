@@ -50,7 +50,7 @@ def test_a_later_signature_painting_over_text_is_an_overlay(
     test_pki.sign(kopie, "instelling", tijdstip=OP_TIJD)
     _sign_over(kopie, test_pki, "leerbedrijf", _box_over(kopie, "Artikel 1"))
 
-    instelling, leerbedrijf = inspect_signatures(kopie, [test_pki.root_pem])
+    instelling, leerbedrijf = inspect_signatures(kopie, test_pki.basis())
 
     assert instelling.afwijking is None
     assert leerbedrijf.afwijking == "overlay"
@@ -85,7 +85,7 @@ def test_a_visible_document_timestamp_over_text_is_an_overlay(
     ).timestamp_pdf(writer, "sha256", output=out)
     kopie.write_bytes(out.getvalue())
 
-    found = inspect_signatures(kopie, [test_pki.root_pem])
+    found = inspect_signatures(kopie, test_pki.basis())
 
     stamp = next(h for h in found if h.veld == "tijd")
     assert stamp.soort == "tijdstempel"
@@ -95,7 +95,7 @@ def test_a_visible_document_timestamp_over_text_is_an_overlay(
 def test_signatures_placed_by_onderteken_are_no_overlay(
     ondertekend_pdf: Path, test_pki: PkiMaterial
 ) -> None:
-    found = inspect_signatures(ondertekend_pdf, [test_pki.root_pem])
+    found = inspect_signatures(ondertekend_pdf, test_pki.basis())
 
     assert [h.afwijking for h in found] == [None] * len(found)
 
@@ -111,6 +111,6 @@ def test_without_pdfium_pypdfs_text_positions_find_the_overlay(
         raise overlay._NoPdfiumError
 
     monkeypatch.setattr(overlay, "_covered_pdfium", refuse)
-    _instelling, leerbedrijf = inspect_signatures(kopie, [test_pki.root_pem])
+    _instelling, leerbedrijf = inspect_signatures(kopie, test_pki.basis())
 
     assert leerbedrijf.afwijking == "overlay"

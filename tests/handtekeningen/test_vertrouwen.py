@@ -14,6 +14,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
 from overeenkomsten.handtekeningen import inspect_signatures
+from overeenkomsten.handtekeningen.basis import Vertrouwensbasis
 from overeenkomsten.handtekeningen.types import Handtekening
 from tests.plugins.pki import PkiMaterial, sign_as
 
@@ -21,7 +22,7 @@ OP_TIJD = dt.datetime(2026, 8, 31, 10, 0, tzinfo=dt.UTC)
 
 
 def _only(pdf: Path, *vertrouwd: Path) -> Handtekening:
-    (h,) = inspect_signatures(pdf, list(vertrouwd))
+    (h,) = inspect_signatures(pdf, Vertrouwensbasis.from_files(vertrouwd))
     return h
 
 
@@ -91,7 +92,7 @@ def test_revoked_certificate_in_a_crl_file(kopie: Path, test_pki: PkiMaterial) -
 def test_crl_option_is_used_for_revocation(kopie: Path, test_pki: PkiMaterial) -> None:
     test_pki.sign(kopie, "instelling", tijdstip=OP_TIJD)
 
-    (h,) = inspect_signatures(kopie, [test_pki.root_pem], crl=[test_pki.lege_crl])
+    (h,) = inspect_signatures(kopie, test_pki.basis(test_pki.lege_crl))
 
     assert (h.vertrouwen, h.intrekking) == ("vertrouwd", "niet-ingetrokken")
 
@@ -118,7 +119,7 @@ def test_certificate_names_for_x16(kopie: Path, test_pki: PkiMaterial) -> None:
     sign_as(test_pki, kopie, "instelling", test_pki.bijzonder["pieter"], tijdstip=OP_TIJD)
     sign_as(test_pki, kopie, "kandidaat", test_pki.bijzonder["dienst"], tijdstip=OP_TIJD)
 
-    pieter, dienst = inspect_signatures(kopie, [test_pki.root_pem])
+    pieter, dienst = inspect_signatures(kopie, test_pki.basis())
 
     assert pieter.certificaat is not None
     assert dienst.certificaat is not None

@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from overeenkomsten.handtekeningen import LocalTimestampAuthority, sign_pdf
+from overeenkomsten.handtekeningen.basis import Vertrouwensbasis
 from overeenkomsten.model.kenmerken import ROLLEN, Rol
 
 WACHTWOORD = b"test-wachtwoord"
@@ -70,6 +71,11 @@ class PkiMaterial:
     bijzonder: dict[str, Path]
     crl: Path
     lege_crl: Path
+
+    def basis(self, *crls: Path) -> Vertrouwensbasis:
+        """The trust material of a check as the ``api`` loads it: the session's root, and
+        the revocation lists given."""
+        return Vertrouwensbasis.from_files([self.root_pem], crls)
 
     @property
     def tsa(self) -> LocalTimestampAuthority:

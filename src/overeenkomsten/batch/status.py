@@ -13,7 +13,6 @@ calls it: the two commands cannot disagree about present, signed, late or attest
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,8 @@ from overeenkomsten.batch.termijnen import Stand, Termijn, deadlines, next_due
 from overeenkomsten.batch.vingerafdruk import STATE_DIR
 from overeenkomsten.controle import Rapport, check_documents
 from overeenkomsten.controle.documentstaat import DocumentStaat, Partij, Vervangen
-from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.errors import InputError
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import (
     DocumentType,
@@ -161,27 +161,22 @@ def _scrubbed(value: Any) -> Any:
 def batch_status(
     uit: Path,
     *,
-    vertrouwd: Sequence[Path] = (),
+    vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN,
     vandaag: dt.date | None = None,
     werkers: int | None = None,
 ) -> list[TrajectStatus]:
     """The status of every trajectory folder (one holding a traject.json) under ``uit``,
     or of ``uit`` itself when it holds the traject.json.
 
-    ``vertrouwd``: trust roots, as for ``controleer``; ``vandaag``: today's date for the
-    deadlines (default: the system's). Raises :class:`InputError` when ``uit`` is no
-    folder, :class:`ConfigurationError` when a trust root is unusable.
+    ``vertrouwd``: trust roots and CRLs (loaded), as for ``controleer``; ``vandaag``:
+    today's date for the deadlines (default: the system's). Raises :class:`InputError`
+    when ``uit`` is no folder.
     """
     if not uit.is_dir():
         raise InputError(f"De map '{uit}' bestaat niet.", code="map-ontbreekt")
-    for root in vertrouwd:
-        if not root.is_file():
-            raise ConfigurationError(
-                f"Het vertrouwde certificaat '{root}' bestaat niet.", code="vertrouwd-ontbreekt"
-            )
     today = vandaag or dt.date.today()
     if (uit / RECORD).is_file():  # MAP is itself one trajectory's folder
-        return [folder_status(uit, tuple(vertrouwd), today)]
+        return [folder_status(uit, vertrouwd, today)]
     folders = sorted(
         p
         for p in uit.iterdir()
@@ -190,22 +185,21 @@ def batch_status(
         and p.name != STATE_DIR
         and (p / RECORD).is_file()
     )
-    roots = tuple(vertrouwd)
     if len(folders) < _PARALLEL_FROM or werkers == 1:
-        return [folder_status(f, roots, today) for f in folders]
+        return [folder_status(f, vertrouwd, today) for f in folders]
     with ProcessPoolExecutor(max_workers=werkers) as pool:
         return list(
             pool.map(
                 folder_status,
                 folders,
-                [roots] * len(folders),
+                [vertrouwd] * len(folders),
                 [today] * len(folders),
                 chunksize=4,
             )
         )
 
 
-def folder_status(folder: Path, vertrouwd: Sequence[Path], vandaag: dt.date) -> TrajectStatus:
+def folder_status(folder: Path, vertrouwd: Vertrouwensbasis, vandaag: dt.date) -> TrajectStatus:
     """The status of one trajectory folder."""
     traject = _record(folder)
     try:

@@ -14,6 +14,7 @@ from overeenkomsten._tekst import dutch_date
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
 from overeenkomsten.controle.erkenningen import Erkenning
 from overeenkomsten.controle.feiten import Deel, DocumentFeiten, Waarde
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.model.kenmerken import DocumentType
 from overeenkomsten.model.traject import Traject
 from overeenkomsten.register import KwalificatieRegister
@@ -31,7 +32,7 @@ class Context:
     ``documenten`` are the files recognised as one of the four documents;
     ``onleesbaar`` the document files (.docx, PDF) that could not be read, which may be
     the missing ones; ``vervangen`` the older versions of a document (section 7);
-    ``vertrouwd`` the trust roots given.
+    ``vertrouwd`` the trust roots and revocation lists given (loaded).
     """
 
     documenten: list[DocumentFeiten]
@@ -40,7 +41,7 @@ class Context:
     erkenningen: list[Erkenning] | None = None
     traject: Traject | None = None
     vervangen: list[Vervangen] = field(default_factory=list)
-    vertrouwd: Sequence[Path] = ()
+    vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN
     sjablonen: Path | None = None
     #: The traject.json beside the documents (not compared with them: that is ``traject``),
     #: for where the trajectory stands: its ``afronding`` (X11).

@@ -22,7 +22,6 @@ from overeenkomsten.controle.artikelen import page_line
 from overeenkomsten.controle.feiten import Bron, DocumentFeiten, Leesfout
 from overeenkomsten.controle.ooxml import PackageError, read_word
 from overeenkomsten.controle.tekst import normalize, read_text
-from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.grenzen import (
     MAX_PDF_BYTES,
     MAX_PDF_CONTENT_BYTES,
@@ -31,6 +30,7 @@ from overeenkomsten.grenzen import (
     pdf_content_bytes,
     pdf_page_count,
 )
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.model.kenmerken import (
     DOCUMENT_TYPES,
@@ -55,7 +55,9 @@ class DocumentBron:
     data: bytes
 
 
-def read_document(bron: Path | DocumentBron, *, vertrouwd: Sequence[Path] = ()) -> DocumentFeiten:
+def read_document(
+    bron: Path | DocumentBron, *, vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN
+) -> DocumentFeiten:
     """The facts of one file; never raises for a bad file (that becomes a Leesfout)."""
     if isinstance(bron, Path):
         naam, pad = bron.name, bron
@@ -97,7 +99,7 @@ def visible_lines(data: bytes) -> tuple[str, ...] | None:
     return None if word is None else tuple(word.lines)
 
 
-def _read_bytes(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeiten:
+def _read_bytes(naam: str, data: bytes, vertrouwd: Vertrouwensbasis) -> DocumentFeiten:
     if not data:
         return DocumentFeiten(naam, leesfout=Leesfout("bestand-leeg", "is leeg (0 bytes)"))
     if data.startswith(b"%PDF-"):
@@ -192,7 +194,7 @@ def _read_docx(naam: str, data: bytes) -> DocumentFeiten:
 # --- pdf ----------------------------------------------------------------------------------
 
 
-def _read_pdf(naam: str, data: bytes, vertrouwd: Sequence[Path]) -> DocumentFeiten:
+def _read_pdf(naam: str, data: bytes, vertrouwd: Vertrouwensbasis) -> DocumentFeiten:
     content = _pdf_content(data)
     if isinstance(content, Leesfout):
         feiten = DocumentFeiten(naam, bron="pdf", leesfout=content)
@@ -320,7 +322,7 @@ def page_texts(data: bytes, reader: Any = None) -> list[str]:
 
 
 def _inspect(
-    data: bytes, vertrouwd: Sequence[Path]
+    data: bytes, vertrouwd: Vertrouwensbasis
 ) -> tuple[tuple[Handtekening, ...] | None, str | None]:
     """The PDF's signatures, or None and the reason they could not be inspected."""
     module = importlib.import_module("overeenkomsten.handtekeningen")
@@ -330,8 +332,6 @@ def _inspect(
     inspect_signatures = cast(Callable[..., Sequence[Handtekening]], inspect)
     try:
         return tuple(inspect_signatures(data, vertrouwd)), None
-    except ConfigurationError:
-        raise  # a bad --vertrouwd file: the check cannot run at all
     except Exception as exc:  # a broken signature dictionary is a finding, not a crash
         bericht = getattr(exc, "bericht", None) or type(exc).__name__
         return None, f"de handtekeningen konden niet gelezen worden ({bericht})"

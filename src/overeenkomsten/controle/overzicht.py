@@ -6,7 +6,8 @@ is checked exactly as on its own, in worker processes (the check is CPU-bound: o
 core), and the outcome is one row per trajectory: the verdict and the findings. A path
 that cannot be checked at all (it vanished, it is unreadable) is a row with a
 ``niet-gecontroleerd`` finding, never the end of the run; only an unusable option (a
-``--vertrouwd`` file, ``--register``...) stops it, before any path is read.
+``--vertrouwd`` file, ``--register``...) stops it, before any path is read: the options are
+loaded once, at the ``api`` edge, and the workers receive them loaded.
 
 The overview goes to JSON (``{"trajecten": [{"pad", "oordeel", "bevindingen"}]}``,
 domein.md section 11) and to an .xlsx with a sheet per trajectory row and a sheet of
@@ -31,16 +32,6 @@ from overeenkomsten.errors import InputError, mask_bsn
 
 #: Worst first: the exit code and the overview's order follow it.
 ERGST: tuple[Oordeel, ...] = ("fouten", "onvolledig", "in orde")
-
-
-@dataclass(frozen=True)
-class Instellingen:
-    """The options of every check in the run (paths, so that a worker can load them)."""
-
-    vertrouwd: tuple[Path, ...] = ()
-    erkenningen: Path | None = None
-    register: Path | None = None
-    sjablonen: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -85,33 +76,30 @@ def trajectory_paths(parent: Path) -> list[Path]:
     ]
 
 
-Check = Callable[[Path, Instellingen], Rapport]
+Check = Callable[[Path], Rapport]
 
 
 def check_many(
     paden: Sequence[Path],
-    instellingen: Instellingen,
     check: Check,
     *,
     werkers: int | None = None,
 ) -> list[Trajectoordeel]:
-    """Check every path (in ``werkers`` processes), in the order given."""
+    """Check every path (in ``werkers`` processes), in the order given. ``check`` checks
+    one path with the run's settings, loaded once (a picklable callable: a module-level
+    function, or a :func:`functools.partial` of one, for the worker processes)."""
     werkers = max(1, min(werkers or os.cpu_count() or 1, len(paden)))
     if werkers == 1 or len(paden) < 3:
-        return [_one(pad, instellingen, check) for pad in paden]
+        return [_one(pad, check) for pad in paden]
     context = get_context("spawn")  # no fork of a threaded parent; each worker starts clean
     with ProcessPoolExecutor(werkers, mp_context=context) as pool:
         chunk = max(1, len(paden) // (werkers * 4))
-        return list(
-            pool.map(
-                _one, paden, [instellingen] * len(paden), [check] * len(paden), chunksize=chunk
-            )
-        )
+        return list(pool.map(_one, paden, [check] * len(paden), chunksize=chunk))
 
 
-def _one(pad: Path, instellingen: Instellingen, check: Check) -> Trajectoordeel:
+def _one(pad: Path, check: Check) -> Trajectoordeel:
     try:
-        rapport = check(pad, instellingen)
+        rapport = check(pad)
     except InputError as exc:  # this path only: the others are still checked
         bevinding = Bevinding(
             "BESTAND", "niet-gecontroleerd", exc.code or "pad-onbruikbaar", exc.bericht, (pad.name,)

@@ -18,12 +18,13 @@ from overeenkomsten.basis.pdf import is_dossier
 from overeenkomsten.controle.basis import Context, join
 from overeenkomsten.controle.bevinding import Bevinding, Ernst
 from overeenkomsten.controle.documentstaat import Trajectstaat, newest_versions, versie
-from overeenkomsten.controle.erkenningen import Erkenning, read_erkenningen
+from overeenkomsten.controle.erkenningen import Erkenning
 from overeenkomsten.controle.extract import MAX_BYTES, DocumentBron, read_document
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.ondertekenspoor import stripped
 from overeenkomsten.controle.regels import RECORD_REGEL, REGELS, Regel
 from overeenkomsten.errors import ConfigurationError, InputError
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES
 from overeenkomsten.model.traject import Traject
@@ -89,9 +90,9 @@ Bronnen = Path | Sequence[Path | DocumentBron]
 def check_documents(
     bronnen: Bronnen,
     *,
-    vertrouwd: Sequence[Path] = (),
-    erkenningen: Path | Sequence[Erkenning] | None = None,
-    register: Path | KwalificatieRegister | None = None,
+    vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN,
+    erkenningen: Sequence[Erkenning] | None = None,
+    register: KwalificatieRegister | None = None,
     traject: Traject | Path | None = None,
     sjablonen: Path | None = None,
     zonder: frozenset[str] = frozenset(),
@@ -100,20 +101,16 @@ def check_documents(
 
     ``bronnen`` is a folder, one file, or a list of files and in-memory documents. With
     ``traject`` (a validated record or a traject.json) the documents are also compared with
-    the record (rule TR). ``sjablonen`` is a folder with the user's own templates, for
-    comparing a document made with them with its template's text (X15). Raises
-    :class:`InputError` when the folder or file does not exist, :class:`ConfigurationError`
-    when an option's file is unusable. ``zonder``: codes of rules not to run (the engine
-    skips X15 on documents it has just rendered from those very templates).
+    the record (rule TR). ``vertrouwd``, ``erkenningen`` (None: not given, X6 is not
+    checked) and ``register`` come loaded (:mod:`overeenkomsten.instellingen`).
+    ``sjablonen`` is a folder with the user's own templates, for comparing a document made
+    with them with its template's text (X15). Raises :class:`InputError` when the folder
+    or file does not exist, :class:`ConfigurationError` when ``traject`` is an unusable
+    file. ``zonder``: codes of rules not to run (the engine skips X15 on documents it has
+    just rendered from those very templates).
     """
-    for root in vertrouwd:
-        if not root.is_file():
-            raise ConfigurationError(
-                f"Het vertrouwde certificaat '{root}' bestaat niet.", code="vertrouwd-ontbreekt"
-            )
-    # Options first: a bad list or register stops the check before any file is read.
-    kwalificaties = _register(register)
-    lijst = _erkenningen(erkenningen)
+    kwalificaties = register
+    lijst = None if erkenningen is None else list(erkenningen)
     record = _traject(traject, kwalificaties)
     sources, overgeslagen = _sources(bronnen)
     read = [read_document(s, vertrouwd=vertrouwd) for s in sources]
@@ -138,7 +135,7 @@ def check_documents(
         erkenningen=lijst,
         traject=record,
         vervangen=vervangen,
-        vertrouwd=tuple(vertrouwd),
+        vertrouwd=vertrouwd,
         sjablonen=sjablonen,
         naast=_beside(bronnen, kwalificaties) if record is None else None,
     )
@@ -304,20 +301,6 @@ def _file_finding(doc: DocumentFeiten) -> Bevinding:
             "is gelezen, maar is geen OOK, POK, PLOK of PV (geen Kenmerken-blok of titel gevonden)"
         )
     return Bevinding("BESTAND", "niet-gecontroleerd", code, f"{doc.naam} {reden}.", (doc.naam,))
-
-
-def _register(register: Path | KwalificatieRegister | None) -> KwalificatieRegister | None:
-    if isinstance(register, Path):
-        return KwalificatieRegister.from_file(register)
-    return register
-
-
-def _erkenningen(erkenningen: Path | Sequence[Erkenning] | None) -> list[Erkenning] | None:
-    if erkenningen is None:
-        return None
-    if isinstance(erkenningen, Path):
-        return read_erkenningen(erkenningen)
-    return list(erkenningen)
 
 
 def _beside(bronnen: Bronnen, register: KwalificatieRegister | None) -> Traject | None:

@@ -20,7 +20,6 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +60,7 @@ from overeenkomsten.errors import TemplateError
 from overeenkomsten.grenzen import zip_bomb_reason
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, DocumentType, record_hash
+from overeenkomsten.paden import default_template_dir as default_template_dir
 
 _PATCHER = DocxTemplate("")  # docxtpl's preprocessing methods use no per-file state
 _PARAGRAPH = re.compile(r"<w:p([ >])")
@@ -93,18 +93,6 @@ def template_environment() -> BoundedEnvironment:
 
 def _finalize(value: Any) -> Any:
     return "" if value is None else value
-
-
-def default_template_dir() -> Path:
-    """The templates shipped with the package (``sjablonen/`` in the checkout)."""
-    folder = Path(str(resources.files("overeenkomsten") / "data" / "sjablonen"))
-    if not folder.is_dir():
-        raise TemplateError(
-            f"De meegeleverde sjablonen ontbreken ({folder}); installeer het pakket opnieuw "
-            "of geef een map met sjablonen op met --sjablonen.",
-            code="sjablonen-ontbreken",
-        )
-    return folder
 
 
 @dataclass(frozen=True)

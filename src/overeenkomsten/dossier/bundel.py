@@ -17,6 +17,7 @@ from pathlib import Path
 from overeenkomsten.basis.jsonbestand import load_json
 from overeenkomsten.bestanden import write_atomic
 from overeenkomsten.controle import Rapport, check_documents
+from overeenkomsten.controle.erkenningen import Erkenning
 from overeenkomsten.dossier.bijlagen import attach
 from overeenkomsten.dossier.herkennen import is_dossier
 from overeenkomsten.dossier.inhoud import Origineel, build_manifest, cover_content, metadata
@@ -24,9 +25,10 @@ from overeenkomsten.dossier.manifest import MANIFEST_NAAM, Manifest
 from overeenkomsten.dossier.opbouw import Kopie, new_dossier
 from overeenkomsten.dossier.status import NL
 from overeenkomsten.dossier.voorblad import cover_pdf
-from overeenkomsten.errors import ConfigurationError, InputError, os_reason
+from overeenkomsten.errors import InputError, os_reason
 from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 from overeenkomsten.handtekeningen import inspect_signatures
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.handtekeningen.zegel import seal_pdf
@@ -60,9 +62,9 @@ def bundle_dossier(
     *,
     zegel: Path | None = None,
     wachtwoord: bytes | None = None,
-    vertrouwd: Sequence[Path] = (),
-    erkenningen: Path | None = None,
-    register: Path | None = None,
+    vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN,
+    erkenningen: Sequence[Erkenning] | None = None,
+    register: KwalificatieRegister | None = None,
     ook_bij_fouten: bool = False,
     nu: dt.datetime | None = None,
     soffice: str | None = None,
@@ -77,14 +79,13 @@ def bundle_dossier(
     """
     if zegel is not None:
         load_signer(zegel, wachtwoord)  # a wrong password must fail before any work
-    kwalificaties = KwalificatieRegister.from_file(register) if register else None
-    traject = _load_record(map, kwalificaties)
+    traject = _load_record(map, register)
     bestanden = _pdf_files(map, uit)
     rapport = check_documents(
         list(bestanden),
         vertrouwd=vertrouwd,
         erkenningen=erkenningen,
-        register=kwalificaties,
+        register=register,
         traject=traject,
     )
     reden = refusal(rapport)
@@ -101,7 +102,7 @@ def bundle_dossier(
         ook_bij_fouten=ook_bij_fouten,
     )
     voorblad = cover_pdf(
-        cover_content(manifest, originelen, vertrouwd_opgegeven=bool(vertrouwd)), soffice
+        cover_content(manifest, originelen, vertrouwd_opgegeven=vertrouwd.opgegeven), soffice
     )
     writer, _opbouw = new_dossier(
         voorblad, [Kopie(o.label, o.bladwijzer, o.data) for o in originelen], metadata(manifest)
@@ -209,7 +210,7 @@ def _pdf_files(map: Path, uit: Path) -> dict[Path, bytes]:
 
 
 def _originals(
-    bestanden: dict[Path, bytes], rapport: Rapport, vertrouwd: Sequence[Path]
+    bestanden: dict[Path, bytes], rapport: Rapport, vertrouwd: Vertrouwensbasis
 ) -> list[Origineel]:
     # Signatures were validated once by the check; they are not validated again here.
     gelezen = {d.naam: d for d in rapport.feiten if d.bron == "pdf"}
@@ -243,11 +244,9 @@ def _originals(
 
 
 def _signatures(
-    data: bytes, vertrouwd: Sequence[Path]
+    data: bytes, vertrouwd: Vertrouwensbasis
 ) -> tuple[tuple[Handtekening, ...] | None, str | None]:
     try:
         return tuple(inspect_signatures(data, vertrouwd)), None
-    except ConfigurationError:
-        raise
     except InputError as exc:
         return None, exc.bericht

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from overeenkomsten.basis.bestand import read_file
 from overeenkomsten.controle import Bevinding, DocumentBron, Rapport, check_documents
 from overeenkomsten.controle.erkenningen import Erkenning
 from overeenkomsten.controle.rapport import ATTESTATIE_REDEN, ATTESTATIE_SUFFIX
@@ -22,7 +23,7 @@ from overeenkomsten.dossier.bijlagen import Bijlage, read_attachments
 from overeenkomsten.dossier.kopieen import check_pages
 from overeenkomsten.dossier.manifest import MANIFEST_NAAM, Manifest
 from overeenkomsten.errors import BundleError
-from overeenkomsten.handtekeningen.sleutels import read_file
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.zegel import Zegelcontrole, check_seal, count_revisions
 from overeenkomsten.register import KwalificatieRegister
 
@@ -66,9 +67,9 @@ def read_dossier(pdf: bytes, naam: str = "het dossier") -> Dossierinhoud:
 def check_dossier(
     pdf: Path,
     *,
-    vertrouwd: Sequence[Path] = (),
-    erkenningen: Path | Sequence[Erkenning] | None = None,
-    register: Path | KwalificatieRegister | None = None,
+    vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN,
+    erkenningen: Sequence[Erkenning] | None = None,
+    register: KwalificatieRegister | None = None,
     sjablonen: Path | None = None,
 ) -> Rapport:
     """Verify a dossier and run every rule on its originals; one report for both."""

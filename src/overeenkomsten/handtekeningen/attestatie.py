@@ -35,12 +35,14 @@ from pyhanko.pdf_utils.writer import PageObject, PdfFileWriter
 from pyhanko.sign import fields, signers
 
 from overeenkomsten._tekst import dutch_date
+from overeenkomsten.basis.bestand import read_file
 from overeenkomsten.bestanden import write_atomic
 from overeenkomsten.errors import InputError, SignatureError
 from overeenkomsten.grenzen import MAX_PDF_BYTES
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.inspectie import inspect_signatures
 from overeenkomsten.handtekeningen.ondertekenen import as_rol
-from overeenkomsten.handtekeningen.sleutels import load_signer, read_file
+from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import Attestatie, Handtekening
 from overeenkomsten.handtekeningen.vertrouwen import describe_certificate
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, ROL_LABELS, Rol
@@ -116,7 +118,7 @@ def make_attestation(
 
 
 def read_attestation(
-    pad: Path, scan: Path | None = None, vertrouwd: Sequence[Path] = ()
+    pad: Path, scan: Path | None = None, vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN
 ) -> Attestatie | None:
     """The attestation in ``pad`` judged against ``scan`` (default: the scan it names,
     beside it); None when ``pad`` is not an attestation of this tool."""
@@ -150,7 +152,9 @@ def read_attestation(
     )
 
 
-def attestations_in(folder: Path, vertrouwd: Sequence[Path] = ()) -> list[Attestatie]:
+def attestations_in(
+    folder: Path, vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN
+) -> list[Attestatie]:
     """Every attestation in ``folder`` (``*.attestatie.pdf``), each judged against the scan
     it names."""
     found = []

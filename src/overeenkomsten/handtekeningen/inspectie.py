@@ -44,12 +44,12 @@ from pyhanko.sign.validation.status import (
 )
 from pyhanko_certvalidator import ValidationContext
 
+from overeenkomsten.basis.bestand import read_file
 from overeenkomsten.bestandssoort import not_a_pdf
 from overeenkomsten.errors import InputError
-from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
-from overeenkomsten.handtekeningen.basis import trust_roots_from_env
+from overeenkomsten.grenzen import MAX_PDF_BYTES
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.overlay import check_overlays
-from overeenkomsten.handtekeningen.sleutels import read_file
 from overeenkomsten.handtekeningen.sporen import (
     broken_record,
     check_evidence,
@@ -66,9 +66,7 @@ from overeenkomsten.handtekeningen.types import (
 from overeenkomsten.handtekeningen.vertrouwen import (
     INMIDDELS_VERLOPEN,
     TOELICHTING,
-    Basis,
     describe_certificate,
-    load_basis,
     revocation_status,
     timestamp_time,
     validity_problem,
@@ -103,23 +101,21 @@ NIET_TOEGESTAAN = "Na ondertekening is het document gewijzigd op een manier die 
 
 
 def inspect_signatures(
-    pdf: Path | bytes, vertrouwd: Sequence[Path] = (), *, crl: Sequence[Path] = ()
+    pdf: Path | bytes, vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN
 ) -> list[Handtekening]:
     """Every signature, document timestamp and seal in ``pdf``, in signing order.
 
-    ``vertrouwd`` are PEM (or DER) files with trust roots (when empty: the files named in
-    ``OVEREENKOMSTEN_VERTROUWD``); ``crl`` are revocation lists. A PDF without signatures
+    ``vertrouwd`` holds the trust roots and revocation lists (loaded once by the caller;
+    without roots no signature is ``vertrouwd``). A PDF without signatures
     gives ``[]``. Signatures that were stripped or hidden, or a file made unreadable after
     signing, are reported as records with an ``afwijking`` (:mod:`.sporen`). Raises
     :class:`~overeenkomsten.errors.InputError` (code ``pdf-onleesbaar`` or
     ``pdf-versleuteld``; :class:`PdfVersleuteldError` for any encryption) when the PDF itself
-    cannot be read, and :class:`~overeenkomsten.errors.ConfigurationError` for an
-    unreadable trust root or CRL.
+    cannot be read.
     """
-    basis = load_basis(trust_roots_from_env(vertrouwd), crl)
     if isinstance(pdf, Path):
-        _check_size(pdf)
-        data, naam = read_file(pdf, "Het PDF-bestand"), str(pdf)
+        data = read_file(pdf, "Het PDF-bestand", limit=MAX_PDF_BYTES, code_te_groot="pdf-te-groot")
+        naam = str(pdf)
     else:
         data, naam = pdf, "De PDF"
     try:
@@ -128,22 +124,22 @@ def inspect_signatures(
     except PdfVersleuteldError:
         raise
     except InputError:
-        hidden = unreadable_after_signing(data, lambda prefix: _inspect_all(prefix, basis))
+        hidden = unreadable_after_signing(data, lambda prefix: _inspect_all(prefix, vertrouwd))
         if hidden is None:
             raise
         return hidden
-    found = _inspect_fields(reader, fields, basis)
+    found = _inspect_fields(reader, fields, vertrouwd)
     return check_overlays(reader, data, check_evidence(reader, data, found))
 
 
-def _inspect_all(data: bytes, basis: Basis) -> list[Handtekening]:
+def _inspect_all(data: bytes, basis: Vertrouwensbasis) -> list[Handtekening]:
     """The signatures of a readable PDF (an earlier state of a damaged one)."""
     reader = _open(data, "De PDF")
     return _inspect_fields(reader, list(_filled_fields(reader, "De PDF")), basis)
 
 
 def _inspect_fields(
-    reader: PdfFileReader, fields: list[tuple[str, Any]], basis: Basis
+    reader: PdfFileReader, fields: list[tuple[str, Any]], basis: Vertrouwensbasis
 ) -> list[Handtekening]:
     found: list[tuple[int, Handtekening]] = []
     review: RevisionReview | None = None
@@ -155,20 +151,6 @@ def _inspect_fields(
             record = _after_signing(record, review, revision)
         found.append((revision if revision is not None else 10**6 + index, record))
     return [record for _order, record in sorted(found, key=lambda item: item[0])]
-
-
-def _check_size(pdf: Path) -> None:
-    """Refuse a PDF over the size limit before reading it into memory."""
-    try:
-        size = pdf.stat().st_size
-    except OSError:
-        return  # read_file names the problem
-    if size > MAX_PDF_BYTES:
-        raise InputError(
-            f"Het PDF-bestand {pdf} is te groot ({megabytes(size)}, hoogstens "
-            f"{megabytes(MAX_PDF_BYTES)}) en wordt niet gelezen.",
-            code="pdf-te-groot",
-        )
 
 
 def _open(data: bytes, naam: str) -> PdfFileReader:
@@ -276,7 +258,7 @@ def _embedded_revinfo(reader: PdfFileReader) -> _Revinfo:
 
 
 def _inspect(
-    reader: PdfFileReader, veld: str, sig_field: Any, basis: Basis, revinfo: _Revinfo
+    reader: PdfFileReader, veld: str, sig_field: Any, basis: Vertrouwensbasis, revinfo: _Revinfo
 ) -> tuple[int | None, Handtekening]:
     """Validate one signature; anything pyHanko cannot evaluate is a broken signature."""
     signer = "onbekend"
@@ -359,7 +341,7 @@ def _record(
 def _judge_trust(
     record: Handtekening,
     status: Status,
-    basis: Basis,
+    basis: Vertrouwensbasis,
     revinfo: _Revinfo,
     crls: Sequence[asn1_crl.CertificateList],
 ) -> Handtekening:

@@ -24,11 +24,12 @@ from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.stamp import TextStampStyle
 
 from overeenkomsten._tekst import dutch_date
+from overeenkomsten.basis.bestand import read_file
 from overeenkomsten.bestanden import write_atomic
 from overeenkomsten.bestandssoort import not_a_pdf
 from overeenkomsten.errors import SignatureError
 from overeenkomsten.handtekeningen.plaatsing import find_placement
-from overeenkomsten.handtekeningen.sleutels import load_signer, read_file
+from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.model.kenmerken import ROL_LABELS, ROLLEN, Rol
 
 STAMP_TEXT = "Digitaal ondertekend door\n%(ondertekenaar)s\n%(tijd)s"

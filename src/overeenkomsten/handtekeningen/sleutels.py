@@ -1,35 +1,20 @@
-"""Key material: a party's PKCS#12 file and the trust roots a user names.
+"""Key material: a party's PKCS#12 file.
 
 Reading is done here so that every way it can fail gets its own Dutch message: a file that
-is not PKCS#12 at all, a wrong password, a PEM file without a certificate.
+is not PKCS#12 at all, a wrong password, a file with certificates but no key. (Trust roots
+are :class:`~.basis.Vertrouwensbasis`.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from asn1crypto import pem, x509
 from asn1crypto import pkcs12 as asn1_pkcs12
 from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.sign.signers import SimpleSigner
 
-from overeenkomsten.errors import ConfigurationError, InputError, SignatureError, os_reason
-
-
-def read_file(path: Path, wat: str) -> bytes:
-    """The bytes of ``path``, or an :class:`InputError` naming ``wat`` (what the file is)."""
-    if path.is_dir():
-        raise InputError(f"{wat} {path} is een map, geen bestand.", code="bestand-ontbreekt")
-    if not path.is_file():
-        raise InputError(f"{wat} {path} bestaat niet.", code="bestand-ontbreekt")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"{wat} {path} kan niet worden gelezen ({os_reason(exc)[0]}).",
-            code="bestand-onleesbaar",
-        ) from exc
+from overeenkomsten.basis.bestand import read_file
+from overeenkomsten.errors import SignatureError
 
 
 def load_signer(p12: Path, wachtwoord: bytes | None) -> SimpleSigner:
@@ -71,40 +56,3 @@ def _is_pkcs12(data: bytes) -> bool:
     except (ValueError, TypeError, KeyError):
         return False
     return True
-
-
-def load_trust_roots(paths: Sequence[Path]) -> list[x509.Certificate]:
-    """The certificates in the given PEM (or DER) files, used as trust roots.
-
-    Any problem with these files is a :class:`ConfigurationError` (code
-    ``vertrouwd-onleesbaar``): the check cannot run, whichever document it looks at.
-    """
-    roots: list[x509.Certificate] = []
-    for path in paths:
-        try:
-            data = read_file(path, "Het bestand met vertrouwde certificaten")
-        except InputError as exc:  # a setting of the check, not one of its inputs
-            raise ConfigurationError(exc.bericht, code="vertrouwd-onleesbaar") from exc
-        found = _certificates(data)
-        if not found:
-            raise ConfigurationError(
-                f"{path} bevat geen certificaat (verwacht: PEM of DER).",
-                code="vertrouwd-onleesbaar",
-            )
-        roots.extend(found)
-    return roots
-
-
-def _certificates(data: bytes) -> list[x509.Certificate]:
-    try:
-        if pem.detect(data):
-            return [
-                x509.Certificate.load(der)
-                for kind, _headers, der in pem.unarmor(data, multiple=True)
-                if kind == "CERTIFICATE"
-            ]
-        certificate = x509.Certificate.load(data)
-        certificate.native  # noqa: B018  (forces a full parse: DER garbage fails here)
-    except (ValueError, TypeError):
-        return []
-    return [certificate]

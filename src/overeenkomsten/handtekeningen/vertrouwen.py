@@ -1,9 +1,8 @@
 """Trust in a signer's certificate (X7 v2): roots, validity at the signing time, revocation.
 
-Trust roots come from ``--vertrouwd`` or, when none are given, from the environment
-variable ``OVEREENKOMSTEN_VERTROUWD`` (paths separated by ``:``). Revocation data comes from
-the PDF itself (its document security store, DSS) and from CRL files given with ``--crl``.
-Nothing is fetched from the network.
+Trust roots and CRLs come loaded, as a :class:`~.basis.Vertrouwensbasis` (built once at
+the ``api`` edge); more revocation data comes from the PDF itself (its document security
+store, DSS). Nothing is fetched from the network.
 
 The certificate is judged at the signing time: the time of a timestamp token when the
 signature has one, else the time the signer states. A certificate that was expired or not
@@ -15,81 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
-from asn1crypto import cms, crl, pem, x509
+from asn1crypto import cms, crl, x509
 
-from overeenkomsten.errors import ConfigurationError, InputError
 from overeenkomsten.handtekeningen.basis import ZONDER_BASIS
-from overeenkomsten.handtekeningen.sleutels import load_trust_roots, read_file
 from overeenkomsten.handtekeningen.types import Certificaat, Intrekking, Vertrouwen
-
-
-@dataclass(frozen=True)
-class Basis:
-    """Loaded trust material: root certificates and revocation lists."""
-
-    roots: tuple[x509.Certificate, ...]
-    crls: tuple[crl.CertificateList, ...]
-
-
-def load_basis(vertrouwd: Sequence[Path], crl_paths: Sequence[Path] = ()) -> Basis:
-    """The roots and CRLs in the given files; a bad file is a :class:`ConfigurationError`.
-
-    A file among ``vertrouwd`` that holds a revocation list rather than certificates is
-    used as one: the trust material (``--vertrouwd``, ``--crl``,
-    ``OVEREENKOMSTEN_VERTROUWD``) travels through the check as one list of files.
-    """
-    roots: list[Path] = []
-    crls = list(crl_paths)
-    for path in vertrouwd:
-        (crls if _is_crl(path) else roots).append(path)
-    return Basis(tuple(load_trust_roots(roots)), tuple(load_crls(crls)))
-
-
-def _is_crl(path: Path) -> bool:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False  # load_trust_roots names the problem
-    if pem.detect(data):
-        return b"X509 CRL" in data[:200]
-    try:
-        item = crl.CertificateList.load(data)
-        item["tbs_cert_list"]["issuer"].native  # noqa: B018
-        return bool(item["tbs_cert_list"]["this_update"].native)
-    except (ValueError, TypeError, KeyError):
-        return False
-
-
-def load_crls(paths: Sequence[Path]) -> list[crl.CertificateList]:
-    """The revocation lists in the given files (DER or PEM)."""
-    found: list[crl.CertificateList] = []
-    for path in paths:
-        try:
-            data = read_file(path, "Het bestand met de intrekkingslijst (CRL)")
-        except InputError as exc:
-            raise ConfigurationError(exc.bericht, code="crl-onleesbaar") from exc
-        try:
-            if pem.detect(data):
-                items = [der for _kind, _h, der in pem.unarmor(data, multiple=True)]
-            else:
-                items = [data]
-            lists = [crl.CertificateList.load(der) for der in items]
-            for item in lists:
-                item.native  # noqa: B018  (forces a full parse)
-        except (ValueError, TypeError) as exc:
-            raise ConfigurationError(
-                f"{path} is geen intrekkingslijst (CRL, verwacht: DER of PEM).",
-                code="crl-onleesbaar",
-            ) from exc
-        if not lists:
-            raise ConfigurationError(
-                f"{path} bevat geen intrekkingslijst (CRL).", code="crl-onleesbaar"
-            )
-        found.extend(lists)
-    return found
 
 
 def _first(value: object) -> str | None:

@@ -12,7 +12,6 @@ The judgement of each revision is shared with ordinary signatures (:mod:`.wijzig
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 
 from overeenkomsten.errors import BundleError, InputError
+from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.inspectie import inspect_signatures
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import Handtekening
@@ -73,7 +73,7 @@ class Zegelcontrole:
         return self.handtekening.intact and self.handtekening.geldig and not self.wijzigingen
 
 
-def check_seal(pdf: bytes, vertrouwd: Sequence[Path] = ()) -> Zegelcontrole | None:
+def check_seal(pdf: bytes, vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN) -> Zegelcontrole | None:
     """The seal of ``pdf`` and the changes made after it; None when there is no seal."""
     handtekening = next(
         (h for h in inspect_signatures(pdf, vertrouwd) if h.veld == ZEGEL_VELD), None
