@@ -36,10 +36,10 @@ def twee(organisatie: Any, gebruiker: Any) -> dict[str, Any]:
     return {
         "regio": regio,
         "roc": roc,
-        "beheerder": gebruiker("rb", regio, "beheerder"),
-        "collega": gebruiker("rc", regio, "backoffice"),
-        "roc_beheerder": gebruiker("zb", roc, "beheerder"),
-        "roc_docent": gebruiker("zd", roc, "instelling"),
+        "beheerder": gebruiker("regio-beheerder", regio, "beheerder"),
+        "collega": gebruiker("regio-collega", regio, "backoffice"),
+        "roc_beheerder": gebruiker("roc-beheerder", roc, "beheerder"),
+        "roc_docent": gebruiker("roc-docent", roc, "instelling"),
     }
 
 
@@ -82,8 +82,8 @@ def test_an_organisations_beheerder_manages_only_its_own(
     assert client.post(f"/beheer/gebruikers/{andere.pk}/tweestaps-herstellen/").status_code == 404
     assert TOTPDevice.objects.filter(user=twee["roc_docent"]).exists()
     eigen = client.get(f"/beheer/organisaties/{twee['regio'].pk}/").content.decode()
-    assert "rc" in eigen
-    assert "zd" not in eigen
+    assert ">regio-collega</a>" in eigen
+    assert "roc-docent" not in eigen
 
 
 @pytest.mark.parametrize("rol", ["backoffice", "instelling", "auditor"])
@@ -156,7 +156,10 @@ def test_role_deactivation_and_totp_reset(twee: dict[str, Any], inloggen: Any) -
     twee["collega"].refresh_from_db()
     assert not twee["collega"].is_active
     assert (
-        Client().post("/inloggen/", {"username": "rc", "password": WACHTWOORD}).status_code == 200
+        Client()
+        .post("/inloggen/", {"username": "regio-collega", "password": WACHTWOORD})
+        .status_code
+        == 200
     )
 
     client.post(f"{url}tweestaps-herstellen/")
@@ -166,7 +169,7 @@ def test_role_deactivation_and_totp_reset(twee: dict[str, Any], inloggen: Any) -
     )
     assert "rol backoffice -> beheerder" in omschrijvingen
     assert "uitgezet" in omschrijvingen
-    assert "tweestapsverificatie van rc hersteld" in omschrijvingen
+    assert "tweestapsverificatie van regio-collega hersteld" in omschrijvingen
 
 
 def test_a_beheerder_cannot_lock_themselves_out(twee: dict[str, Any], inloggen: Any) -> None:
