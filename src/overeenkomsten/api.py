@@ -140,6 +140,17 @@ def write_intake_template(path: Path, overschrijf: bool = False) -> Path:
     return write_template(path)
 
 
+def valideer_met_foutenrapport(
+    path: Path, foutenrapport: Path, register_path: Path | None = None
+) -> ValidatieRapport:
+    """:func:`valideer`, and the invalid rows written to ``foutenrapport`` (.xlsx) as
+    ``batch`` writes its foutenrapport, in the same single read of the file. Nothing is
+    written when the file has no fouten."""
+    from overeenkomsten.intake.rapport import validate_file
+
+    return validate_file(path, load_register(register_path), foutenrapport=foutenrapport)
+
+
 # --- handtekeningen -------------------------------------------------------------------
 
 

@@ -229,3 +229,32 @@ def test_a_second_batch_on_the_same_folder_is_refused(workbook: Any, tmp_path: P
             run_batch(path, uit, pdf=False, werkers=1)
     finally:
         os.close(descriptor)
+
+
+def test_valideer_writes_the_same_foutenrapport_as_batch(
+    first_run: Any, workbook: Any, tmp_path: Path
+) -> None:
+    """The web's intake page offers valideer's foutenrapport: the batch's, cell for cell."""
+    from overeenkomsten.api import valideer, valideer_met_foutenrapport
+
+    uit, _ = first_run
+    path, _, expected = workbook
+    rapport = valideer_met_foutenrapport(path, tmp_path / "foutenrapport.xlsx")
+    assert rapport.as_json() == valideer(path).as_json()
+    assert rapport.trajecten_met_fouten == 7
+    assert _marked_cells(tmp_path / "foutenrapport.xlsx") == expected
+
+    def cells(report: Path) -> list[list[object]]:
+        book = openpyxl.load_workbook(report)
+        return [[c.value for c in row] for ws in book.worksheets for row in ws.iter_rows()]
+
+    assert cells(tmp_path / "foutenrapport.xlsx") == cells(uit / "foutenrapport.xlsx")
+
+
+def test_a_valid_file_gets_no_foutenrapport(workbook: Any, tmp_path: Path) -> None:
+    from overeenkomsten.api import valideer_met_foutenrapport
+
+    _, valid, _ = workbook
+    small = write_intake(tmp_path / "goed.xlsx", valid[:2])
+    assert valideer_met_foutenrapport(small, tmp_path / "foutenrapport.xlsx").geldig
+    assert not (tmp_path / "foutenrapport.xlsx").exists()

@@ -31,7 +31,7 @@ from overeenkomsten.batch.vingerafdruk import (
 from overeenkomsten.errors import OvereenkomstenError, Problem, TemplateError
 from overeenkomsten.instellingen import Settings
 from overeenkomsten.intake import IntakeRij, open_intake
-from overeenkomsten.intake.foutenrapport import ReportRow, write_error_report
+from overeenkomsten.intake.foutenrapport import ReportRow, write_intake_error_report
 from overeenkomsten.intake.kolommen import TRAJECT_KOLOMMEN, match_headers
 from overeenkomsten.model import Traject
 from overeenkomsten.model.kenmerken import documents_to_make
@@ -374,11 +374,7 @@ def _write_report(
     while not boekhouding.may_replace(path):
         number += 1
         path = uit / f"foutenrapport-{number}.xlsx"
-    indeling = match_headers(kolommen, TRAJECT_KOLOMMEN)
-    bsn = {indeling.getypt.get("kandidaat.bsn")}
     with boekhouding.staged(path.name) as tmp:
-        write_error_report(
-            tmp, kolommen, invalid, is_bsn_column=lambda h: h in bsn, overige=overige
-        )
+        write_intake_error_report(tmp, kolommen, invalid, overige)
     boekhouding.save()
     return path

@@ -60,6 +60,22 @@ def _autosize(ws: Worksheet) -> None:
         ws.column_dimensions[get_column_letter(index)].width = min(60, max(10, longest + 2))
 
 
+def write_intake_error_report(
+    path: Path,
+    kolommen: Sequence[str],
+    rows: Iterable[ReportRow],
+    overige: Sequence[Problem] = (),
+) -> int:
+    """The foutenrapport of an intake's Trajecten sheet, as ``batch`` writes it: the BSN
+    column (found by its header, as the intake reads it) is masked."""
+    from overeenkomsten.intake.kolommen import TRAJECT_KOLOMMEN, match_headers
+
+    bsn = {match_headers(kolommen, TRAJECT_KOLOMMEN).getypt.get("kandidaat.bsn")}
+    return write_error_report(
+        path, kolommen, rows, is_bsn_column=lambda h: h in bsn, overige=overige
+    )
+
+
 def write_error_report(
     path: Path,
     kolommen: Sequence[str],

@@ -6,12 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from overeenkomsten._getallen import aantal
 from overeenkomsten.errors import Problem
 from overeenkomsten.intake import open_intake
 from overeenkomsten.register import KwalificatieRegister
+
+if TYPE_CHECKING:
+    from overeenkomsten.intake.foutenrapport import ReportRow
 
 
 @dataclass
@@ -85,16 +88,33 @@ class ValidatieRapport:
         return tekst + "."
 
 
-def validate_file(path: Path, register: KwalificatieRegister | None = None) -> ValidatieRapport:
-    """Read a whole intake file, streaming, and keep only its problems."""
+def validate_file(
+    path: Path,
+    register: KwalificatieRegister | None = None,
+    *,
+    foutenrapport: Path | None = None,
+) -> ValidatieRapport:
+    """Read a whole intake file, streaming, and keep only its problems.
+
+    With ``foutenrapport`` the invalid rows are also written there, as ``batch`` writes
+    its foutenrapport.xlsx (nothing is written when every row is valid)."""
     stream = open_intake(path, register)
     rapport = ValidatieRapport(path, stream.aantal, list(stream.bestandsproblemen))
+    invalid: list[ReportRow] = []
     for rij in stream:
         rapport.rijproblemen.extend(rij.problemen)
         if rij.problemen or not rij.geldig:
             rapport.trajecten_met_problemen += 1
         if not rij.geldig:
             rapport.trajecten_met_fouten += 1
+            if foutenrapport is not None:
+                from overeenkomsten.intake.foutenrapport import ReportRow
+
+                invalid.append(ReportRow(rij.rij, rij.ruwe_waarden, rij.fouten))
+    if foutenrapport is not None and (invalid or not rapport.geldig):
+        from overeenkomsten.intake.foutenrapport import write_intake_error_report  # openpyxl
+
+        write_intake_error_report(foutenrapport, stream.kolommen, invalid, stream.bestandsproblemen)
     return rapport
 
 
