@@ -74,6 +74,8 @@ def test_batch_makes_the_sets_and_a_rerun_keeps_what_was_signed(
     assert eerste.brin == "25LH"
     assert eerste.kandidaat_naam.endswith("Yılmaz-0")
     assert eerste.record["traject_id"] == "WEB-0000"
+    assert eerste.status  # refreshed by ververs_status
+    assert eerste.nog_te_tekenen
     documenten = Document.objects.filter(traject=eerste)
     assert sorted(d.soort for d in documenten) == ["OOK", "PLOK", "POK"]
     for document in documenten:

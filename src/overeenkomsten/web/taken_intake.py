@@ -153,12 +153,10 @@ def _trajecten_van(invoer: Path) -> list[str]:
 
 
 def ververs_statussen(traject_pks: list[int]) -> None:
-    """Ask for each trajectory's status to be refreshed (the traject pages' task), when
-    that task is installed."""
-    try:
-        from overeenkomsten.web.taken.traject import ververs_status  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return
+    """Ask for each trajectory's status to be refreshed (stored on the row for the
+    overzicht and traject pages)."""
+    from overeenkomsten.web.taken import ververs_status
+
     for pk in traject_pks:
         ververs_status.enqueue(pk)
 
