@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from overeenkomsten.batch.status import TrajectStatus
     from overeenkomsten.controle import Rapport
     from overeenkomsten.controle.erkenningen import Erkenning
+    from overeenkomsten.controle.feiten import DocumentFeiten
     from overeenkomsten.controle.overzicht import Trajectoordeel
     from overeenkomsten.controle.uitleg import Uitleg
     from overeenkomsten.dossier import Bundelresultaat
@@ -614,3 +615,38 @@ def status(
     if xlsx is not None:
         write_overview(xlsx, trajecten)
     return trajecten
+
+
+def status_uit_opslag(
+    data: dict[str, Any], record: dict[str, Any] | None, vandaag: dt.date | None = None
+) -> TrajectStatus:
+    """A trajectory's status back from what :meth:`TrajectStatus.as_dict` stored (no PDF is
+    read); with ``record`` and ``vandaag`` its deadlines are worked out for that day."""
+    from pydantic import ValidationError
+
+    from overeenkomsten.batch.status import status_from_dict
+
+    traject: Traject | None = None
+    if record:
+        try:
+            traject = Traject.model_validate(record)
+        except ValidationError:
+            traject = None
+    return status_from_dict(data, traject, vandaag)
+
+
+def schrijf_statusoverzicht(pad: Path, trajecten: Sequence[TrajectStatus]) -> int:
+    """Write the back office's overview (the workbook of ``status --xlsx``) atomically;
+    returns the number of rows."""
+    from overeenkomsten.batch.overzicht import write_overview
+
+    return write_overview(pad, trajecten)
+
+
+def lees_document(pad: Path) -> DocumentFeiten:
+    """What one file says, read as ``controleer`` reads it: which document (by content, not
+    by name), of which trajectory, its signatures. Never raises for a bad file: its
+    ``leesfout`` says why it could not be read."""
+    from overeenkomsten.controle.extract import read_document
+
+    return read_document(pad)

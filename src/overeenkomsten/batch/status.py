@@ -319,3 +319,86 @@ def _present(folder: Path, staat: DocumentStaat, vervangen: list[Vervangen]) -> 
     for h in staat.gebroken:
         status.problemen.append(f"handtekening {h.rol or h.veld} is niet in orde")
     return status
+
+
+def status_from_dict(
+    data: dict[str, Any], traject: Traject | None, vandaag: dt.date | None = None
+) -> TrajectStatus:
+    """A :class:`TrajectStatus` back from its :meth:`TrajectStatus.as_dict`, as a program
+    stored it (the web application keeps it per trajectory, so that no page reads PDFs).
+
+    With ``traject`` and ``vandaag`` the deadlines are worked out again for that day from
+    the stored document states, by the same :func:`deadlines` as :func:`folder_status`:
+    what is due or overdue changes with the date, not only when a document changes.
+    """
+    documenten = [_document_from_dict(d) for d in data.get("documenten", [])]
+    status = TrajectStatus(
+        str(data.get("traject_id", "")),
+        str(data.get("map", "")),
+        documenten,
+        list(data.get("dossiers", [])),
+        list(data.get("problemen", [])),
+        data.get("oordeel"),
+        aantallen=dict(data.get("aantallen", {})),
+        traject=traject,
+    )
+    if traject is not None and vandaag is not None:
+        standen = {
+            d.document: Stand(d.aanwezig, tuple(d.ontbreekt), bool(d.te_laat)) for d in documenten
+        }
+        status.termijnen = deadlines(traject, standen, documents_for(traject), vandaag)
+    else:
+        status.termijnen = [_termijn_from_dict(t) for t in data.get("termijnen", [])]
+    return status
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _document_from_dict(data: dict[str, Any]) -> DocumentStatus:
+    document = data["document"]
+    return DocumentStatus(
+        document,
+        docx=bool(data.get("docx")),
+        pdf=bool(data.get("pdf")),
+        bestand=data.get("bestand"),
+        versie=data.get("versie"),
+        ondertekend=list(data.get("ondertekend", [])),
+        ontbreekt=list(data.get("ontbreekt", [])),
+        te_laat=list(data.get("te_laat", [])),
+        partijen=[
+            Partij(
+                p["rol"],
+                p["stand"],
+                p.get("naam"),
+                p.get("ondertekenaar"),
+                _date(p.get("datum")),
+                p.get("tijdbron"),
+                bool(p.get("vertrouwd")),
+                bool(p.get("te_laat")),
+            )
+            for p in data.get("partijen", [])
+        ],
+        vervangen=[
+            Vervangen(
+                v["bestand"], document, int(v["versie"]), bool(v["ondertekend"]), data["bestand"]
+            )
+            for v in data.get("vervangen", [])
+        ],
+        problemen=list(data.get("problemen", [])),
+    )
+
+
+def _termijn_from_dict(data: dict[str, Any]) -> Termijn:
+    datum = _date(data["datum"])
+    assert datum is not None
+    return Termijn(
+        data["wat"],
+        datum,
+        bool(data["klaar"]),
+        bool(data["verlopen"]),
+        data.get("document"),
+        tuple(data.get("rollen", ())),
+        bool(data.get("te_laat")),
+    )

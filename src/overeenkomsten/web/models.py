@@ -155,6 +155,12 @@ class Traject(models.Model):
     volgende_termijn = models.DateField(null=True, blank=True, db_index=True)
     nog_te_tekenen = models.TextField(blank=True)
     verdict = models.CharField(max_length=30, blank=True, db_index=True)
+    #: Stored with the status (web/taken/traject.py), so that the overzicht's filters are
+    #: one indexed comparison with today: the first day of an unsigned contract or PV
+    #: deadline (te laat once it lies before today), and the day the praktijkverklaring is
+    #: due while every contract is signed (klaar voor praktijkverklaring from that day).
+    te_laat_vanaf = models.DateField(null=True, blank=True, db_index=True)
+    pv_vanaf = models.DateField(null=True, blank=True, db_index=True)
     einddatum = models.DateField("einddatum", null=True, blank=True, db_index=True)
     bijgewerkt = models.DateTimeField(auto_now=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,132 @@
+"""The status of one trajectory (``ververs_status``): the library's ``status`` and
+``controleer`` over its documents, stored on the Traject.
+
+Enqueued whenever a document of the trajectory changes (:func:`vraag_status`); pages only
+read what it stored. The documents are taken from storage into a scratch folder: the set
+the batch made (``Traject.map_pad``), the files received later (:func:`ontvangen_prefix`:
+signed PDFs, scans and their attestations), and any other Document row's file. A received
+PDF replaces an earlier file of the same document (same kind, trajectory and version: the
+unsigned copy it was signed from) in that folder, never in storage: nothing stored is
+overwritten or removed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from overeenkomsten import api
+from overeenkomsten._tekst import scrub_bsn
+from overeenkomsten.controle.documentstaat import versie
+from overeenkomsten.web import werk
+from overeenkomsten.web.models import Document, Traject
+from overeenkomsten.web.trajectstatus import velden
+
+RECORD = "traject.json"
+
+
+def ontvangen_prefix(traject: Traject) -> str:
+    """Where files received for ``traject`` are stored (no name or BSN in the path)."""
+    return f"trajecten/{traject.organisatie_id}/{traject.pk}/ontvangen/"
+
+
+def vraag_status(traject: Traject) -> None:
+    """Enqueue :func:`ververs_status` for ``traject`` once the current transaction commits
+    (a worker must see the new Document rows)."""
+    pk = traject.pk
+    transaction.on_commit(lambda: ververs_status.enqueue(pk))
+
+
+def _onder(naam: str, prefix: str) -> bool:
+    return bool(prefix) and PurePosixPath(naam).is_relative_to(PurePosixPath(prefix))
+
+
+def stel_samen(traject: Traject, map: Path) -> Path:
+    """The trajectory's documents and record in the local folder ``map`` (see the module
+    docstring); returns ``map``."""
+    map.mkdir(parents=True, exist_ok=True)
+    if traject.map_pad:
+        werk.haal_map(traject.map_pad, map)
+    ontvangen = ontvangen_prefix(traject)
+    rang: dict[str, int] = {}
+    for document in Document.objects.filter(traject=traject).order_by("pk"):
+        naam = document.bestand.name
+        if not naam or _onder(naam, traject.map_pad):
+            continue
+        doel = map / PurePosixPath(naam).name
+        if doel.exists() and not _onder(naam, ontvangen):
+            doel = map / f"{document.pk}-{doel.name}"
+        if not _onder(naam, ontvangen):
+            werk.haal(naam, doel)
+        rang[doel.name] = document.pk
+    werk.haal_map(ontvangen, map)  # received files with their attestations
+    if traject.record or not (map / RECORD).is_file():
+        # the record of the database is the newest; without any, status says it is missing
+        (map / RECORD).write_text(json.dumps(traject.record, ensure_ascii=False), "utf-8")
+    if rang:
+        _laat_vervangen_weg(map, rang)
+    return map
+
+
+def _laat_vervangen_weg(map: Path, rang: dict[str, int]) -> None:
+    """Of PDFs that are the same document (kind, trajectory, version), keep the one received
+    last: a signed copy comes back beside the unsigned file it was signed from."""
+    groepen: dict[tuple[Hashable, ...], list[Path]] = {}
+    for pad in sorted(map.glob("*.pdf")):
+        if pad.name.endswith(".attestatie.pdf"):
+            continue
+        feiten = api.lees_document(pad)
+        if feiten.bruikbaar:
+            sleutel = (feiten.type, feiten.waarde("Traject").sleutel, versie(feiten))
+            groepen.setdefault(sleutel, []).append(pad)
+    for paden in groepen.values():
+        if len(paden) > 1:
+            paden.sort(key=lambda p: rang.get(p.name, 0))
+            for pad in paden[:-1]:
+                pad.unlink()
+
+
+def _zonder_bsn(waarde: Any) -> Any:
+    if isinstance(waarde, str):
+        return scrub_bsn(waarde)
+    if isinstance(waarde, dict):
+        return {k: _zonder_bsn(v) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [_zonder_bsn(v) for v in waarde]
+    return waarde
+
+
+def bereken(traject: Traject) -> dict[str, Any]:
+    """The library's status and check of ``traject`` now, as the fields to store."""
+    vandaag = timezone.localdate()
+    with werk.werkmap() as scratch:
+        map = stel_samen(traject, scratch / "traject")
+        vertrouwd = werk.vertrouwde_paden(traject.organisatie, scratch / "vertrouwd")
+        status = api.status(map, vertrouwd, vandaag=vandaag, werkers=1)[0]
+        rapport = api.controleer(map, vertrouwd)
+    data = status.as_dict()
+    data["map"] = ""  # the scratch folder's name means nothing once it is gone
+    data["controle"] = _zonder_bsn(rapport.as_dict())
+    data["berekend_op"] = timezone.now().isoformat()
+    return {"status": data, **velden(status)}
+
+
+@task()
+def ververs_status(traject_id: int) -> str:
+    """Compute and store the status of the Traject with primary key ``traject_id``."""
+    try:
+        traject = Traject.objects.select_related("organisatie").get(pk=traject_id)
+    except Traject.DoesNotExist:
+        return "verwijderd"
+    uitkomst = bereken(traject)
+    with werk.vergrendeld(Traject, traject_id) as vast:
+        for veld, waarde in uitkomst.items():
+            setattr(vast, veld, waarde)
+        vast.save(update_fields=[*uitkomst, "bijgewerkt"])
+    return str(uitkomst["verdict"])
