@@ -24,6 +24,7 @@ from django_tasks import task
 from overeenkomsten import api
 from overeenkomsten._tekst import scrub_bsn
 from overeenkomsten.controle.documentstaat import versie
+from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.web import werk
 from overeenkomsten.web.models import Document, Traject
 from overeenkomsten.web.trajectstatus import velden
@@ -124,7 +125,10 @@ def ververs_status(traject_id: int) -> str:
         traject = Traject.objects.select_related("organisatie").get(pk=traject_id)
     except Traject.DoesNotExist:
         return "verwijderd"
-    uitkomst = bereken(traject)
+    try:
+        uitkomst = bereken(traject)
+    except OvereenkomstenError as fout:  # e.g. an unusable trust root: say so on the page
+        uitkomst = {"status": {"fout": str(fout)}, "verdict": ""}
     with werk.vergrendeld(Traject, traject_id) as vast:
         for veld, waarde in uitkomst.items():
             setattr(vast, veld, waarde)
