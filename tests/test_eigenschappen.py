@@ -21,7 +21,7 @@ from overeenkomsten.controle import DocumentBron, read_document
 from overeenkomsten.controle.tekst import normalize
 from overeenkomsten.documenten.genereer import DocumentGenerator
 from overeenkomsten.model import Traject, is_adult
-from overeenkomsten.model.kenmerken import documents_for, documents_to_make, kenmerken
+from overeenkomsten.model.kenmerken import documents_to_make, kenmerken
 from overeenkomsten.model.validatie import validate_record
 from overeenkomsten.register import KwalificatieRegister
 from tests.conftest import data_path
@@ -123,9 +123,8 @@ def test_any_valid_record_renders_and_reads_back(record: dict[str, Any]) -> None
     traject, problems = validate_record(record)
     assert traject is not None, [p.as_dict() for p in problems]
     files = _generator().render(traject)
-    # The engine makes the documents of documents_to_make (PV only after afronding); an
-    # engine that still makes every type of documents_for is tolerated here.
-    assert len(files) in (len(documents_to_make(traject)), len(documents_for(traject)))
+    # The engine makes the documents of documents_to_make (PV only after afronding).
+    assert len(files) == len(documents_to_make(traject))
     for name, data in files.items():
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             xml = archive.read("word/document.xml").decode("utf-8")

@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 from pypdf import PdfWriter
 
+from tests.plugins.documenten import PV_ONDERTEKEND
+
 UTC = dt.UTC
 OP_TIJD = dt.datetime(2026, 8, 31, 10, 0, tzinfo=UTC)
 TE_LAAT = dt.datetime(2026, 9, 10, 10, 0, tzinfo=UTC)  # startdatum is 7 september 2026
@@ -53,9 +55,11 @@ def _run(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
 
 
 def _sign_all(test_pki: Any, folder: Path, stem: str, tijdstip: dt.datetime) -> None:
+    """The contracts at ``tijdstip``; the PV (made at the end) after its date of issue."""
     for document, rollen in ROLLEN.items():
         for rol in rollen:
-            test_pki.sign(folder / f"{stem}_{document}.pdf", rol, tijdstip=tijdstip)
+            when = PV_ONDERTEKEND if document == "PV" else tijdstip
+            test_pki.sign(folder / f"{stem}_{document}.pdf", rol, tijdstip=when)
 
 
 def _blank_pdf(path: Path) -> None:
@@ -66,8 +70,10 @@ def _blank_pdf(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def mappen(voorbeeld_set: Path, test_pki: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A batch folder with one trajectory folder per case (signatures made once)."""
+def mappen(afgeronde_set: Path, test_pki: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A batch folder with one trajectory folder per case (signatures made once); the
+    trajectory has ended, so its set has a praktijkverklaring."""
+    voorbeeld_set = afgeronde_set
     stem = voorbeeld_set.name
     uit = tmp_path_factory.mktemp("eensgezind")
     getekend = uit / ".getekend"

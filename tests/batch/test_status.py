@@ -24,7 +24,8 @@ def _status_json(uit: Path) -> dict[str, Any]:
     return data
 
 
-def test_status_follows_the_signatures(voorbeeld_set: Path, test_pki: Any, tmp_path: Path) -> None:
+def test_status_follows_the_signatures(afgeronde_set: Path, test_pki: Any, tmp_path: Path) -> None:
+    voorbeeld_set = afgeronde_set  # a finished trajectory: its set has a PV
     uit = tmp_path / "uit"
     folder = uit / voorbeeld_set.name
     shutil.copytree(voorbeeld_set, folder)
@@ -47,7 +48,8 @@ def test_status_follows_the_signatures(voorbeeld_set: Path, test_pki: Any, tmp_p
     assert traject["dossiers"] == []
 
 
-def test_status_table_in_dutch(voorbeeld_set: Path, tmp_path: Path) -> None:
+def test_status_table_in_dutch(afgeronde_set: Path, tmp_path: Path) -> None:
+    voorbeeld_set = afgeronde_set  # a finished trajectory: its set has a PV
     uit = tmp_path / "uit"
     shutil.copytree(voorbeeld_set, uit / voorbeeld_set.name)
     result = subprocess.run(

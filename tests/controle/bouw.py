@@ -22,7 +22,7 @@ from overeenkomsten.model.kenmerken import (
     TITELS,
     DocumentType,
     Rol,
-    documents_for,
+    documents_to_make,
     kenmerken,
     metadata_key,
     record_hash,
@@ -63,8 +63,13 @@ def contract_lines(traject: Traject, document: DocumentType) -> list[str]:
             f"{traject.kandidaat.volledige_naam}, burgerservicenummer {traject.kandidaat.bsn}, "
             "hierna: de kandidaat;"
         )
-    if document in ("POK", "PV"):
+    if document == "POK":
         lines += [f"{werkproces_regel(w.code, w.crebo)} {w.titel}" for w in traject.werkprocessen]
+    if document == "PV":
+        # What was learned (domein.md section 2); a PV of a record without afronding (as the
+        # release before v2 made it, at the start) lists the planned werkprocessen.
+        listed = traject.behaalde_werkprocessen if traject.afronding else traject.werkprocessen
+        lines += [f"{werkproces_regel(w.code, w.crebo)} {w.titel}" for w in listed]
     for rol in required_roles(traject, document):
         naam, functie = signer(traject, rol)
         lines += [f"Handtekening {ROL_LABELS[rol]}", f"Naam: {naam}", f"Functie: {functie}"]
@@ -111,7 +116,7 @@ def maak_set(traject: Traject, folder: Path, *, metadata: bool = True) -> dict[s
     """A minimal contract-following .docx set of a trajectory in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
-    for document in documents_for(traject):
+    for document in documents_to_make(traject):
         path = folder / f"{traject.traject_id}_{document}.docx"
         write_docx(
             path,

@@ -10,10 +10,11 @@ from typing import Any
 
 from overeenkomsten.controle import Bevinding, DocumentBron, Rapport, check_documents
 from overeenkomsten.model import Traject
-from overeenkomsten.model.kenmerken import DocumentType, documents_for, metadata_key
+from overeenkomsten.model.kenmerken import DocumentType, documents_to_make, metadata_key
 from overeenkomsten.model.validatie import validate_record
 from tests.conftest import data_path
 from tests.controle.bouw import contract_lines, properties, write_docx
+from tests.plugins.documenten import afgerond
 
 LineEdit = Callable[[list[str]], list[str]]
 
@@ -63,10 +64,17 @@ def bron(
     return DocumentBron(naam or f"{t.traject_id}_{document}.docx", buffer.getvalue())
 
 
+def afgerond_traject(**changes: Any) -> Traject:
+    """:func:`traject` once it ended (tests.plugins.documenten.AFRONDING, every werkproces
+    learned): its set has a praktijkverklaring (PV)."""
+    return traject(afronding=afgerond(record(**changes))["afronding"], **changes)
+
+
 def bronnen(t: Traject, **changed: DocumentBron | None) -> list[DocumentBron]:
-    """The set of ``t``, with some documents replaced (or left out with None)."""
+    """The set of ``t`` as it is made (a PV only once ``t`` has ended), with some documents
+    replaced (or left out with None)."""
     found: list[DocumentBron] = []
-    for document in documents_for(t):
+    for document in documents_to_make(t):
         if document in changed:
             replacement = changed[document]
             if replacement is not None:
@@ -92,19 +100,26 @@ def check(*sources: DocumentBron, **kwargs: Any) -> Rapport:
     return check_documents(list(sources), **kwargs)
 
 
-# The trajectories of the generated sets (see conftest.sets): one maak_sets call.
+# The trajectories of the generated sets (see conftest.sets): one maak_sets call. The sets
+# with a praktijkverklaring are of finished trajectories (a PV is made at the end, X11).
 BASIS = "RMT-TW-2026-0042"
 RECORDS: dict[str, dict[str, Any]] = {
-    "basis": record(),
+    "basis": afgerond(record()),
     "lang": record(
         traject_id="RMT-TW-2026-0043", einddatum="2027-07-30", plaatsing_einddatum="2027-06-13"
     ),
     "diploma": record(traject_id="RMT-TW-2026-0050", einddoel="diploma", werkprocessen=[]),
-    "ander": record(traject_id="RMT-TW-2026-0099"),
-    "oud": record(
-        traject_id="RMT-TW-2023-0007",
-        startdatum="2023-07-03",
-        einddatum="2024-03-29",
-        ondertekening__datum="2023-06-26",
+    "ander": afgerond(record(traject_id="RMT-TW-2026-0099")),
+    "oud": afgerond(
+        record(
+            traject_id="RMT-TW-2023-0007",
+            startdatum="2023-07-03",
+            einddatum="2024-03-29",
+            ondertekening__datum="2023-06-26",
+        ),
+        werkelijke_einddatum="2024-03-29",
+        reden="behaald",
+        toelichting=None,
+        datum_afgifte="2024-04-05",
     ),
 }

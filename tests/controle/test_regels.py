@@ -4,22 +4,25 @@ rule fires, naming both values. The same rules on the real generated sets: test_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from overeenkomsten._tekst import dutch_date
 from overeenkomsten.controle import Erkenning
 from overeenkomsten.errors import ConfigurationError
 from overeenkomsten.handtekeningen.basis import Vertrouwensbasis
 from overeenkomsten.model import Traject
 from overeenkomsten.register import Kwalificatie, KwalificatieRegister
 from tests.conftest import data_path
-from tests.controle.helpers import bron, bronnen, check, fired, only, traject
+from tests.controle.helpers import afgerond_traject, bron, bronnen, check, fired, only, traject
 
 
 @pytest.fixture(scope="module")
 def t() -> Traject:
-    return traject()
+    """The example trajectory once it ended: its set has all four documents."""
+    return afgerond_traject()
 
 
 def test_untouched_set_has_no_fout_and_says_what_was_not_checked(t: Traject) -> None:
@@ -220,25 +223,29 @@ def test_x10_werkproces_removed_from_pok(t: Traject) -> None:
 
 def test_x11_pv_in_a_diploma_trajectory() -> None:
     diploma = traject(einddoel="diploma", werkprocessen=[])
-    pv = bron(traject(), "PV")
+    pv = bron(afgerond_traject(), "PV")
     finding = only(check(*bronnen(diploma), pv), "X11")
     assert "diploma" in finding.bericht
     assert finding.waarden["RMT-TW-2026-0042_PV.docx"] == "praktijkverklaring aanwezig"
 
 
+#: An afronding that differs from t's (20 November, both werkprocessen, issued 27 November).
 AFRONDING = {
-    "werkelijke_einddatum": "2026-11-20",
+    "werkelijke_einddatum": "2026-11-13",
     "reden": "voortijdig",
     "toelichting": "Kandidaat heeft elders werk gevonden.",
     "behaalde_werkprocessen": ["B1-K1-W1"],
-    "datum_afgifte": "2026-11-27",
+    "datum_afgifte": "2026-11-20",
 }
 
 
-def test_x11_no_pv_before_the_end_is_no_finding(t: Traject) -> None:
+def test_x11_no_pv_before_the_end_is_no_finding() -> None:
     """A set made at the start has OOK, POK and PLOK only (domein.md section 2)."""
-    rapport = check(*bronnen(t, PV=None))
+    lopend = traject()
+    rapport = check(*bronnen(lopend), traject=lopend)
+    assert sorted(rapport.documenten.values()) == ["OOK", "PLOK", "POK"]
     assert not [b for b in rapport.bevindingen if b.regel == "X11"]
+    assert fired(rapport) == set()
 
 
 def test_x11_finished_trajectory_without_pv_is_not_checked(t: Traject) -> None:
@@ -250,21 +257,58 @@ def test_x11_finished_trajectory_without_pv_is_not_checked(t: Traject) -> None:
     assert "afgerond" in finding.bericht
 
 
-def test_x11_pv_issued_before_its_period_ends(t: Traject) -> None:
+def _issued_on(datum: str) -> Callable[[list[str]], list[str]]:
     def issued(lines: list[str]) -> list[str]:
         end = next(i for i, line in enumerate(lines) if line.startswith("Praktijkopleider:"))
         return [
             *lines[: end + 1],
-            "Deze verklaring is afgegeven op 1 juni 2027.",
+            f"Deze verklaring is afgegeven op {datum}.",
             *lines[end + 1 :],
         ]
 
-    pv = bron(t, "PV", edit=issued)
+    return issued
+
+
+def test_x11_pv_issued_before_its_period_ends(t: Traject) -> None:
+    pv = bron(t, "PV", edit=_issued_on("13 november 2026"))
     finding = only(check(*bronnen(t, PV=pv)), "X11")
     assert finding.code == "pv-te-vroeg"
     assert "praktijkverklaring opgemaakt voordat het traject is afgerond" in finding.bericht
-    assert "1 juni 2027" in finding.bericht
+    assert "13 november 2026" in finding.bericht
+    assert "20 november 2026" in finding.bericht
+
+
+def test_x11_pv_of_a_record_without_afronding_is_a_fout() -> None:
+    """A PV made at the start, for the planned period (as the release before v2 made it),
+    beside the record that has no afronding: drawn up before any work was done."""
+    lopend = traject()
+    pv = bron(lopend, "PV")
+    rapport = check(*bronnen(lopend), pv, traject=lopend)
+    finding = only(rapport, "X11")
+    assert finding.code == "pv-zonder-afronding"
+    assert "praktijkverklaring opgemaakt voordat het traject is afgerond" in finding.bericht
+    assert "heeft geen afronding" in finding.bericht
+    assert finding.documenten == ("RMT-TW-2026-0042_PV.docx",)
+    assert rapport.oordeel == "fouten"
+
+
+def test_x11_pv_for_a_period_that_has_not_ended_is_a_fout_without_any_record() -> None:
+    """No record at all: the PV's own text says its period runs until 11 June 2027."""
+    lopend = traject()
+    rapport = check(*bronnen(lopend), bron(lopend, "PV"))
+    finding = only(rapport, "X11")
+    assert finding.code == "pv-te-vroeg"
     assert "11 juni 2027" in finding.bericht
+    assert "nog niet voorbij" in finding.bericht
+
+
+def test_x11_pv_issued_after_today_is_a_fout(t: Traject) -> None:
+    morgen = dt.date.today() + dt.timedelta(days=1)
+    pv = bron(t, "PV", edit=_issued_on(dutch_date(morgen)))
+    finding = only(check(*bronnen(t, PV=pv)), "X11")
+    assert finding.code == "pv-afgifte-in-toekomst"
+    assert dutch_date(morgen) in finding.bericht
+    assert "nog niet gekomen" in finding.bericht
 
 
 def test_x11_pv_with_afronding_is_no_x11_finding() -> None:
@@ -280,8 +324,8 @@ def test_x17_pv_states_what_afronding_says(t: Traject) -> None:
     rapport = check(*bronnen(t), traject=afgerond)
     (finding,) = [b for b in rapport.bevindingen if b.regel == "X17"]
     assert finding.ernst == "fout"
-    assert "11 juni 2027" in finding.bericht
     assert "20 november 2026" in finding.bericht
+    assert "13 november 2026" in finding.bericht
     assert "B1-K1-W3" in finding.bericht
 
 
@@ -320,17 +364,18 @@ def test_text_against_metadata_the_text_counts(t: Traject) -> None:
 
 
 def test_against_the_record(t: Traject) -> None:
-    # A set made at the start: the record has no afronding, so no PV (X11).
-    assert fired(check(*bronnen(t, PV=None), traject=t)) == set()
+    assert fired(check(*bronnen(t), traject=t)) == set()
     plok = bron(t, "PLOK", {"Startdatum": "14 september 2026"})
-    rapport = check(*bronnen(t, PLOK=plok, PV=None), traject=t)
+    rapport = check(*bronnen(t, PLOK=plok), traject=t)
     assert fired(rapport) == {"X1", "TR"}
     assert "TR" not in check(*bronnen(t)).regels
 
 
-def test_record_from_a_json_file(t: Traject) -> None:
-    rapport = check(*bronnen(t), traject=data_path("traject.json"))
+def test_record_from_a_json_file() -> None:
+    """tests/data/traject.json has no afronding: its set has no PV yet."""
+    rapport = check(*bronnen(traject()), traject=data_path("traject.json"))
     assert "TR" in rapport.geslaagd
+    assert fired(rapport) == set()
 
 
 def test_x0_two_documents_of_one_kind_is_a_warning(t: Traject) -> None:

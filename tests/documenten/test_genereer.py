@@ -15,7 +15,7 @@ from docx import Document
 from overeenkomsten.documenten import DocumentGenerator
 from overeenkomsten.documenten.render import default_template_dir
 from overeenkomsten.errors import InputError, TemplateError
-from tests.plugins.documenten import valid_traject
+from tests.plugins.documenten import afgerond, valid_traject
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +31,7 @@ def _diploma(record: dict[str, Any], traject_id: str) -> dict[str, Any]:
 def test_generate_writes_the_set_and_the_validated_record(
     generator: DocumentGenerator, tmp_path: Path, record: dict[str, Any]
 ) -> None:
+    """A set made at the start: the three contracts and the record, no PV yet."""
     traject = valid_traject(record)
     files = generator.generate(traject, tmp_path)
     folder = tmp_path / "RMT-TW-2026-0042"
@@ -40,7 +41,6 @@ def test_generate_writes_the_set_and_the_validated_record(
             "RMT-TW-2026-0042_OOK.docx",
             "RMT-TW-2026-0042_PLOK.docx",
             "RMT-TW-2026-0042_POK.docx",
-            "RMT-TW-2026-0042_PV.docx",
             "traject.json",
         )
     ]
@@ -50,15 +50,22 @@ def test_generate_writes_the_set_and_the_validated_record(
     assert [p.name for p in tmp_path.iterdir()] == ["RMT-TW-2026-0042"]
 
 
-def test_pv_only_for_einddoel_praktijkverklaring(
+def test_pv_only_for_einddoel_praktijkverklaring_once_finished(
     generator: DocumentGenerator, tmp_path: Path, record: dict[str, Any]
 ) -> None:
+    """The PV rule of documents_to_make: einddoel praktijkverklaring and an afronding."""
     sets = generator.generate_many(
-        [valid_traject(record), valid_traject(_diploma(record, "RMT-DIPLOMA-1"))], tmp_path
+        [
+            valid_traject(afgerond(record)),
+            valid_traject(afgerond(_diploma(record, "RMT-DIPLOMA-1"))),
+            valid_traject(dict(record, traject_id="RMT-LOOPT-1")),
+        ],
+        tmp_path,
     )
-    assert [s.traject_id for s in sets] == ["RMT-TW-2026-0042", "RMT-DIPLOMA-1"]
+    assert [s.traject_id for s in sets] == ["RMT-TW-2026-0042", "RMT-DIPLOMA-1", "RMT-LOOPT-1"]
     assert any(p.name.endswith("_PV.docx") for p in sets[0].bestanden)
     assert not any(p.name.endswith("_PV.docx") for p in sets[1].bestanden)
+    assert not any(p.name.endswith("_PV.docx") for p in sets[2].bestanden)
 
 
 def test_same_record_gives_byte_identical_docx_files(
@@ -75,7 +82,7 @@ def test_an_existing_set_is_never_replaced_here(
     generator: DocumentGenerator, tmp_path: Path, record: dict[str, Any]
 ) -> None:
     """Updating a set is the engine's (tests/motor); this writer only makes fresh folders."""
-    traject = valid_traject(record)
+    traject = valid_traject(afgerond(record))
     generator.generate(traject, tmp_path)
     folder = tmp_path / "RMT-TW-2026-0042"
     (folder / "eigen-bestand.txt").write_text("van de gebruiker", encoding="utf-8")
@@ -124,7 +131,7 @@ def test_a_template_error_leaves_no_folder_behind(tmp_path: Path, record: dict[s
     uit = tmp_path / "uit"
     diploma = valid_traject(_diploma(record, "RMT-EERST"))
     with DocumentGenerator(sjablonen, pdf=False) as generator, pytest.raises(TemplateError):
-        generator.generate_many([diploma, valid_traject(record)], uit)
+        generator.generate_many([diploma, valid_traject(afgerond(record))], uit)
     assert list(uit.iterdir()) == []
 
 

@@ -8,8 +8,17 @@ from typing import Any
 from tests.plugins.documenten import MaakSets
 
 
-def test_voorbeeld_set_has_every_document_as_docx_and_pdf(voorbeeld_set: Path) -> None:
+def test_voorbeeld_set_is_made_at_the_start_without_pv(voorbeeld_set: Path) -> None:
     names = sorted(p.name for p in voorbeeld_set.iterdir())
+    assert names == [
+        f"RMT-TW-2026-0042_{doc}.{suffix}"
+        for doc in ("OOK", "PLOK", "POK")
+        for suffix in ("docx", "pdf")
+    ] + ["traject.json"]
+
+
+def test_afgeronde_set_has_every_document_as_docx_and_pdf(afgeronde_set: Path) -> None:
+    names = sorted(p.name for p in afgeronde_set.iterdir())
     assert names == [
         f"RMT-TW-2026-0042_{doc}.{suffix}"
         for doc in ("OOK", "PLOK", "POK", "PV")

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 
 from overeenkomsten import api
 from overeenkomsten.cli import main
-from overeenkomsten.model.kenmerken import documents_for, required_roles
+from overeenkomsten.model.kenmerken import documents_to_make, required_roles
 from tests.dossier.pdfs import image_pdf, incremental
-from tests.plugins.documenten import MaakSets, valid_traject
+from tests.plugins.documenten import PV_ONDERTEKEND, MaakSets, afgerond, valid_traject
 from tests.plugins.pki import PkiMaterial
 
 #: Before the startdatum (7 September 2026) of tests/data/traject.json: signed *vooraf*.
@@ -50,11 +50,13 @@ def document(folder: Path, soort: str) -> Path:
 
 
 def sign_set(folder: Path, record: dict[str, Any], pki: PkiMaterial) -> None:
-    """Every required party signs every document, before the startdatum."""
+    """Every required party signs every document of the set: the contracts before the
+    startdatum, the praktijkverklaring (made at the end) after its date of issue."""
     traject = valid_traject(record)
-    for soort in documents_for(traject):
+    for soort in documents_to_make(traject):
         for rol in required_roles(traject, soort):
-            pki.sign(document(folder, soort), rol, tijdstip=VOORAF)
+            tijdstip = PV_ONDERTEKEND if soort == "PV" else VOORAF
+            pki.sign(document(folder, soort), rol, tijdstip=tijdstip)
 
 
 def copy_set(source: Path, target: Path) -> Path:
@@ -67,30 +69,38 @@ def copy_set(source: Path, target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def ander_record(record_data: dict[str, Any]) -> dict[str, Any]:
-    ander = copy.deepcopy(record_data)
+def afgerond_record(record_data: dict[str, Any]) -> dict[str, Any]:
+    """The example trajectory once it ended: its set has a praktijkverklaring."""
+    return afgerond(record_data)
+
+
+@pytest.fixture(scope="session")
+def ander_record(afgerond_record: dict[str, Any]) -> dict[str, Any]:
+    ander = copy.deepcopy(afgerond_record)
     ander["traject_id"] = ANDER_TRAJECT
     return ander
 
 
 @pytest.fixture(scope="session")
 def sets(
-    maak_sets: MaakSets, record_data: dict[str, Any], ander_record: dict[str, Any]
+    maak_sets: MaakSets, afgerond_record: dict[str, Any], ander_record: dict[str, Any]
 ) -> dict[str, Path]:
-    """Both trajectories' sets, made in one LibreOffice run."""
-    return maak_sets([record_data, ander_record])
+    """Both (finished) trajectories' sets, made in one LibreOffice run."""
+    return maak_sets([afgerond_record, ander_record])
 
 
 @pytest.fixture(scope="session")
 def getekende_set(
     sets: dict[str, Path],
-    record_data: dict[str, Any],
+    afgerond_record: dict[str, Any],
     test_pki: PkiMaterial,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
     """The example trajectory's PDFs, signed by every required party, and its traject.json."""
-    folder = copy_set(sets[record_data["traject_id"]], tmp_path_factory.mktemp("getekend") / "set")
-    sign_set(folder, record_data, test_pki)
+    folder = copy_set(
+        sets[afgerond_record["traject_id"]], tmp_path_factory.mktemp("getekend") / "set"
+    )
+    sign_set(folder, afgerond_record, test_pki)
     return folder
 
 
@@ -180,8 +190,8 @@ def gebrekkige_set(
     ander_pv = document(sets[ander_record["traject_id"]], "PV")
     pv = folder / ander_pv.name
     shutil.copy2(ander_pv, pv)
-    test_pki.sign(pv, "praktijkopleider", tijdstip=VOORAF)
-    test_pki.sign(pv, "examencommissie", tijdstip=VOORAF)
+    test_pki.sign(pv, "praktijkopleider", tijdstip=PV_ONDERTEKEND)
+    test_pki.sign(pv, "examencommissie", tijdstip=PV_ONDERTEKEND)
     (folder / f"{record_data['traject_id']}_scan.pdf").write_bytes(image_pdf())
     return folder
 

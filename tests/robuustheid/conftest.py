@@ -26,11 +26,12 @@ def goed_werkboek(
 
 
 @pytest.fixture(scope="session")
-def goede_pdfs(voorbeeld_set: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The example trajectory's four PDFs (copies; the shared set stays read-only)."""
+def goede_pdfs(afgeronde_set: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The four PDFs of the finished example trajectory (copies; the shared set stays
+    read-only)."""
     folder = tmp_path_factory.mktemp("goede-pdfs")
     found = {}
-    for pdf in sorted(voorbeeld_set.glob("*.pdf")):
+    for pdf in sorted(afgeronde_set.glob("*.pdf")):
         document = pdf.stem.rsplit("_", 1)[-1]
         found[document] = Path(shutil.copy(pdf, folder / pdf.name))
     assert set(found) == {"OOK", "POK", "PLOK", "PV"}

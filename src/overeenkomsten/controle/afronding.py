@@ -5,9 +5,11 @@ the date of issue) is taken from, in order: the traject.json beside the document
 record given to the check); the BSN-free record embedded in the PV (X15); the PV's own
 text (the end of the period it states, a date of issue when it prints one).
 
-* X11: a PV whose date of issue precedes the end of its period was drawn up before the
-  trajectory ended: a ``fout``. A finished praktijkverklaring trajectory without a PV is
-  ``niet-gecontroleerd`` until the PV is added; an unfinished one needs none yet.
+* X11: a PV drawn up before the trajectory ended is a ``fout``: its record (traject.json
+  beside it, else the record embedded in it) has no ``afronding``, its date of issue lies
+  after today or before the end of its period, or its period has not ended yet. A
+  finished praktijkverklaring trajectory without a PV is ``niet-gecontroleerd`` until the
+  PV is added; an unfinished one needs none yet.
 * X17: the PV states exactly what ``afronding`` says: the period's end, the date of issue
   and the werkprocessen learned.
 """
@@ -19,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from overeenkomsten._tekst import dutch_date
-from overeenkomsten.controle.artikelen import facts
+from overeenkomsten.controle.artikelen import clause_text, facts
 from overeenkomsten.controle.basis import CONTRACTEN, Context, join, names
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.feiten import DocumentFeiten
@@ -54,24 +56,63 @@ def check_pv_timing(ctx: Context) -> Iterator[Bevinding]:
     pvs = ctx.of("PV")
     if not pvs:
         yield from _missing_pv(ctx)
+    vandaag = dt.date.today()
     for pv in pvs:
-        bron = source(ctx, pv)
-        end = _period_end(pv)
-        issued = _issue_date(pv, bron)
-        # Not yet: "a PV beside (or made from) a record without afronding is a fout"
-        # (pv-zonder-afronding) waits until the test sets stop making a PV from a record
-        # without afronding (tests/plugins/documenten.py uses documents_for); the engine
-        # already makes the PV only with afronding (documents_to_make).
-        if issued is not None and end is not None and issued < end:
-            yield Bevinding(
-                "X11",
-                "fout",
-                "pv-te-vroeg",
-                f"{ctx.label(pv)}: {TE_VROEG}: afgegeven op {dutch_date(issued)}, maar de "
-                f"periode loopt tot en met {dutch_date(end)}.",
-                (pv.naam,),
-                {f"{pv.naam} (afgifte)": dutch_date(issued), f"{pv.naam} (einde)": dutch_date(end)},
-            )
+        finding = _made_too_early(ctx, pv, vandaag)
+        if finding is not None:
+            yield finding
+
+
+def _made_too_early(ctx: Context, pv: DocumentFeiten, vandaag: dt.date) -> Bevinding | None:
+    """The one X11 ``fout`` of a PV drawn up before the trajectory ended, if any: its record
+    has no ``afronding``; its date of issue lies after today; it was issued before the end
+    of its period; or that period has not ended yet."""
+    bron = source(ctx, pv)
+    end = _period_end(pv)
+    issued = _issue_date(pv, bron)
+    if bron is not None and bron.afronding is None:
+        return Bevinding(
+            "X11",
+            "fout",
+            "pv-zonder-afronding",
+            f"{ctx.label(pv)}: {TE_VROEG}: {bron.waar} heeft geen afronding. Een "
+            "praktijkverklaring wordt pas gemaakt als het traject is afgelopen: vul de "
+            "afronding in (werkelijke einddatum, behaalde werkprocessen, datum van "
+            "afgifte) en maak de PV opnieuw.",
+            (pv.naam,),
+        )
+    if issued is not None and issued > vandaag:
+        return Bevinding(
+            "X11",
+            "fout",
+            "pv-afgifte-in-toekomst",
+            f"{ctx.label(pv)}: {TE_VROEG}: afgegeven op {dutch_date(issued)}, en die dag "
+            f"is nog niet gekomen (vandaag is {dutch_date(vandaag)}). Een praktijkverklaring "
+            "wordt na afloop opgemaakt, niet vooruit gedateerd.",
+            (pv.naam,),
+            {f"{pv.naam} (afgifte)": dutch_date(issued), "vandaag": dutch_date(vandaag)},
+        )
+    if issued is not None and end is not None and issued < end:
+        return Bevinding(
+            "X11",
+            "fout",
+            "pv-te-vroeg",
+            f"{ctx.label(pv)}: {TE_VROEG}: afgegeven op {dutch_date(issued)}, maar de "
+            f"periode loopt tot en met {dutch_date(end)}.",
+            (pv.naam,),
+            {f"{pv.naam} (afgifte)": dutch_date(issued), f"{pv.naam} (einde)": dutch_date(end)},
+        )
+    if end is not None and end > vandaag:
+        return Bevinding(
+            "X11",
+            "fout",
+            "pv-te-vroeg",
+            f"{ctx.label(pv)}: {TE_VROEG}: de periode loopt tot en met {dutch_date(end)}, "
+            f"en die dag is nog niet voorbij (vandaag is {dutch_date(vandaag)}).",
+            (pv.naam,),
+            {f"{pv.naam} (einde)": dutch_date(end), "vandaag": dutch_date(vandaag)},
+        )
+    return None
 
 
 def _missing_pv(ctx: Context) -> Iterator[Bevinding]:
@@ -113,7 +154,13 @@ def _period_end(pv: DocumentFeiten) -> dt.date | None:
 
 
 def _printed_issue(pv: DocumentFeiten) -> dt.date | None:
-    for feit in facts(pv.tekst.zinnen if pv.tekst else ()):
+    """The date of issue the PV prints. It stands with the examencommissie's part, after
+    the praktijkopleider's signature block, so the whole text is read, not only the
+    clauses before the first signature."""
+    if pv.tekst is None:
+        return None
+    whole = clause_text(pv.tekst.regels, None, volledig=True, weglaten=pv.kop_en_voet)
+    for feit in facts(whole):
         if feit.soort == "afgiftedatum" and isinstance(feit.waarde, dt.date):
             return feit.waarde
     return None

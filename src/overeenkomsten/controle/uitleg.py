@@ -112,8 +112,10 @@ _REGELS = (
         "X11",
         "PV alleen na de afronding",
         "Een praktijkverklaring hoort alleen bij einddoel praktijkverklaring, en wordt pas "
-        "aan het eind gemaakt. Een PV die is afgegeven vóór het einde van haar periode is een "
-        "fout. Een afgerond traject zonder PV is nog niet gecontroleerd.",
+        "aan het eind gemaakt. Een PV die eerder is opgemaakt is een fout: naast of uit een "
+        "record zonder afronding, met een datum van afgifte na vandaag of vóór het einde van "
+        "haar periode, of met een periode die nog niet voorbij is. Een afgerond traject "
+        "zonder PV is nog niet gecontroleerd.",
         "Vul 'afronding' in het record in (werkelijke einddatum, behaalde werkprocessen, "
         "datum van afgifte) en maak de PV dan met genereer.",
     ),

@@ -25,7 +25,7 @@ from overeenkomsten.documenten.pdf import PdfConverter
 from overeenkomsten.documenten.render import TemplateSet
 from overeenkomsten.errors import InputError
 from overeenkomsten.model import Traject
-from overeenkomsten.model.kenmerken import documents_for, record_hash
+from overeenkomsten.model.kenmerken import documents_to_make, record_hash
 from overeenkomsten.paden import document_filename, safe_name, traject_folder
 
 RECORD_FILENAME = "traject.json"
@@ -80,14 +80,17 @@ class DocumentGenerator:
             self.converter.close()
 
     def render(self, traject: Traject) -> dict[str, bytes]:
-        """File name -> bytes of the .docx files of one trajectory (nothing written)."""
+        """File name -> bytes of the .docx files of one trajectory (nothing written).
+
+        The documents are those of :func:`documents_to_make`, the one rule the engine also
+        follows: the praktijkverklaring (PV) only once the record has an ``afronding``."""
         base = record_context(traject)
         digest = record_hash(traject)
         return {
             document_filename(traject.traject_id, document, "docx"): self.templates.render(
                 traject, document, base=base, digest=digest
             )
-            for document in documents_for(traject)
+            for document in documents_to_make(traject)
         }
 
     def generate(self, traject: Traject, uit: Path) -> list[Path]:
