@@ -16,6 +16,7 @@ import tempfile
 import pytest
 
 from tests.web._accounts import gebruiker, inloggen, organisatie
+from tests.web._dossiers import *  # noqa: F403  (stored sets, dossiers, the task runner)
 
 __all__ = ["gebruiker", "inloggen", "organisatie"]
 
