@@ -121,7 +121,7 @@ def test_the_worker_runs_an_enqueued_task(organisatie: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_controleer_dossiers_reports_each_file(organisatie: Any) -> None:
+def test_controleer_dossiers_reports_each_file(organisatie: Any, soffice: str) -> None:
     audit = organisatie("Audit BV", soort="auditor")
     naam = default_storage.save("audit/geen-dossier.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
     rapport = AuditRapport.objects.create(

@@ -26,6 +26,7 @@ from django_tasks import task
 
 from overeenkomsten import api
 from overeenkomsten.errors import OvereenkomstenError
+from overeenkomsten.web import auditrapport
 from overeenkomsten.web.models import (
     AuditRapport,
     Batch,
@@ -37,6 +38,7 @@ from overeenkomsten.web.models import (
 )
 from overeenkomsten.web.taken.traject import ververs_status  # re-exported
 from overeenkomsten.web.werk import (
+    bewaar,
     bewaar_map,
     haal,
     haal_map,
@@ -279,37 +281,45 @@ def maak_dossier(traject_id: int, ook_bij_fouten: bool = False) -> dict[str, Any
     return {"dossier": dossier.pk}
 
 
-_ERNST = {"in orde": 0, "waarschuwing": 1, "onvolledig": 1, "fout": 2}
-
-
 @task()
 def controleer_dossiers(rapport_id: int) -> None:
     """Check each uploaded dossier PDF of an audit report, as ``controleer`` does, against
     the trust roots of the auditor's organisation. ``bestanden`` on the row lists
-    ``{"naam": the user's file name, "opslag": the stored name}``. The result per file:
-    ``{"dossiers": [{"naam", "oordeel", ...} or {"naam", "fout"}], "oordeel"}``."""
+    ``{"naam": the user's file name, "opslag": the stored name}``. The result per file is
+    :func:`~overeenkomsten.web.auditrapport.gegevens` (verdict, findings explained,
+    signatures) or, when it could not be read, the same shape with ``"fout"``; the report
+    is also stored as a PDF (``pdf``)."""
     rapport = AuditRapport.objects.select_related("organisatie").get(pk=rapport_id)
     AuditRapport.objects.filter(pk=rapport_id).update(status="bezig")
     uitkomsten: list[dict[str, Any]] = []
-    with werkmap() as map:
-        vertrouwd = vertrouwde_paden(rapport.organisatie, map / "vertrouwd")
-        for nummer, bestand in enumerate(rapport.bestanden):
-            opgeslagen = str(bestand["opslag"] if isinstance(bestand, dict) else bestand)
-            naam = (
-                str(bestand.get("naam") or opgeslagen) if isinstance(bestand, dict) else opgeslagen
+    try:
+        with werkmap() as map:
+            vertrouwd = vertrouwde_paden(rapport.organisatie, map / "vertrouwd")
+            for nummer, bestand in enumerate(rapport.bestanden):
+                opgeslagen = str(bestand["opslag"] if isinstance(bestand, dict) else bestand)
+                naam = PurePosixPath(
+                    str(bestand.get("naam") or opgeslagen)
+                    if isinstance(bestand, dict)
+                    else opgeslagen
+                ).name
+                lokaal = "".join(c if c.isalnum() or c in " ._-" else "_" for c in naam)
+                pad = haal(opgeslagen, map / f"{nummer}" / (lokaal.strip(" .") or "dossier.pdf"))
+                try:
+                    uitkomst = auditrapport.gegevens(naam, api.controleer_dossier(pad, vertrouwd))
+                except OvereenkomstenError as fout:
+                    bericht = _bericht(fout, pad, naam)
+                    uitkomst = {**auditrapport.niet_gecontroleerd(naam, bericht), "fout": bericht}
+                uitkomsten.append(uitkomst)
+            inhoud = {"dossiers": uitkomsten, "oordeel": auditrapport.eindoordeel(uitkomsten)}
+            moment = timezone.localtime()
+            pdf = auditrapport.maak_pdf(
+                inhoud, map, organisatie=rapport.organisatie.naam, moment=moment
             )
-            lokaal = "".join(
-                c if c.isalnum() or c in " ._-" else "_" for c in PurePosixPath(naam).name
+            pdf_naam = bewaar(
+                pdf,
+                f"audit/{rapport.organisatie_id}/auditrapport-{rapport_id}-{moment:%Y%m%d%H%M%S}.pdf",
             )
-            pad = haal(opgeslagen, map / f"{nummer}" / (lokaal.strip(" .") or "dossier.pdf"))
-            try:
-                uitkomst = api.controleer_dossier(pad, vertrouwd).as_dict()
-            except OvereenkomstenError as fout:
-                uitkomst = {"oordeel": "fout", "fout": _bericht(fout, pad, naam)}
-            uitkomsten.append({"naam": PurePosixPath(naam).name, **uitkomst})
-    slechtste = max(
-        (u.get("oordeel") or "fout" for u in uitkomsten), key=lambda o: _ERNST.get(o, 2), default=""
-    )
-    AuditRapport.objects.filter(pk=rapport_id).update(
-        status="klaar", rapport={"dossiers": uitkomsten, "oordeel": slechtste}
-    )
+    except BaseException:
+        AuditRapport.objects.filter(pk=rapport_id).update(status="mislukt")
+        raise
+    AuditRapport.objects.filter(pk=rapport_id).update(status="klaar", rapport=inhoud, pdf=pdf_naam)

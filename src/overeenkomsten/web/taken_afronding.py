@@ -12,30 +12,22 @@ task backend; :func:`laatste` finds the newest run for a trajectory.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import logging
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
-from django.utils import timezone
 from django_tasks import task
 
 from overeenkomsten import api
 from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.web import logboek, taken
-from overeenkomsten.web.auditrapport import eindoordeel, gegevens, maak_pdf, niet_gecontroleerd
-from overeenkomsten.web.models import AuditRapport, Document, Dossier, Organisatie, Traject
+from overeenkomsten.web.models import Document, Traject
 from overeenkomsten.web.werk import (
-    bewaar,
-    haal,
     haal_map,
     sha256,
     vergrendeld,
-    vertrouwde_paden,
     werkmap,
 )
 
@@ -58,11 +50,6 @@ def laatste(taak: Any, traject_pk: int) -> Any | None:
 
 def _door(door_pk: int | None) -> User | None:
     return User.objects.filter(pk=door_pk).first() if door_pk is not None else None
-
-
-def _organisatie(user: User | None) -> Organisatie | None:
-    profiel = getattr(user, "profiel", None) if user is not None else None
-    return profiel.organisatie if profiel is not None else None
 
 
 def _vingerafdruk(traject: Traject) -> list[tuple[int, str]]:
@@ -97,8 +84,8 @@ def maak_pv(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
             invoer.write_text(json.dumps(traject.record, ensure_ascii=False), encoding="utf-8")
             try:
                 resultaat = api.genereer(invoer, uit, traject_id=traject.traject_id)
-            except OvereenkomstenError as exc:
-                return {"ok": False, "melding": exc.bericht}
+            except OvereenkomstenError as exc:  # the scratch folder is the server's business
+                return {"ok": False, "melding": str(exc).replace(f"{map}/", "")}
             fouten = [p.bericht for p in resultaat.validatie.fouten]
             fouten += [f for s in resultaat.sets if s.map is None for f in s.fouten]
             if fouten or not resultaat.sets:
@@ -148,95 +135,3 @@ def _werk_hashes_bij(traject: Traject) -> None:
             inhoud = sha256(naam)
             if inhoud != document.sha256:
                 Document.objects.filter(pk=document.pk).update(sha256=inhoud)
-
-
-# --- dossier ------------------------------------------------------------------------------
-
-
-@task()
-def maak_dossier(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
-    """Bundle the stored set (``bundel``) with the trust roots of the organisation of who
-    asked; a check with a ``fout`` refuses, as on the command line, and says why."""
-    traject = Traject.objects.get(pk=traject_pk)
-    door = _door(door_pk)
-    organisatie = _organisatie(door) or traject.organisatie
-    with werkmap() as map:
-        set_map = map / "set" / _set_map_naam(traject)
-        set_map.mkdir(parents=True)
-        if traject.map_pad:
-            haal_map(traject.map_pad, set_map)
-        uit = map / "dossier.pdf"
-        try:
-            resultaat = api.bundel(
-                set_map, uit, vertrouwd=vertrouwde_paden(organisatie, map / "vertrouwd")
-            )
-        except OvereenkomstenError as exc:
-            return {"ok": False, "melding": exc.bericht}
-        if resultaat.uit is None:
-            return {
-                "ok": False,
-                "melding": resultaat.reden or "De controle vond fouten.",
-                "rapport": gegevens("dossier", resultaat.rapport),
-            }
-        moment = timezone.localtime()
-        naam = bewaar(
-            uit,
-            str(
-                PurePosixPath("dossiers")
-                / str(traject.organisatie_id)
-                / f"{traject.traject_id}_dossier_{moment:%Y%m%d-%H%M%S}.pdf"
-            ),
-        )
-        dossier = Dossier.objects.create(
-            traject=traject, bestand=naam, sha256=hashlib.sha256(uit.read_bytes()).hexdigest()
-        )
-    logboek.schrijf(
-        None,
-        "aangemaakt",
-        user=door,
-        object=dossier,
-        omschrijving=f"dossier gemaakt (traject {traject.traject_id}, oordeel "
-        f"{resultaat.rapport.oordeel})",
-    )
-    return {"ok": True, "dossier": dossier.pk, "oordeel": resultaat.rapport.oordeel}
-
-
-# --- audit --------------------------------------------------------------------------------
-
-
-@task()
-def controleer_dossiers(rapport_pk: int) -> str:
-    """Check every dossier of an :class:`AuditRapport` (``controleer`` on a dossier PDF) with
-    the auditing organisation's trust roots; store the report and its PDF."""
-    rapport = AuditRapport.objects.select_related("organisatie").get(pk=rapport_pk)
-    AuditRapport.objects.filter(pk=rapport_pk).update(status="bezig")
-    try:
-        with werkmap() as map:
-            vertrouwd = vertrouwde_paden(rapport.organisatie, map / "vertrouwd")
-            dossiers = []
-            for index, bestand in enumerate(rapport.bestanden):
-                pad = haal(bestand["opslag"], map / "dossiers" / str(index) / "dossier.pdf")
-                try:
-                    uitkomst = api.controleer_dossier(pad, vertrouwd)
-                except OvereenkomstenError as exc:
-                    dossiers.append(niet_gecontroleerd(bestand["naam"], exc.bericht))
-                else:
-                    dossiers.append(gegevens(bestand["naam"], uitkomst))
-            inhoud = {"oordeel": eindoordeel(dossiers), "dossiers": dossiers}
-            moment = timezone.localtime()
-            pdf = maak_pdf(inhoud, map, organisatie=rapport.organisatie.naam, moment=moment)
-            naam = bewaar(pdf, _pdf_naam(rapport, moment))
-    except Exception:
-        logger.exception("audit %s mislukt", rapport_pk)
-        AuditRapport.objects.filter(pk=rapport_pk).update(status="mislukt")
-        raise
-    AuditRapport.objects.filter(pk=rapport_pk).update(status="klaar", rapport=inhoud, pdf=naam)
-    return str(inhoud["oordeel"])
-
-
-def _pdf_naam(rapport: AuditRapport, moment: dt.datetime) -> str:
-    return str(
-        PurePosixPath("audit")
-        / str(rapport.organisatie_id)
-        / f"auditrapport-{rapport.pk}-{moment:%Y%m%d-%H%M%S}.pdf"
-    )
