@@ -3,7 +3,7 @@ for enqueued tasks.
 
 The sets are the session's real ones (tests/dossier/conftest.py: made with LibreOffice,
 signed with the test PKI); a test stores a copy through the same function the batch task
-uses (:func:`overeenkomsten.web.taken.bewaar_set`), so a page sees what a real install
+uses (:class:`overeenkomsten.web.setopslag.Werkkopie`), so a page sees what a real install
 holds. :func:`draai_taken` runs what pages enqueued with the task worker's own code.
 """
 
@@ -79,18 +79,19 @@ def opgeslagen_set(
     """Store the signed example set for an organisation, as a batch leaves it (Word files
     and the engine's ledger included) with the signed PDFs: ``opgeslagen_set(org)`` returns
     its Traject; ``zonder=("PV",)`` leaves document types out."""
-    from overeenkomsten.web import taken
+    from overeenkomsten.web.setopslag import Werkkopie
 
     def maak(organisatie: Any, zonder: Iterable[str] = ()) -> Any:
         traject_id = _traject_id(getekende_set)
-        folder = tmp_path / f"set-{organisatie.pk}" / traject_id
+        uit = tmp_path / f"sets-{organisatie.pk}"
+        folder = uit / traject_id
         shutil.copytree(sets[traject_id], folder)
         for pad in getekende_set.glob("*.pdf"):
             shutil.copy2(pad, folder / pad.name)
         for soort in zonder:
             for pad in folder.glob(f"*_{soort}.*"):
                 pad.unlink()
-        return taken.bewaar_set(organisatie, folder)
+        return Werkkopie(organisatie, uit).bewaar_set(traject_id)
 
     return maak
 

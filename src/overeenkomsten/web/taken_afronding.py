@@ -14,20 +14,18 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.files.storage import default_storage
 from django_tasks import task
 
 from overeenkomsten import api
 from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.web import logboek, taken
-from overeenkomsten.web.models import Document, Traject
+from overeenkomsten.web.models import Traject
+from overeenkomsten.web.setopslag import Werkkopie
 from overeenkomsten.web.werk import (
-    haal_map,
-    sha256,
-    vergrendeld,
     werkmap,
 )
 
@@ -52,14 +50,9 @@ def _door(door_pk: int | None) -> User | None:
     return User.objects.filter(pk=door_pk).first() if door_pk is not None else None
 
 
-def _vingerafdruk(traject: Traject) -> list[tuple[int, str]]:
-    """What the PV task's result depends on besides the record: the document rows."""
-    return list(traject.documenten.order_by("pk").values_list("pk", "sha256"))
-
-
-def _set_map_naam(traject: Traject) -> str:
-    """The set folder's name: the library names it after the traject-ID."""
-    return traject.traject_id
+def _mapnaam(traject: Traject) -> str:
+    """The set's folder in the organisation's sets (the library names it by traject-ID)."""
+    return PurePosixPath(traject.map_pad).name if traject.map_pad else traject.traject_id
 
 
 # --- praktijkverklaring ---------------------------------------------------------------------
@@ -71,32 +64,26 @@ def maak_pv(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
     a copy of the stored set: it adds the PV, or a new version beside a signed one, and
     leaves every signed document as it is (domein.md section 7)."""
     for _poging in range(POGINGEN):
-        traject = Traject.objects.get(pk=traject_pk)
-        voor = _vingerafdruk(traject)
+        traject = Traject.objects.select_related("organisatie").get(pk=traject_pk)
+        mapnaam = _mapnaam(traject)
         with werkmap() as map:
-            uit = map / "uit"
-            set_map = uit / _set_map_naam(traject)
-            set_map.mkdir(parents=True)
-            if traject.map_pad:
-                haal_map(traject.map_pad, set_map)
+            kopie = Werkkopie(traject.organisatie, map / "uit")
+            kopie.haal({mapnaam})
             invoer = map / "invoer" / "traject.json"
             invoer.parent.mkdir()
             invoer.write_text(json.dumps(traject.record, ensure_ascii=False), encoding="utf-8")
             try:
-                resultaat = api.genereer(invoer, uit, traject_id=traject.traject_id)
+                resultaat = api.genereer(invoer, kopie.uit, traject_id=traject.traject_id)
             except OvereenkomstenError as exc:  # the scratch folder is the server's business
                 return {"ok": False, "melding": str(exc).replace(f"{map}/", "")}
             fouten = [p.bericht for p in resultaat.validatie.fouten]
             fouten += [f for s in resultaat.sets if s.map is None for f in s.fouten]
             if fouten or not resultaat.sets:
                 return {"ok": False, "melding": " ".join(fouten) or "Er is niets gemaakt."}
-            with vergrendeld(Traject, traject_pk) as vast:
-                if _vingerafdruk(vast) != voor:
-                    continue  # a document arrived meanwhile: start again from the new set
-                bekend = set(vast.documenten.values_list("pk", flat=True))
-                taken.bewaar_set(vast.organisatie, set_map)
-                _werk_hashes_bij(vast)
-                nieuw = list(vast.documenten.exclude(pk__in=bekend).order_by("soort", "versie"))
+            bekend = set(traject.documenten.values_list("pk", flat=True))
+            if kopie.bewaar_set(mapnaam) is None:
+                continue  # a file of the set changed meanwhile: start again from the new set
+            nieuw = list(traject.documenten.exclude(pk__in=bekend).order_by("soort", "versie"))
         door = _door(door_pk)
         for document in nieuw:
             logboek.schrijf(
@@ -125,13 +112,3 @@ def maak_pv(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
         "melding": "De documenten van dit traject veranderden steeds tijdens het maken; "
         "probeer het opnieuw.",
     }
-
-
-def _werk_hashes_bij(traject: Traject) -> None:
-    """An unsigned document the engine replaced in place keeps its row: its hash follows."""
-    for document in traject.documenten.all():
-        naam = document.bestand.name
-        if naam and default_storage.exists(naam):
-            inhoud = sha256(naam)
-            if inhoud != document.sha256:
-                Document.objects.filter(pk=document.pk).update(sha256=inhoud)
