@@ -157,3 +157,19 @@ def test_a_user_without_profile_sees_nothing(client: Client, db: None) -> None:
     User.objects.create_user("zonder", password=WACHTWOORD)
     _login(client, "zonder")
     assert client.get("/").status_code == 302  # to the second step, like everyone
+
+
+def test_new_recovery_codes_replace_the_old(
+    organisatie: Any, gebruiker: Any, inloggen: Any
+) -> None:
+    user = gebruiker("kees", organisatie("Regio"), "backoffice")
+    oud = user.staticdevice_set.create(name="herstelcodes", confirmed=True)
+    StaticToken.objects.create(device=oud, token="oude1234")
+    client = inloggen(user)
+    assert "Nieuwe herstelcodes maken" in client.get("/tweestaps/herstelcodes/").content.decode()
+    page = client.post("/tweestaps/herstelcodes/").content.decode()
+    codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", page)
+    assert len(codes) == 10
+    bewaard = set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
+    assert bewaard == set(codes)
+    assert Logregel.objects.filter(user=user, omschrijving="nieuwe herstelcodes").exists()

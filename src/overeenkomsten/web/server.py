@@ -54,7 +54,7 @@ def configure(data: Path, host: str = "127.0.0.1") -> Path:
     if not os.environ.get("OVEREENKOMSTEN_HOSTS"):
         hosts = ["localhost", "127.0.0.1", "[::1]"]
         if host in _ALLE:
-            hosts += [socket.gethostname(), socket.getfqdn()]
+            hosts.append(socket.gethostname())  # no DNS lookup: it may hang offline
         elif host not in hosts:
             hosts.append(f"[{host}]" if ":" in host else host)
         os.environ["OVEREENKOMSTEN_HOSTS"] = ",".join(dict.fromkeys(hosts))
@@ -202,6 +202,16 @@ def serve(data: Path, host: str, port: int, *, threads: int = 8) -> int:
     melding = eerste_beheerder(data)
     if melding:
         print(melding, file=sys.stderr, flush=True)
+    if host not in {"127.0.0.1", "localhost", "::1"} and not os.environ.get(
+        "OVEREENKOMSTEN_HTTPS"
+    ):
+        print(
+            f"Let op: de server luistert op {host} zonder TLS. Zet hem achter een proxy met "
+            "https en OVEREENKOMSTEN_HTTPS=1 (zie docs/web.md), zodat wachtwoorden en "
+            "persoonsgegevens niet onversleuteld over het netwerk gaan.",
+            file=sys.stderr,
+            flush=True,
+        )
 
     from django.core.wsgi import get_wsgi_application
 

@@ -4,6 +4,7 @@ code, and make new recovery codes."""
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 
 import segno
 from django import forms
@@ -18,7 +19,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import verify_token
-from django_otp.decorators import otp_required
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -166,10 +166,12 @@ def _instellen(request: HttpRequest, form: CodeForm) -> HttpResponse:
     )
 
 
-@otp_required(login_url="/tweestaps/")  # type: ignore[untyped-decorator]
+@login_required
 @require_http_methods(["GET", "POST"])
 def herstelcodes(request: HttpRequest) -> HttpResponse:
-    """Make new recovery codes (the old ones stop working)."""
+    """Make new recovery codes (the old ones stop working); after the second step only."""
+    if not getattr(request.user, "is_verified", bool)():
+        return HttpResponseRedirect(f"/tweestaps/?{urlencode({'volgende': request.path})}")
     if request.method == "POST":
         codes = _nieuwe_herstelcodes(request)
         logboek.schrijf(
