@@ -202,9 +202,7 @@ def serve(data: Path, host: str, port: int, *, threads: int = 8) -> int:
     melding = eerste_beheerder(data)
     if melding:
         print(melding, file=sys.stderr, flush=True)
-    if host not in {"127.0.0.1", "localhost", "::1"} and not os.environ.get(
-        "OVEREENKOMSTEN_HTTPS"
-    ):
+    if host not in {"127.0.0.1", "localhost", "::1"} and not os.environ.get("OVEREENKOMSTEN_HTTPS"):
         print(
             f"Let op: de server luistert op {host} zonder TLS. Zet hem achter een proxy met "
             "https en OVEREENKOMSTEN_HTTPS=1 (zie docs/web.md), zodat wachtwoorden en "
