@@ -16,10 +16,19 @@ from typing import Any
 
 import pytest
 
-from tests.dossier.conftest import ander_record, dossier, gebundeld, getekende_set, originelen, sets
+from tests.dossier.conftest import (
+    afgerond_record,
+    ander_record,
+    dossier,
+    gebundeld,
+    getekende_set,
+    originelen,
+    sets,
+)
 from tests.plugins.pki import PkiMaterial
 
 __all__ = [
+    "afgerond_record",
     "ander_record",
     "dossier",
     "draai_taken",
