@@ -216,3 +216,18 @@ def test_without_two_factor_nothing_is_shown(regio: dict[str, Any], client: Clie
     antwoord = client.get("/intake/")
     assert antwoord.status_code == 302
     assert antwoord.url.startswith("/tweestaps/")
+
+
+def test_a_json_intake_names_the_record_and_path(
+    regio: dict[str, Any], inloggen: Any, record_data: dict[str, Any]
+) -> None:
+    import json
+
+    goed, fout = records(record_data, 2, prefix="WEB")
+    fout["kandidaat"]["bsn"] = "123456789"
+    inhoud = json.dumps([goed, fout]).encode()
+    html = _upload(inloggen(regio["backoffice"]), "intake.json", inhoud).content.decode()
+    assert '<td id="geldig">1</td>' in html
+    assert "kandidaat.bsn" in html
+    assert "*****6789" in html
+    assert "123456789" not in html
