@@ -12,6 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -231,3 +232,21 @@ def test_a_json_intake_names_the_record_and_path(
     assert "kandidaat.bsn" in html
     assert "*****6789" in html
     assert "123456789" not in html
+
+
+def test_retention_removes_the_intake_with_its_foutenrapport(
+    regio: dict[str, Any], inloggen: Any, tmp_path: Path, record_data: dict[str, Any]
+) -> None:
+    import datetime as dt
+
+    from overeenkomsten.web.avg import ruim_op
+
+    _upload(
+        inloggen(regio["backoffice"]), "intake.xlsx", _werkboek(tmp_path, record_data, fout=True)
+    )
+    intake = Intake.objects.get()
+    bestanden = [intake.bestand.name, intake.resultaat["foutenrapport"]]
+    assert all(default_storage.exists(n) for n in bestanden)
+    ruim_op(dt.date.today() + dt.timedelta(days=8 * 366))
+    assert not Intake.objects.exists()
+    assert not any(default_storage.exists(n) for n in bestanden)

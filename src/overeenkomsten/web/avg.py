@@ -114,6 +114,18 @@ def _oude(model: Any, organisatie: Organisatie, vandaag: date) -> QuerySet[Any]:
     return model.objects.filter(organisatie=organisatie, aangemaakt__lt=moment)  # type: ignore[no-any-return]
 
 
+def _bijbestanden(item: Any) -> list[str]:
+    """Files an intake or batch keeps beside its own field: the intake's foutenrapport, the
+    batch's summaries and foutenrapport (web/taken_intake.py)."""
+    if isinstance(item, Intake):
+        naam = (item.resultaat or {}).get("foutenrapport")
+        return [naam] if isinstance(naam, str) and naam else []
+    if isinstance(item, Batch):
+        bestanden = (item.samenvatting or {}).get("bestanden") or {}
+        return [n for n in bestanden.values() if isinstance(n, str) and n]
+    return []
+
+
 def ruim_op(vandaag: date | None = None, *, droog: bool = False) -> Opruimrapport:
     """Remove everything past its retention period; ``droog``: only report it."""
     vandaag = vandaag or timezone.localdate()
@@ -137,6 +149,8 @@ def ruim_op(vandaag: date | None = None, *, droog: bool = False) -> Opruimrappor
                 continue
             for item in oud:
                 rapport.bestanden += _verwijder_bestand(getattr(item, veld).name)
+                for naam in _bijbestanden(item):
+                    rapport.bestanden += _verwijder_bestand(naam)
                 item.delete()
             Logregel.objects.create(
                 organisatie=organisatie,

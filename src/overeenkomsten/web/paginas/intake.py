@@ -57,7 +57,9 @@ def _bladen(problemen: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, A
         if p.get("blad"):
             return str(p["blad"])
         return (
-            "Het bestand als geheel" if p.get("rij") is None and not p.get("kolom") else "Records in het JSON-bestand"
+            "Het bestand als geheel"
+            if p.get("rij") is None and not p.get("kolom")
+            else "Records in het JSON-bestand"
         )
 
     volgorde: dict[str, int] = {}
