@@ -250,3 +250,34 @@ def test_retention_removes_the_intake_with_its_foutenrapport(
     ruim_op(dt.date.today() + dt.timedelta(days=8 * 366))
     assert not Intake.objects.exists()
     assert not any(default_storage.exists(n) for n in bestanden)
+
+
+def test_one_batch_per_organisation_and_a_dead_one_does_not_block(
+    regio: dict[str, Any],
+) -> None:
+    """Two batches never share the organisation's set folder; a batch whose worker was
+    killed (no heartbeat for five minutes) is marked mislukt instead of blocking forever."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from overeenkomsten.web.models import Batch
+    from overeenkomsten.web.taken_intake import AFGEBROKEN, _claim
+
+    org = regio["org"]
+    oud = Batch.objects.create(organisatie=org, status="bezig")
+    nieuw = Batch.objects.create(organisatie=org)
+    vers = {"hartslag": timezone.now().isoformat()}
+    Batch.objects.filter(pk=oud.pk).update(samenvatting=vers)
+    assert not _claim(nieuw.pk)
+    assert Batch.objects.get(pk=nieuw.pk).status == "wacht"
+    ander = Batch.objects.create(organisatie=regio["ander"].profiel.organisatie)
+    assert _claim(ander.pk)  # another organisation does not wait
+
+    stil = timezone.now() - dt.timedelta(minutes=6)
+    Batch.objects.filter(pk=oud.pk).update(samenvatting={"hartslag": stil.isoformat()})
+    assert _claim(nieuw.pk)
+    assert Batch.objects.get(pk=nieuw.pk).status == "bezig"
+    dood = Batch.objects.get(pk=oud.pk)
+    assert dood.status == "mislukt"
+    assert dood.samenvatting == {"fout": AFGEBROKEN}

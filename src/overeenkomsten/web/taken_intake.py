@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -38,6 +42,15 @@ VOORTGANG_INTERVAL = 0.5
 #: A batch takes at most this many LibreOffice workers; fewer for a small intake.
 MAX_WERKERS = 4
 RIJEN_PER_WERKER = 25
+#: A running batch beats this often (seconds) ...
+HARTSLAG_INTERVAL = 30
+#: ... and one silent for this long is taken as dead (its worker was killed).
+HARTSLAG_DOOD = 5 * 60
+ONVERWACHT = "Er ging iets onverwachts mis; probeer het opnieuw of meld het aan de beheerder."
+AFGEBROKEN = (
+    "De verwerking van deze batch is afgebroken (de taakverwerker stopte); start de batch "
+    "opnieuw vanaf de intakepagina. Wat al klaar was, wordt overgeslagen."
+)
 
 
 def _bericht(fout: Exception, map: Path, naam: str, invoer: Path | None) -> str:
@@ -100,6 +113,11 @@ def valideer_intake(intake_id: int) -> None:
         except OvereenkomstenError as fout:
             resultaat = {"fout": _bericht(fout, map, intake.naam, invoer)}
             status = Intake.Status.MISLUKT
+        except BaseException:
+            Intake.objects.filter(pk=intake_id).update(
+                status=Intake.Status.MISLUKT, resultaat={"fout": ONVERWACHT}
+            )
+            raise
     if status == Intake.Status.MISLUKT:
         # An unusable file is of no use later: like a refused upload, it is not kept.
         intake.bestand.delete(save=False)
@@ -123,22 +141,67 @@ def _voortgang(batch_id: int) -> Callable[[int, int], None]:
 def _claim(batch_id: int) -> bool:
     """Mark the batch ``bezig`` unless another batch of its organisation is running: one
     batch per organisation at a time, so two never work on the same set folder (a row
-    lock on the organisation, never a file lock)."""
+    lock on the organisation, never a file lock). A batch whose worker stopped beating
+    (killed, machine gone) for :data:`HARTSLAG_DOOD` seconds no longer counts: it is
+    marked mislukt."""
     organisatie_id = Batch.objects.values_list("organisatie_id", flat=True).get(pk=batch_id)
     with vergrendeld(Organisatie, organisatie_id):
-        bezig = (
-            Batch.objects.filter(organisatie_id=organisatie_id, status=Batch.Status.BEZIG)
-            .exclude(pk=batch_id)
-            .exists()
-        )
+        grens = timezone.now() - timedelta(seconds=HARTSLAG_DOOD)
+        bezig = False
+        andere = Batch.objects.filter(organisatie_id=organisatie_id, status=Batch.Status.BEZIG)
+        for ander in andere.exclude(pk=batch_id):
+            if _laatste_hartslag(ander) < grens:
+                Batch.objects.filter(pk=ander.pk).update(
+                    status=Batch.Status.MISLUKT,
+                    samenvatting={"fout": AFGEBROKEN},
+                    klaar_op=timezone.now(),
+                )
+            else:
+                bezig = True
         if not bezig:
-            Batch.objects.filter(pk=batch_id).update(status=Batch.Status.BEZIG)
+            Batch.objects.filter(pk=batch_id).update(
+                status=Batch.Status.BEZIG,
+                samenvatting={"hartslag": timezone.now().isoformat()},
+            )
     return not bezig
 
 
-def _later(batch_id: int) -> None:
-    from datetime import timedelta
+def _laatste_hartslag(batch: Batch) -> datetime:
+    try:
+        return datetime.fromisoformat(str((batch.samenvatting or {})["hartslag"]))
+    except (KeyError, ValueError):
+        return batch.aangemaakt
 
+
+@contextmanager
+def _hartslag(batch_id: int) -> Iterator[None]:
+    """Beat every :data:`HARTSLAG_INTERVAL` seconds while the batch runs (a thread with
+    its own database connection), so another worker can tell a running batch from one
+    whose worker died."""
+    stop = threading.Event()
+
+    def klop() -> None:
+        try:
+            while not stop.wait(HARTSLAG_INTERVAL):
+                try:
+                    Batch.objects.filter(pk=batch_id, status=Batch.Status.BEZIG).update(
+                        samenvatting={"hartslag": timezone.now().isoformat()}
+                    )
+                except DatabaseError:  # a busy database: the next beat tries again
+                    log.info("batch %s: hartslag overgeslagen", batch_id)
+        finally:
+            connection.close()
+
+    draad = threading.Thread(target=klop, name=f"batch-{batch_id}-hartslag", daemon=True)
+    draad.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        draad.join()
+
+
+def _later(batch_id: int) -> None:
     backend = draai_batch.get_backend()
     if backend.supports_defer:
         draai_batch.using(run_after=timezone.now() + timedelta(seconds=15)).enqueue(batch_id)
@@ -170,7 +233,7 @@ def draai_batch(batch_id: int) -> None:
         return
     batch = Batch.objects.select_related("intake", "organisatie").get(pk=batch_id)
     naam = batch.intake.naam if batch.intake is not None else "intake"
-    with werkmap() as map:
+    with _hartslag(batch_id), werkmap() as map:
         invoer = None
         try:
             if batch.intake is None or not batch.intake.bestand:
@@ -180,7 +243,9 @@ def draai_batch(batch_id: int) -> None:
             Batch.objects.filter(pk=batch_id).update(totaal=len(mapnamen))
             kopie = Werkkopie(batch.organisatie, map / "uit")
             kopie.haal(set(mapnamen))
-            werkers = max(1, min(MAX_WERKERS, os.cpu_count() or 1, len(mapnamen) // 25))
+            werkers = max(
+                1, min(MAX_WERKERS, os.cpu_count() or 1, len(mapnamen) // RIJEN_PER_WERKER)
+            )
             resultaat = api.batch(
                 invoer, kopie.uit, werkers=werkers, voortgang=_voortgang(batch_id)
             )
@@ -193,7 +258,7 @@ def draai_batch(batch_id: int) -> None:
         except BaseException:
             Batch.objects.filter(pk=batch_id).update(
                 status=Batch.Status.MISLUKT,
-                samenvatting={"fout": "Er ging iets onverwachts mis; probeer het opnieuw."},
+                samenvatting={"fout": ONVERWACHT},
                 klaar_op=timezone.now(),
             )
             raise
