@@ -15,7 +15,12 @@ from typing import Any
 
 import pytest
 
-pytest_plugins = ["tests.plugins.pki", "tests.plugins.tsa", "tests.plugins.documenten"]
+pytest_plugins = [
+    "tests.plugins.pki",
+    "tests.plugins.tsa",
+    "tests.plugins.ocsp",
+    "tests.plugins.documenten",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

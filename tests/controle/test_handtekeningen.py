@@ -337,6 +337,52 @@ def test_an_unsigned_set_beside_no_signing_record_is_only_not_checked(
     assert not [b for b in rapport.bevindingen if b.code == "handtekeningen-verwijderd"]
 
 
+@pytest.mark.parametrize("naam", ["ingetrokken", "onbereikbaar"])
+def test_revocation_by_ocsp_in_the_check(
+    signed: dict[str, Path],
+    sets: dict[str, Path],
+    test_pki: Any,
+    ocsp_dienst: Any,
+    tmp_path: Path,
+    naam: str,
+) -> None:
+    """The kandidaat's certificate names an OCSP service (a real responder on 127.0.0.1).
+    Revoked per its answer, embedded in the PDF: a fout. Unreachable, so nothing could be
+    embedded: a warning that names the service and says it was not consulted."""
+    from tests.plugins.ocsp import certificate_in, embed_ocsp, fetch_ocsp
+
+    folder, pok = _copy(signed, tmp_path, f"ocsp-{naam}")
+    shutil.copy(sets["basis"] / pok.name, pok)
+    sign(test_pki, pok, skip="kandidaat")
+    sign_as(test_pki, pok, "kandidaat", ocsp_dienst.p12[naam], tijdstip=VOORAF)
+    cert = certificate_in(ocsp_dienst.p12[naam], ocsp_dienst.wachtwoord)
+    if naam == "ingetrokken":  # the CA's CRL does not list it: only OCSP knows
+        embed_ocsp(pok, [fetch_ocsp(cert, ocsp_dienst.root)])
+        vertrouwd = [test_pki.root_pem, test_pki.crl]
+    else:  # no CRL either: nothing covers the certificate
+        vertrouwd = [test_pki.root_pem]
+
+    rapport = check_documents(folder, vertrouwd=vertrouwd)
+
+    kandidaat = [
+        b
+        for b in rapport.bevindingen
+        if "Yılmaz" in b.bericht and b.regel == "X7" and b.documenten == (pok.name,)
+    ]
+    if naam == "ingetrokken":
+        assert rapport.oordeel == "fouten"
+        assert [b.ernst for b in kandidaat] == ["fout"]
+        assert "ingetrokken" in kandidaat[0].bericht
+    else:
+        (waarschuwing,) = kandidaat
+        assert (waarschuwing.ernst, waarschuwing.code) == (
+            "waarschuwing",
+            "intrekking-niet-gecontroleerd",
+        )
+        assert "OCSP-dienst (http://127.0.0.1:" in waarschuwing.bericht
+        assert "raadpleegt de controle niet" in waarschuwing.bericht
+
+
 def _pubkey_encrypted(pdf: Path, test_pki: Any) -> bytes:
     writer = copy_into_new_writer(PdfFileReader(io.BytesIO(pdf.read_bytes())))
     cert = load_signer(test_pki.p12["kandidaat"], test_pki.wachtwoord).signing_cert

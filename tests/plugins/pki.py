@@ -71,6 +71,9 @@ class PkiMaterial:
     bijzonder: dict[str, Path]
     crl: Path
     lege_crl: Path
+    #: The root CA's private key (PEM, unencrypted): for test services that speak for the
+    #: CA, such as the OCSP responder of tests/plugins/ocsp.py.
+    root_sleutel: Path | None = None
 
     def basis(self, *crls: Path) -> Vertrouwensbasis:
         """The trust material of a check as the ``api`` loads it: the session's root, and
@@ -285,6 +288,14 @@ def make_test_pki(folder: Path) -> PkiMaterial:
     other = _certificate("Onbekende CA", other_key, None, ca=True)
     root_pem = folder / "root.pem"
     root_pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    root_sleutel = folder / "root-sleutel.pem"
+    root_sleutel.write_bytes(
+        root_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     untrusted_pem = folder / "onbekende-root.pem"
     untrusted_pem.write_bytes(other.public_bytes(serialization.Encoding.PEM))
     # pyHanko's local timestamper signs with RSA only
@@ -303,6 +314,7 @@ def make_test_pki(folder: Path) -> PkiMaterial:
         bijzonder=bijzonder,
         crl=_crl(folder / "root.crl", (root, root_key), [revoked]),
         lege_crl=_crl(folder / "leeg.crl", (root, root_key), []),
+        root_sleutel=root_sleutel,
     )
 
 

@@ -249,11 +249,23 @@ def _trust(
                 f"{ctx.label(doc)}: {wat} van {h.ondertekenaar} (veld '{h.veld}'): intrekking "
                 "niet gecontroleerd; er is geen intrekkingslijst (CRL) of OCSP-antwoord voor "
                 "het certificaat in de PDF of via --crl. Een offline controle kan niet meer "
-                "zeggen dan dat.",
+                f"zeggen dan dat.{_ocsp_hint(h)}",
                 (doc.naam,),
             )
         elif h.vertrouwen == "ingetrokken":  # pragma: no cover  (vertrouwen_fout above)
             continue
+
+
+def _ocsp_hint(h: Handtekening) -> str:
+    """The OCSP service the certificate names, which this check does not consult."""
+    diensten = h.certificaat.ocsp if h.certificaat is not None else ()
+    if not diensten:
+        return ""
+    return (
+        f" Het certificaat noemt een OCSP-dienst ({', '.join(diensten)}); die raadpleegt de "
+        "controle niet (er wordt niets van internet gehaald). Vraag de PDF met "
+        "validatiegegevens (LTV) van wie liet tekenen, of een actuele CRL (--crl)."
+    )
 
 
 def _trust_unchecked(

@@ -81,11 +81,16 @@ _REGELS = (
         "vertrouwde basis. Over een tekst heen getekende handtekeningen (overlay) en "
         "verwijderde handtekeningen zijn fouten, ook een document dat volgens "
         ".overeenkomsten/ondertekend.json in de map ondertekend was en nu geen handtekening "
-        "meer heeft (opnieuw opgeslagen). In een dossier moeten de kopieën en het "
+        "meer heeft (opnieuw opgeslagen). Intrekking: een CRL of OCSP-antwoord in de PDF of "
+        "via --crl; ingetrokken bij het tekenen is een fout, niets dat het certificaat dekt "
+        "een waarschuwing (de controle haalt niets van internet). In een dossier moeten de "
+        "kopieën en het "
         "voorblad zeggen wat de originelen zeggen; een niet-verzegeld dossier staat op de "
         "eerste regel van het rapport.",
         "Laat ontbrekende partijen tekenen met onderteken; geef de vertrouwde "
-        "basiscertificaten met --vertrouwd (of OVEREENKOMSTEN_VERTROUWD). Is een document na "
+        "basiscertificaten met --vertrouwd (of OVEREENKOMSTEN_VERTROUWD) en een actuele "
+        "intrekkingslijst met --crl, of vraag de PDF met validatiegegevens (LTV). Is een "
+        "document na "
         "het tekenen veranderd, laat dan het oorspronkelijke document opnieuw tekenen. Een "
         "gewijzigd dossier: bundel opnieuw uit de originelen.",
     ),

@@ -71,6 +71,9 @@ class Certificaat:
     uitgever: str = ""
     geldig_van: dt.datetime | None = None
     geldig_tot: dt.datetime | None = None
+    #: The OCSP services the certificate names (Authority Information Access); the check
+    #: does not consult them, it says which one could have been asked.
+    ocsp: tuple[str, ...] = ()
 
     @property
     def namen(self) -> tuple[str, ...]:

@@ -40,7 +40,17 @@ def describe_certificate(cert: x509.Certificate) -> Certificaat:
         uitgever=_first(cert.issuer.native.get("common_name")) or cert.issuer.human_friendly,
         geldig_van=validity["not_before"].native,
         geldig_tot=validity["not_after"].native,
+        ocsp=_ocsp_urls(cert),
     )
+
+
+def _ocsp_urls(cert: x509.Certificate) -> tuple[str, ...]:
+    """The OCSP services in the certificate (untrusted input: a broken extension names
+    none)."""
+    try:
+        return tuple(str(url) for url in cert.ocsp_urls)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return ()
 
 
 def timestamp_time(signed_data: cms.SignedData) -> dt.datetime | None:
