@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from docx import Document
@@ -18,7 +19,7 @@ from tests.conftest import ROOT
 from tests.plugins.pki import PkiMaterial
 
 INTAKE_JSON = ROOT / "voorbeelden" / "intake.json"
-COMMANDS = sorted(main.commands)
+COMMANDS = main.list_commands(click.Context(main))  # also the ones not loaded yet
 #: Words of click, Python or Jinja that must never reach a user.
 ENGLISH = re.compile(
     r"\b(INPUT|PATH|TEXT|INTEGER|Usage|Options|Commands|Error|default|required|Missing|"

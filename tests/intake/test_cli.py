@@ -199,3 +199,25 @@ def test_mistakes_workbook_lists_each_mistake_with_row_and_column() -> None:
         (5, "rmt-vergoeding-langer-dan-40-weken"),
         (6, "kandidaat-jonger-dan-18-bij-start"),
     ]
+
+
+def test_many_problems_are_printed_one_line_each(
+    tmp_path: Path, row: dict[str, Any], werkprocessen: list[Row]
+) -> None:
+    """Thousands of warnings (a column of phone numbers stored as numbers) are listed in
+    full, one line per problem naming row and column, not as a table: rich needed 10 s of
+    CPU to lay out a table of 20,000 rows, longer than reading and validating them."""
+    rows = [{**row, "Telefoon kandidaat": 31612345678}]
+    rows += [
+        {**row, "Traject-ID": f"RMT-{n}", "Einddoel": "diploma", "Telefoon kandidaat": 31612345678}
+        for n in range(299)
+    ]
+    path = write_workbook(tmp_path / "i.xlsx", rows, werkprocessen)
+    result = run("valideer", str(path))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("waarschuwing: ")]
+    assert len(lines) == 300
+    for number, line in enumerate(lines, start=2):
+        assert line.startswith(f"waarschuwing: i.xlsx, blad Trajecten, rij {number}, ")
+        assert "Telefoon kandidaat: Dit telefoonnummer is als getal opgeslagen" in line
+    assert "┃" not in result.output

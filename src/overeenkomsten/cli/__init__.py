@@ -1,16 +1,30 @@
 """Command line: Dutch commands, one library call each (see :mod:`.app`).
 
-Each sibling module registers its commands on :data:`main` when imported.
+Each sibling module registers its commands on :data:`main` when imported; the table below
+says which module holds which command, so that only the module of the command that runs is
+imported (``valideer`` needs neither pyHanko nor the renderer).
 """
 
-from overeenkomsten.cli import basis as _basis  # noqa: F401  (registers commands)
-from overeenkomsten.cli import batch as _batch  # noqa: F401
-from overeenkomsten.cli import controle as _controle  # noqa: F401
-from overeenkomsten.cli import documenten as _documenten  # noqa: F401
-from overeenkomsten.cli import dossier as _dossier  # noqa: F401
-from overeenkomsten.cli import handtekeningen as _handtekeningen  # noqa: F401
-from overeenkomsten.cli import intake as _intake  # noqa: F401
-from overeenkomsten.cli import web as _web  # noqa: F401
 from overeenkomsten.cli.app import ExitStatus, main
+
+main.lazy.update(
+    {
+        "schema": "basis",
+        "batch": "batch",
+        "status": "batch",
+        "controleer": "controle",
+        "uitleg": "controle",
+        "genereer": "documenten",
+        "sjablonen-controle": "documenten",
+        "bundel": "dossier",
+        "onderteken": "handtekeningen",
+        "attesteer": "handtekeningen",
+        "handtekeningen": "handtekeningen",
+        "valideer": "intake",
+        "intake-sjabloon": "intake",
+        "web": "web",
+        "web-beheer": "web",
+    }
+)
 
 __all__ = ["ExitStatus", "main"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import logging
 import os
 import re
@@ -146,12 +147,27 @@ class DutchCommand(_DutchFormatting, click.Command):
 
 
 class DutchGroup(_DutchFormatting, click.Group):
+    """The command group. Commands load lazily (click's LazyGroup pattern): ``lazy`` maps
+    each command's name to the module under :mod:`overeenkomsten.cli` that defines it, so
+    that ``valideer`` does not import pyHanko, LibreOffice's wrapper or the web app; the
+    module is imported when its command runs, or when ``--help`` lists them all."""
+
     command_class = DutchCommand
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[OPTIES]")
         kwargs.setdefault("subcommand_metavar", "OPDRACHT [ARGUMENTEN]...")
         super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = self.lazy.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"{__package__}.{module}")  # registers the command
+        return super().get_command(ctx, cmd_name)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
