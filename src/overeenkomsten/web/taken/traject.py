@@ -33,8 +33,12 @@ RECORD = "traject.json"
 
 
 def ontvangen_prefix(traject: Traject) -> str:
-    """Where files received for ``traject`` are stored (no name or BSN in the path)."""
-    return f"trajecten/{traject.organisatie_id}/{traject.pk}/ontvangen/"
+    """Where files received for ``traject`` are stored (no name or BSN in the path; the
+    moment it was made keeps it apart from any earlier row that had its primary key)."""
+    return (
+        f"trajecten/{traject.organisatie_id}/{traject.pk}-{traject.aangemaakt:%Y%m%d%H%M%S%f}"
+        "/ontvangen/"
+    )
 
 
 def vraag_status(traject: Traject) -> None:
@@ -55,41 +59,72 @@ def stel_samen(traject: Traject, map: Path) -> Path:
     if traject.map_pad:
         werk.haal_map(traject.map_pad, map)
     ontvangen = ontvangen_prefix(traject)
-    rang: dict[str, int] = {}
+    rang: dict[str, int] = {}  # local name -> the Document row's pk (later rows are newer)
+    scans: dict[str, str] = {}  # local name of a received scan -> the document it is
     for document in Document.objects.filter(traject=traject).order_by("pk"):
         naam = document.bestand.name
-        if not naam or _onder(naam, traject.map_pad):
+        if not naam:
             continue
-        doel = map / PurePosixPath(naam).name
-        if doel.exists() and not _onder(naam, ontvangen):
-            doel = map / f"{document.pk}-{doel.name}"
-        if not _onder(naam, ontvangen):
-            werk.haal(naam, doel)
-        rang[doel.name] = document.pk
+        if _onder(naam, traject.map_pad):
+            lokaal = PurePosixPath(naam).relative_to(traject.map_pad).as_posix()
+        elif _onder(naam, ontvangen):
+            lokaal = PurePosixPath(naam).relative_to(ontvangen).as_posix()
+            if SCAN_TEKEN in lokaal:
+                scans[lokaal] = document.soort
+        else:  # a file stored elsewhere: beside the others, under a name of its own
+            lokaal = PurePosixPath(naam).name
+            if (map / lokaal).exists():
+                lokaal = f"{document.pk}-{lokaal}"
+            werk.haal(naam, map / lokaal)
+        rang[lokaal] = document.pk
     werk.haal_map(ontvangen, map)  # received files with their attestations
     if traject.record or not (map / RECORD).is_file():
         # the record of the database is the newest; without any, status says it is missing
         (map / RECORD).write_text(json.dumps(traject.record, ensure_ascii=False), "utf-8")
-    if rang:
-        _laat_vervangen_weg(map, rang)
+    if any(_onder(d, ontvangen) for d in _namen(traject)):
+        _laat_vervangen_weg(map, rang, scans)
     return map
 
 
-def _laat_vervangen_weg(map: Path, rang: dict[str, int]) -> None:
-    """Of PDFs that are the same document (kind, trajectory, version), keep the one received
-    last: a signed copy comes back beside the unsigned file it was signed from."""
-    groepen: dict[tuple[Hashable, ...], list[Path]] = {}
+def _namen(traject: Traject) -> list[str]:
+    return list(Document.objects.filter(traject=traject).values_list("bestand", flat=True))
+
+
+Sleutel = tuple[Hashable, ...] | None  # kind, trajectory and version of a readable PDF
+
+#: Part of the stored name of a received scan (``POK-scan-<sha>.pdf``).
+SCAN_TEKEN = "-scan-"
+
+
+def _laat_vervangen_weg(map: Path, rang: dict[str, int], scans: dict[str, str]) -> None:
+    """Leave out what a received file replaces, so the check sees one file per document.
+
+    The newest received file of a document type (by its Document row) wins: a signed PDF
+    over the files of the same document and version it was signed from (the unsigned
+    copy), an attested scan over every readable file of that type before it. Files that
+    are newer than it (a new version the batch made later) stay: the library's versions
+    decide between them.
+    """
+    leesbaar: list[tuple[Path, str, Sleutel]] = []
     for pad in sorted(map.glob("*.pdf")):
-        if pad.name.endswith(".attestatie.pdf"):
+        if pad.name.endswith(".attestatie.pdf") or pad.name in scans:
             continue
         feiten = api.lees_document(pad)
-        if feiten.bruikbaar:
-            sleutel = (feiten.type, feiten.waarde("Traject").sleutel, versie(feiten))
-            groepen.setdefault(sleutel, []).append(pad)
-    for paden in groepen.values():
-        if len(paden) > 1:
-            paden.sort(key=lambda p: rang.get(p.name, 0))
-            for pad in paden[:-1]:
+        if feiten.bruikbaar and feiten.type is not None:
+            gelezen: Sleutel = (feiten.type, feiten.waarde("Traject").sleutel, versie(feiten))
+            leesbaar.append((pad, feiten.type, gelezen))
+    for soort in {s for _, s, _ in leesbaar} | set(scans.values()):
+        kandidaten: list[tuple[int, Path, Sleutel]] = [
+            (rang.get(p.name, 0), p, k) for p, s, k in leesbaar if s == soort
+        ]
+        kandidaten += [(rang.get(n, 0), map / n, None) for n, s in scans.items() if s == soort]
+        nieuwste, _, sleutel = max(kandidaten, key=lambda k: k[0])
+        if nieuwste == 0:
+            continue  # nothing received for this type: the set as the batch made it
+        for nummer, pad, andere in kandidaten:
+            ouder = nummer < nieuwste
+            zelfde = sleutel is None or andere is None or andere == sleutel
+            if ouder and zelfde and pad.exists():
                 pad.unlink()
 
 
