@@ -12,7 +12,6 @@ signed PDF uploaded meanwhile) is never overwritten: that trajectory is reported
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from django.core.files.storage import default_storage
 
 from overeenkomsten.trajectmap.versies import document_versions
 from overeenkomsten.web.models import Document, Organisatie, Traject
-from overeenkomsten.web.werk import bewaar, haal, vergrendeld
+from overeenkomsten.web.werk import bewaar, haal, sha256, sha256_pad, vergrendeld
 
 STAAT = ".overeenkomsten"  # the library's ledger folder (batch/vingerafdruk.STATE_DIR)
 SLEUTEL = f"{STAAT}/sleutel"
@@ -33,22 +32,6 @@ SLEUTEL = f"{STAAT}/sleutel"
 def sets_prefix(organisatie: Organisatie) -> str:
     """Where an organisation's sets live in storage."""
     return f"sets/{organisatie.pk}"
-
-
-def _sha256_bestand(pad: Path) -> str:
-    digest = hashlib.sha256()
-    with pad.open("rb") as bron:
-        for blok in iter(lambda: bron.read(1 << 20), b""):
-            digest.update(blok)
-    return digest.hexdigest()
-
-
-def sha256_opgeslagen(naam: str) -> str:
-    digest = hashlib.sha256()
-    with default_storage.open(naam, "rb") as bron:
-        for blok in iter(lambda: bron.read(1 << 20), b""):
-            digest.update(blok)
-    return digest.hexdigest()
 
 
 def opgeslagen_bestanden(prefix: str) -> Iterator[str]:
@@ -85,7 +68,7 @@ class Werkkopie:
             namen.extend(opgeslagen_bestanden(f"{self.prefix}/{mapnaam}"))
         for naam in namen:
             lokaal = haal(naam, self.uit / PurePosixPath(naam).relative_to(self.prefix))
-            self.opgehaald[naam] = _sha256_bestand(lokaal)
+            self.opgehaald[naam] = sha256_pad(lokaal)
 
     def bewaar_sleutel(self) -> None:
         lokaal = self.uit / SLEUTEL
@@ -102,7 +85,7 @@ class Werkkopie:
             if relatief.parts[:2] == (STAAT, "tmp"):
                 continue
             naam = f"{self.prefix}/{mapnaam}/{relatief.as_posix()}"
-            if self.opgehaald.get(naam) != _sha256_bestand(pad):
+            if self.opgehaald.get(naam) != sha256_pad(pad):
                 uit.append((naam, pad))
         return uit
 
@@ -125,7 +108,7 @@ class Werkkopie:
                 bestaat = default_storage.exists(naam)
                 if (wanneer_opgehaald is None and bestaat) or (
                     wanneer_opgehaald is not None
-                    and (not bestaat or sha256_opgeslagen(naam) != wanneer_opgehaald)
+                    and (not bestaat or sha256(naam) != wanneer_opgehaald)
                 ):
                     return None
             for naam, pad in gewijzigd:
@@ -157,7 +140,7 @@ def _documenten(traject: Traject, map: Path, traject_id: str) -> None:
             if pad is None:
                 continue
             naam = f"{traject.map_pad}/{pad.name}"
-            sha = _sha256_bestand(pad)
+            sha = sha256_pad(pad)
             Document.objects.update_or_create(
                 traject=traject,
                 soort=soort,
