@@ -308,7 +308,7 @@ def test_rewriting_without_signatures_and_without_traces_is_a_fout(
         writer.write(target)
     assert inspect_signatures(pok) == []  # no trace left in the file itself
 
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
 
     assert rapport.oordeel == "fouten"
     (weg,) = [b for b in rapport.bevindingen if b.code == "handtekeningen-verwijderd"]
@@ -317,7 +317,7 @@ def test_rewriting_without_signatures_and_without_traces_is_a_fout(
     assert "ondertekend.json" in weg.bericht
     renamed = folder / "teruggekregen.pdf"  # found by content, not by file name
     pok.rename(renamed)
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem, test_pki.crl])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis(test_pki.crl))
     assert [b.documenten for b in rapport.bevindingen if b.code == "handtekeningen-verwijderd"] == [
         (renamed.name,)
     ]
@@ -332,7 +332,7 @@ def test_an_unsigned_set_beside_no_signing_record_is_only_not_checked(
         shutil.copy(pdf, folder / pdf.name)
     (folder / ".overeenkomsten").mkdir()
     (folder / ".overeenkomsten" / "ondertekend.json").write_text("{kapot", encoding="utf-8")
-    rapport = check_documents(folder, vertrouwd=[test_pki.root_pem])
+    rapport = check_documents(folder, vertrouwd=test_pki.basis())
     assert rapport.oordeel == "onvolledig"
     assert not [b for b in rapport.bevindingen if b.code == "handtekeningen-verwijderd"]
 
@@ -358,9 +358,9 @@ def test_revocation_by_ocsp_in_the_check(
     cert = certificate_in(ocsp_dienst.p12[naam], ocsp_dienst.wachtwoord)
     if naam == "ingetrokken":  # the CA's CRL does not list it: only OCSP knows
         embed_ocsp(pok, [fetch_ocsp(cert, ocsp_dienst.root)])
-        vertrouwd = [test_pki.root_pem, test_pki.crl]
+        vertrouwd = test_pki.basis(test_pki.crl)
     else:  # no CRL either: nothing covers the certificate
-        vertrouwd = [test_pki.root_pem]
+        vertrouwd = test_pki.basis()
 
     rapport = check_documents(folder, vertrouwd=vertrouwd)
 

@@ -30,7 +30,7 @@ def _signed(kopie: Path, pki: PkiMaterial, dienst: OcspDienst, naam: str) -> x50
 
 
 def _only(pdf: Path, pki: PkiMaterial) -> Handtekening:
-    (h,) = inspect_signatures(pdf, [pki.root_pem])
+    (h,) = inspect_signatures(pdf, pki.basis())
     return h
 
 
