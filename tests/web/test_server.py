@@ -151,3 +151,37 @@ def test_the_library_does_not_import_the_web_application() -> None:
         [sys.executable, "-c", code], env=_env(), capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_web_beheer_createsuperuser_is_dutch_and_gives_a_profile(tmp_path: Path) -> None:
+    def maak(**env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            _command("web-beheer", "--data", str(tmp_path), "createsuperuser"),
+            env=_env(**env),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    zonder = maak()
+    assert zonder.returncode == 2
+    assert "er is geen terminal" in zonder.stderr
+    goed = maak(DJANGO_SUPERUSER_USERNAME="beheer", DJANGO_SUPERUSER_PASSWORD="Lang-wachtwoord-1")
+    assert goed.returncode == 0, goed.stderr
+    assert "De beheerder 'beheer' is aangemaakt." in goed.stderr
+    dubbel = maak(
+        DJANGO_SUPERUSER_USERNAME="Beheer", DJANGO_SUPERUSER_PASSWORD="Ander-wachtwoord-2"
+    )
+    assert dubbel.returncode == 2
+    assert "bestaat al" in dubbel.stderr
+    with sqlite3.connect(tmp_path / "database.sqlite3") as db:
+        rows = db.execute(
+            "SELECT u.username, u.is_superuser, p.rol, o.soort FROM auth_user u "
+            "JOIN web_profiel p ON p.user_id = u.id "
+            "JOIN web_organisatie o ON o.id = p.organisatie_id"
+        ).fetchall()
+    assert rows == [("beheer", 1, "beheerder", "beheer")]
+    for uitvoer in (zonder, goed, dubbel):
+        assert "Traceback" not in uitvoer.stderr
+        assert "unapplied migration" not in uitvoer.stderr

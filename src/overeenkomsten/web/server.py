@@ -63,8 +63,12 @@ def configure(data: Path, host: str = "127.0.0.1") -> Path:
 
 
 def beheer(data: Path, arguments: Sequence[str]) -> int:
-    """Run one Django management command with the installation's settings."""
+    """Run one Django management command with the installation's settings, on a migrated
+    database. ``createsuperuser`` is ours: Dutch, and the account gets its profile."""
     configure(data)
+    migrate()
+    if arguments and arguments[0] == "createsuperuser":
+        return nieuwe_beheerder(list(arguments[1:]))
     from django.core.management import execute_from_command_line
 
     try:
@@ -107,27 +111,74 @@ def eerste_beheerder(data: Path) -> str:
     )
 
 
+def nieuwe_beheerder(arguments: list[str]) -> int:
+    """``web-beheer createsuperuser [--username NAAM] [--email ADRES]``: a beheerder of the
+    installation, from the DJANGO_SUPERUSER_* variables or asked on a terminal."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="overeenkomsten web-beheer createsuperuser")
+    parser.add_argument("--username", "--gebruikersnaam", dest="naam", default="")
+    parser.add_argument("--email", dest="mail", default="")
+    parser.add_argument("--noinput", "--no-input", action="store_true")
+    opties, onbekend = parser.parse_known_args(arguments)
+    if onbekend:
+        print(f"Onbekende optie(s): {' '.join(onbekend)}.", file=sys.stderr)
+        return 2
+    naam = opties.naam or os.environ.get("DJANGO_SUPERUSER_USERNAME", "").strip()
+    mail = opties.mail or os.environ.get("DJANGO_SUPERUSER_EMAIL", "").strip()
+    wachtwoord = os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")
+    try:
+        if naam and wachtwoord:
+            _maak_beheerder(naam, mail, wachtwoord)
+            print(f"De beheerder '{naam}' is aangemaakt.", file=sys.stderr)
+        elif not opties.noinput and sys.stdin is not None and sys.stdin.isatty():
+            print(_vraag_beheerder(), file=sys.stderr)
+        else:
+            print(
+                "Fout: er is geen terminal om naar de gegevens te vragen. Zet "
+                "DJANGO_SUPERUSER_USERNAME, DJANGO_SUPERUSER_PASSWORD en "
+                "DJANGO_SUPERUSER_EMAIL in de omgeving, of draai de opdracht in een terminal.",
+                file=sys.stderr,
+            )
+            return 2
+    except NameTakenError as fout:
+        print(f"Fout: {fout}", file=sys.stderr)
+        return 2
+    return 0
+
+
+class NameTakenError(Exception):
+    """The username is taken."""
+
+
 def _maak_beheerder(naam: str, mail: str, wachtwoord: str) -> None:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
     from overeenkomsten.web.toegang import profiel_van
 
+    user_model = get_user_model()
+    if user_model.objects.filter(username__iexact=naam).exists():
+        raise NameTakenError(f"de gebruikersnaam '{naam}' bestaat al; kies een andere.")
     with transaction.atomic():
-        user = get_user_model().objects.create_superuser(naam, mail, wachtwoord)
+        user = user_model.objects.create_superuser(naam, mail, wachtwoord)
         profiel_van(user)
 
 
 def _vraag_beheerder() -> str:
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
     from django.utils import translation
 
     translation.activate("nl")
-    print("Er is nog geen beheerder. Maak nu de eerste aan.", file=sys.stderr)
+    print("Maak een beheerder van de installatie aan.", file=sys.stderr)
     naam = ""
     while not naam:
         naam = input("Gebruikersnaam: ").strip()
+        if get_user_model().objects.filter(username__iexact=naam).exists():
+            print(f"De gebruikersnaam '{naam}' bestaat al; kies een andere.", file=sys.stderr)
+            naam = ""
     mail = input("E-mailadres (voor een vergeten wachtwoord): ").strip()
     while True:
         wachtwoord = getpass.getpass("Wachtwoord: ")
