@@ -15,7 +15,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 
-from overeenkomsten.web.models import Document, Dossier, Logregel, Traject
+from overeenkomsten.web.models import AuditRapport, Document, Dossier, Logregel, Traject
+from overeenkomsten.web.taken.traject import ontvangen_prefix
 from tests.web._accounts import totp_code
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,9 @@ def _traject(organisatie: Any, traject_id: str, eind: date, bsn: str = BSN) -> T
     default_storage.save(f"{traject.map_pad}/traject.json", ContentFile(b"{}"))
     document = Document(traject=traject, soort="POK", sha256="0" * 64)
     document.bestand.save("POK.pdf", ContentFile(b"%PDF-1.7 pok"), save=True)
+    default_storage.save(
+        f"{ontvangen_prefix(traject)}POK.attestatie.pdf", ContentFile(b"%PDF-1.7 attestatie")
+    )
     dossier = Dossier(traject=traject, sha256="1" * 64)
     dossier.bestand.save("dossier.pdf", ContentFile(b"%PDF-1.7 dossier"), save=True)
     return traject
@@ -72,6 +76,8 @@ def test_opruimen_removes_what_has_expired_and_logs_it_without_personal_data(
     for naam in bestanden:
         assert not default_storage.exists(naam)
     assert not default_storage.exists(f"{verlopen.map_pad}/traject.json")
+    assert not default_storage.exists(f"{ontvangen_prefix(verlopen)}POK.attestatie.pdf")
+    assert default_storage.exists(f"{ontvangen_prefix(blijft)}POK.attestatie.pdf")
     assert default_storage.exists(f"{blijft.map_pad}/traject.json")
     assert lang_bewaard.documenten.count() == 1
     line = Logregel.objects.get(actie="verwijderd", object_soort="traject")
@@ -147,6 +153,7 @@ def test_kandidaat_export_holds_everything_and_is_logged(
     assert any(n.startswith(f"trajecten/T-1-{eigen.pk}/documenten/POK-v1-") for n in namen)
     assert any(n.startswith(f"trajecten/T-1-{eigen.pk}/dossiers/") for n in namen)
     assert f"trajecten/T-1-{eigen.pk}/map/traject.json" in namen
+    assert f"trajecten/T-1-{eigen.pk}/ontvangen/POK.attestatie.pdf" in namen
     record = json.loads(archief.read(f"trajecten/T-1-{eigen.pk}/record.json"))
     assert record["kandidaat"]["bsn"] == BSN
     log = list(csv.reader(io.StringIO(archief.read("logboek.csv").decode()), delimiter=";"))
@@ -183,3 +190,26 @@ def test_kandidaat_export_needs_the_second_step(
     response = client.post("/kandidaat-export/", {"zoek": BSN})
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"PK")
+
+
+def test_opruimen_removes_old_audit_reports_with_their_uploaded_dossiers(
+    organisatie: Any,
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    audit = organisatie("Audit BV", soort="auditor", bewaartermijn_jaren=1)
+    oud_dossier = default_storage.save("audit/upload/oud.pdf", ContentFile(b"%PDF-1.7"))
+    nieuw_dossier = default_storage.save("audit/upload/nieuw.pdf", ContentFile(b"%PDF-1.7"))
+    oud = AuditRapport.objects.create(
+        organisatie=audit, bestanden=[{"naam": "oud.pdf", "opslag": oud_dossier}]
+    )
+    AuditRapport.objects.filter(pk=oud.pk).update(aangemaakt=timezone.now() - timedelta(days=800))
+    AuditRapport.objects.create(
+        organisatie=audit, bestanden=[{"naam": "nieuw.pdf", "opslag": nieuw_dossier}]
+    )
+    call_command("opruimen", stdout=io.StringIO())
+    assert AuditRapport.objects.count() == 1
+    assert not default_storage.exists(oud_dossier)
+    assert default_storage.exists(nieuw_dossier)

@@ -34,6 +34,7 @@ from overeenkomsten.web.models import (
     Organisatie,
     Traject,
 )
+from overeenkomsten.web.taken.traject import ontvangen_prefix
 from overeenkomsten.web.werk import verwijder_map
 
 
@@ -92,6 +93,7 @@ def _ruim_traject_op(traject: Traject, eind: date) -> int:
     for dossier in Dossier.objects.filter(traject=traject):
         bestanden += _verwijder_bestand(dossier.bestand.name)
     bestanden += verwijder_map(traject.map_pad)
+    bestanden += verwijder_map(ontvangen_prefix(traject).rstrip("/"))  # signed PDFs, scans
     omschrijving = (
         f"traject {traject.traject_id} verwijderd: einde {eind:%d-%m-%Y} plus bewaartermijn "
         f"van {traject.organisatie.bewaartermijn_jaren} jaar verstreken ({bestanden} bestanden)"
@@ -123,6 +125,12 @@ def _bijbestanden(item: Any) -> list[str]:
     if isinstance(item, Batch):
         bestanden = (item.samenvatting or {}).get("bestanden") or {}
         return [n for n in bestanden.values() if isinstance(n, str) and n]
+    if isinstance(item, AuditRapport):  # the uploaded dossiers
+        return [
+            str(b.get("opslag"))
+            for b in item.bestanden or []
+            if isinstance(b, dict) and b.get("opslag")
+        ]
     return []
 
 
@@ -226,6 +234,12 @@ def schrijf_export(trajecten: list[Traject], uit: IO[bytes]) -> None:
             for naam in _map_bestanden(traject.map_pad):
                 relatief = PurePosixPath(naam).relative_to(traject.map_pad)
                 _zip_bestand(archief, naam, f"{basis}/map/{relatief}")
+            ontvangen = ontvangen_prefix(traject).rstrip("/")
+            al = {d.bestand.name for d in traject.documenten.all()}
+            for naam in _map_bestanden(ontvangen):
+                if naam not in al:  # attestations and other received files without a row
+                    relatief = PurePosixPath(naam).relative_to(ontvangen)
+                    _zip_bestand(archief, naam, f"{basis}/ontvangen/{relatief}")
         archief.writestr("logboek.csv", _logboek_csv(pks))
 
 
