@@ -269,3 +269,23 @@ def test_another_organisation_gets_404_and_a_post_needs_csrf(
     bestanden = {"soort": "pdf", "bestanden": [_pdf("ook.pdf", getekend.read_bytes())]}
     assert streng.post(url, bestanden).status_code == 403
     assert _ontvangen(traject) == []
+
+
+def test_the_dossier_bundles_what_came_back_signed(
+    traject: Traject, client_bo: Client, getekend: Path, tmp_path: Path
+) -> None:
+    from overeenkomsten import api
+    from overeenkomsten.web import taken, werk
+    from overeenkomsten.web.models import Dossier
+
+    client_bo.post(
+        f"/trajecten/{traject.pk}/ondertekend/",
+        {"soort": "pdf", "bestanden": [_pdf(getekend.name, getekend.read_bytes())]},
+    )
+    nieuw = traject.documenten.get(soort="OOK", versie=2)
+    uitkomst = taken.maak_dossier.call(traject.pk, ook_bij_fouten=True)
+    dossier = Dossier.objects.get(pk=uitkomst["dossier"])
+    pad = werk.haal(dossier.bestand.name, tmp_path / "dossier.pdf")
+    documenten = api.controleer(pad).documenten
+    assert documenten.get(Path(nieuw.bestand.name).name) == "OOK"
+    assert list(documenten.values()).count("OOK") == 1  # not the unsigned copy as well

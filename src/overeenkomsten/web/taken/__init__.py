@@ -24,12 +24,14 @@ from overeenkomsten import api
 from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.web import auditrapport
 from overeenkomsten.web.models import AuditRapport, Dossier, Traject
-from overeenkomsten.web.taken.traject import ververs_status  # re-exported
+from overeenkomsten.web.taken.traject import (  # ververs_status re-exported
+    stel_samen,
+    ververs_status,
+)
 from overeenkomsten.web.taken_intake import draai_batch, valideer_intake  # re-exported
 from overeenkomsten.web.werk import (
     bewaar,
     haal,
-    haal_map,
     sha256_pad,
     vertrouwde_paden,
     werkmap,
@@ -62,7 +64,8 @@ def maak_dossier(traject_id: int, ook_bij_fouten: bool = False) -> dict[str, Any
     naam = PurePosixPath(traject.map_pad).name or "traject"
     try:
         with werkmap() as map:
-            set_map = haal_map(traject.map_pad, map / "set" / naam)
+            # the set with what came back signed since (as ververs_status sees it)
+            set_map = stel_samen(traject, map / "set" / naam)
             vertrouwd = vertrouwde_paden(traject.organisatie, map / "vertrouwd")
             uit = map / f"{naam}_dossier.pdf"
             resultaat = api.bundel(set_map, uit, vertrouwd=vertrouwd, ook_bij_fouten=ook_bij_fouten)
