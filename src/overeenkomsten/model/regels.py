@@ -15,22 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import TypeAdapter, ValidationError, ValidationInfo
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import TypeAdapter, ValidationError
 
 from overeenkomsten._tekst import dutch_date
-from overeenkomsten.model.berichten import dutch_message
+from overeenkomsten.model.bepalingen import is_adult, maakt_praktijkverklaring
 from overeenkomsten.model.namen import split_voorvoegsel
 from overeenkomsten.model.rekenen import MAX_PLAATSING_DAGEN, dagen, laatste_plaatsingsdag
 from overeenkomsten.model.velden import Bedrag, Crebo, Datum, Niveau, WerkprocesCode
 from overeenkomsten.register import KwalificatieRegister
-
-if TYPE_CHECKING:
-    from pydantic.functional_validators import ModelWrapValidatorHandler
-
-    from overeenkomsten.model.traject import Traject
 
 Loc = tuple[str | int, ...]
 
@@ -80,42 +74,6 @@ class Facts:
     achternaam: Any = UNKNOWN
     afronding: Any = None  # None, UNKNOWN (not an object) or an AfrondingFacts
     vandaag: dt.date = dt.date.min
-
-    @classmethod
-    def from_traject(cls, t: Traject, vandaag: dt.date) -> Facts:
-        a = t.afronding
-        return cls(
-            leerweg=t.opleiding.leerweg,
-            betaald_door=t.financiering.betaald_door,
-            betaler=t.financiering.betaler,
-            opleidingskosten=t.financiering.opleidingskosten,
-            inkomen=t.kandidaat.inkomen,
-            tussenvoegsel=t.kandidaat.tussenvoegsel,
-            achternaam=t.kandidaat.achternaam,
-            afronding=None
-            if a is None
-            else AfrondingFacts(
-                a.werkelijke_einddatum,
-                a.reden,
-                a.toelichting,
-                list(a.behaalde_werkprocessen),
-                a.datum_afgifte,
-            ),
-            vandaag=vandaag,
-            einddoel=t.einddoel,
-            startdatum=t.startdatum,
-            einddatum=t.einddatum,
-            plaatsing_einddatum=t.plaatsing_einddatum,
-            crebo=t.opleiding.crebo,
-            niveau=t.opleiding.niveau,
-            certificaat=t.opleiding.certificaat,
-            geboortedatum=t.kandidaat.geboortedatum,
-            ondertekening_datum=t.ondertekening.datum,
-            bsn=t.kandidaat.bsn,
-            onderwijsnummer=t.kandidaat.onderwijsnummer,
-            vertegenwoordiger=t.kandidaat.wettelijk_vertegenwoordiger,
-            werkprocessen=[(w.code, w.crebo) for w in t.werkprocessen],
-        )
 
     @classmethod
     def from_raw(cls, data: Any, vandaag: dt.date) -> Facts:
@@ -385,8 +343,6 @@ def check_einddoel(f: Facts, _: KwalificatieRegister) -> Iterator[RuleFinding]:
 
 def check_age(f: Facts, _: KwalificatieRegister) -> Iterator[RuleFinding]:
     """V6: a kandidaat under 18 on the signing date needs a wettelijk vertegenwoordiger."""
-    from overeenkomsten.model.traject import is_adult
-
     if not _known(f.geboortedatum, f.ondertekening_datum):
         return
     if f.geboortedatum >= f.ondertekening_datum:
@@ -503,8 +459,6 @@ def check_uitkering(f: Facts, _: KwalificatieRegister) -> Iterator[RuleFinding]:
 
 def check_kwalificatieplicht(f: Facts, _: KwalificatieRegister) -> Iterator[RuleFinding]:
     """V11: under 18 at the start: kwalificatieplicht, and no bijstand under 18."""
-    from overeenkomsten.model.traject import is_adult
-
     if not _known(f.geboortedatum, f.startdatum) or f.geboortedatum >= f.startdatum:
         return
     if is_adult(f.geboortedatum, f.startdatum):
@@ -638,8 +592,6 @@ def _afronding_werkprocessen(f: Facts, a: AfrondingFacts) -> Iterator[RuleFindin
 
 
 def _afronding_afgifte(f: Facts, a: AfrondingFacts) -> Iterator[RuleFinding]:
-    from overeenkomsten.model.traject import maakt_praktijkverklaring
-
     afgifte, eind, codes = a.datum_afgifte, a.werkelijke_einddatum, a.behaalde_werkprocessen
     if afgifte is None:
         if isinstance(codes, list) and maakt_praktijkverklaring(f.einddoel, codes):
@@ -692,46 +644,9 @@ Klok = Callable[[], dt.date]
 """Where "today" comes from; :func:`datetime.date.today` unless a caller injects one."""
 
 
-def _today(vandaag: dt.date | Klok | None) -> dt.date:
+def today_of(vandaag: dt.date | Klok | None) -> dt.date:
     if isinstance(vandaag, dt.date):
         return vandaag
     if vandaag is not None:
         return vandaag()
     return dt.date.today()
-
-
-def validate_with_rules(
-    data: Any, handler: ModelWrapValidatorHandler[Traject], info: ValidationInfo
-) -> Traject:
-    context = info.context if isinstance(info.context, dict) else {}
-    register = context.get("register") or KwalificatieRegister.default()
-    vandaag = _today(context.get("vandaag"))
-    traject: Traject | None = None
-    try:
-        traject = handler(data)
-    except ValidationError as exc:
-        field_errors = [
-            InitErrorDetails(
-                type=PydanticCustomError(*dutch_message(err)),
-                loc=err["loc"],
-                input=err.get("input"),
-            )
-            for err in exc.errors(include_url=False)
-        ]
-        facts = Facts.from_raw(data, vandaag) if isinstance(data, dict) else None
-    else:
-        field_errors = []
-        facts = Facts.from_traject(traject, vandaag)
-    findings = run_rules(facts, register) if facts is not None else []
-    warnings = context.get("waarschuwingen")
-    if isinstance(warnings, list):
-        warnings.extend(f for f in findings if f.warning)
-    errors = field_errors + [
-        InitErrorDetails(type=PydanticCustomError(f.code, f.bericht), loc=f.loc, input=f.waarde)
-        for f in findings
-        if not f.warning
-    ]
-    if errors:
-        raise ValidationError.from_exception_data("Traject", errors)
-    assert traject is not None
-    return traject

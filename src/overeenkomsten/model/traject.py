@@ -13,11 +13,16 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 from pydantic.functional_validators import ModelWrapValidatorHandler
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from overeenkomsten.model import rekenen
+from overeenkomsten.model.bepalingen import is_adult as is_adult
+from overeenkomsten.model.bepalingen import maakt_praktijkverklaring as maakt_praktijkverklaring
+from overeenkomsten.model.berichten import dutch_message
 from overeenkomsten.model.namen import volledige_naam
+from overeenkomsten.model.regels import AfrondingFacts, Facts, run_rules, today_of
 from overeenkomsten.model.rekenen import MAX_PLAATSING_DAGEN as MAX_PLAATSING_DAGEN
 from overeenkomsten.model.rekenen import StudiejaarUren
 from overeenkomsten.model.velden import (
@@ -37,6 +42,7 @@ from overeenkomsten.model.velden import (
     WerkprocesCode,
     choice,
 )
+from overeenkomsten.register import KwalificatieRegister
 
 # Choices are matched without regard to case and surrounding spaces (V14, velden.choice).
 Einddoel = Annotated[
@@ -353,9 +359,7 @@ class Traject(_Deel):
     def _check_rules(
         cls, data: Any, handler: ModelWrapValidatorHandler[Traject], info: ValidationInfo
     ) -> Traject:
-        from overeenkomsten.model.regels import validate_with_rules
-
-        return validate_with_rules(data, handler, info)
+        return _validate_with_rules(data, handler, info)
 
     # Derived values (domein.md V7, §2). Not stored: they follow from the record, by the
     # functions of :mod:`overeenkomsten.model.rekenen`.
@@ -435,23 +439,75 @@ class Traject(_Deel):
         return [w for w in self.werkprocessen if w.code in codes]
 
 
-def maakt_praktijkverklaring(einddoel: object, behaalde_werkprocessen: object) -> bool:
-    """Whether a praktijkverklaring (PV) is made: einddoel praktijkverklaring and an
-    ``afronding`` that lists at least one learned werkproces (domein.md §2 PV)."""
-    return (
-        einddoel == "praktijkverklaring"
-        and isinstance(behaalde_werkprocessen, list)
-        and len(behaalde_werkprocessen) > 0
-    )
+def _validate_with_rules(
+    data: Any, handler: ModelWrapValidatorHandler[Traject], info: ValidationInfo
+) -> Traject:
+    context = info.context if isinstance(info.context, dict) else {}
+    register = context.get("register") or KwalificatieRegister.default()
+    vandaag = today_of(context.get("vandaag"))
+    traject: Traject | None = None
+    try:
+        traject = handler(data)
+    except ValidationError as exc:
+        field_errors = [
+            InitErrorDetails(
+                type=PydanticCustomError(*dutch_message(err)),
+                loc=err["loc"],
+                input=err.get("input"),
+            )
+            for err in exc.errors(include_url=False)
+        ]
+        facts = Facts.from_raw(data, vandaag) if isinstance(data, dict) else None
+    else:
+        field_errors = []
+        facts = _facts(traject, vandaag)
+    findings = run_rules(facts, register) if facts is not None else []
+    warnings = context.get("waarschuwingen")
+    if isinstance(warnings, list):
+        warnings.extend(f for f in findings if f.warning)
+    errors = field_errors + [
+        InitErrorDetails(type=PydanticCustomError(f.code, f.bericht), loc=f.loc, input=f.waarde)
+        for f in findings
+        if not f.warning
+    ]
+    if errors:
+        raise ValidationError.from_exception_data("Traject", errors)
+    assert traject is not None
+    return traject
 
 
-def is_adult(geboortedatum: dt.date, op: dt.date) -> bool:
-    """18 or older on ``op``; on the 18th birthday itself counts as adult.
-
-    Born on 29 February: the birthday in a common year is taken as 1 March.
-    """
-    return (op.year, op.month, op.day) >= (
-        geboortedatum.year + 18,
-        geboortedatum.month,
-        geboortedatum.day,
+def _facts(t: Traject, vandaag: dt.date) -> Facts:
+    """The values the rules need, from a record whose fields are valid."""
+    a = t.afronding
+    return Facts(
+        leerweg=t.opleiding.leerweg,
+        betaald_door=t.financiering.betaald_door,
+        betaler=t.financiering.betaler,
+        opleidingskosten=t.financiering.opleidingskosten,
+        inkomen=t.kandidaat.inkomen,
+        tussenvoegsel=t.kandidaat.tussenvoegsel,
+        achternaam=t.kandidaat.achternaam,
+        afronding=None
+        if a is None
+        else AfrondingFacts(
+            a.werkelijke_einddatum,
+            a.reden,
+            a.toelichting,
+            list(a.behaalde_werkprocessen),
+            a.datum_afgifte,
+        ),
+        vandaag=vandaag,
+        einddoel=t.einddoel,
+        startdatum=t.startdatum,
+        einddatum=t.einddatum,
+        plaatsing_einddatum=t.plaatsing_einddatum,
+        crebo=t.opleiding.crebo,
+        niveau=t.opleiding.niveau,
+        certificaat=t.opleiding.certificaat,
+        geboortedatum=t.kandidaat.geboortedatum,
+        ondertekening_datum=t.ondertekening.datum,
+        bsn=t.kandidaat.bsn,
+        onderwijsnummer=t.kandidaat.onderwijsnummer,
+        vertegenwoordiger=t.kandidaat.wettelijk_vertegenwoordiger,
+        werkprocessen=[(w.code, w.crebo) for w in t.werkprocessen],
     )
