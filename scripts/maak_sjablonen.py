@@ -676,7 +676,8 @@ def onderwijsovereenkomst() -> Sjabloon:
     s.lid(
         "De instelling registreert verzuim. Bij ongeoorloofd verzuim neemt zij contact op met "
         "de kandidaat en informeert zij het leerbedrijf en {{ rmt.naam }}"
-        "{% if minderjarig %}, en ook de wettelijk vertegenwoordiger{% endif %}."
+        "{% if minderjarig %}, en, zolang de kandidaat minderjarig is, ook de wettelijk "
+        "vertegenwoordiger{% endif %}."
     )
 
     s.artikel("Extra ondersteuning")

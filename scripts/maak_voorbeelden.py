@@ -237,9 +237,9 @@ TRAJECTEN: list[dict[str, Any]] = [
         bpv={"uren_per_week": 24},
         financiering=financiering(
             opleidingskosten=1450.00,
-            regeling="Regionaal actieplan Twente 2026",
+            regeling="het Regionaal actieplan Twente 2026",
             praktijkplaatssubsidie={
-                "regeling": "de Subsidieregeling praktijkleren",
+                "regeling": "de Praktijkplaatsregeling Werkcentrum Twente 2026",
                 "bedrag_per_40_weken": 2700.00,
             },
         ),
@@ -290,7 +290,7 @@ TRAJECTEN: list[dict[str, Any]] = [
         },
         bpv={"uren_per_week": 32},
         financiering=financiering(
-            opleidingskosten=3250.00, regeling="Regionaal actieplan Twente 2027"
+            opleidingskosten=3250.00, regeling="het Regionaal actieplan Twente 2027"
         ),
         ondertekening={"plaats": "Hengelo", "datum": "2027-02-12"},
     ),
@@ -340,7 +340,7 @@ TRAJECTEN: list[dict[str, Any]] = [
         bpv={"uren_per_week": 20},
         werkprocessen=copy.deepcopy(HORECA_ONDERNEMER[:3]),
         financiering=financiering(
-            opleidingskosten=2650.00, regeling="Regionaal actieplan Twente 2026"
+            opleidingskosten=2650.00, regeling="het Regionaal actieplan Twente 2026"
         ),
         ondertekening={"plaats": "Hengelo", "datum": "2026-02-16"},
         afronding={

@@ -50,6 +50,7 @@ _NAME = st.one_of(
     st.sampled_from(
         [
             "Jansen & Zn <B.V.>",
+            "Bakkerij Smit B.V.",  # ends a sentence: one full stop, not two
             "Özdemir-van 't Hof",
             '"citaat"',
             "Fatma 😀",

@@ -168,6 +168,17 @@ ELEMENTEN: tuple[Element, ...] = (
         ),
     ),
     # -- OOK
+    Element(
+        # A minor at signing may be 18 when absences occur: the parent is told only while
+        # the kandidaat is a minor (an adult's absences are not the parent's business, AVG).
+        "OOK: verzuim aan de wettelijk vertegenwoordiger alleen bij een minderjarige",
+        ("OOK",),
+        lambda t: (
+            "en, zolang de kandidaat minderjarig is, ook de wettelijk vertegenwoordiger."
+            if t.minderjarig
+            else None
+        ),
+    ),
     Element("OOK: instelling naam, BRIN, adres", ("OOK", "POK"), adres_instelling),
     Element(
         "OOK: kandidaat adres",
@@ -393,6 +404,9 @@ _MACHINE_CODE = re.compile(
 )
 
 
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
 def check_forbidden(traject: Traject, texts: dict[DocumentType, str]) -> None:
     """What the 2026 review found wrong must not come back (issue 12)."""
     identifiers = [n for n in (traject.kandidaat.bsn, traject.kandidaat.onderwijsnummer) if n]
@@ -424,6 +438,8 @@ def check_forbidden(traject: Traject, texts: dict[DocumentType, str]) -> None:
         assert "8.1.3" not in text, doc
         assert "None" not in body, doc
         assert text.count("Opgemaakt op") == (doc != "PV"), doc
+        # A value that ends in a full stop ("B.V.") closing a sentence: one stop, not two.
+        assert not _DOUBLE_STOP.search(text), (doc, _DOUBLE_STOP.search(text))
 
 
 def check_signature_blocks(traject: Traject, texts: dict[DocumentType, str]) -> None:

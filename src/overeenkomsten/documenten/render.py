@@ -68,6 +68,8 @@ _TAG = re.compile(r"\{\{|\{%|\{#")
 _LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\x07\x0c]")
 _TEXT_TAGS = re.compile(r"<[^>]*>")
 _ESCAPED_BRACES = ("{_{", "}_}", "{_%", "%_}")
+_WORD_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)")
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 _STATIC_LEVEL = 9  # compressed once per template
 _DYNAMIC_LEVEL = 3  # per document: speed over the last few percent of size
 
@@ -284,6 +286,7 @@ class CompiledTemplate:
                 xml = xml.replace(marker, brace)
         if part.listing:
             xml = _PATCHER.resolve_listing(xml)
+        xml = _single_stops(xml)
         data = xml.encode("utf-8")
         try:
             tree = etree.fromstring(data)
@@ -300,6 +303,15 @@ class CompiledTemplate:
         if part.fix_tree:
             data = _fix_tree(tree)
         return data
+
+
+def _single_stops(xml: str) -> str:
+    """One full stop where a value that ends in one ("Holding B.V.") closes the template's
+    sentence ("betaald door {{ betaler }}."): "B.V.." reads as a typo in a contract. An
+    ellipsis ("...") is left alone."""
+    if ".." not in xml:
+        return xml
+    return _WORD_TEXT.sub(lambda m: m[1] + _DOUBLE_STOP.sub(".", m[2]), xml)
 
 
 def _fix_tree(tree: etree._Element) -> bytes:

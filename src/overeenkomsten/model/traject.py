@@ -255,8 +255,9 @@ class Werkproces(_Deel):
 
 class Praktijkplaatssubsidie(_Deel):
     regeling: Tekst = veld(
-        "Subsidieregeling praktijkleren 2026",
-        "Naam van de regeling waaruit de werkgever subsidie voor de praktijkplaats krijgt.",
+        "de Praktijkplaatsregeling Werkcentrum Twente 2026",
+        "Naam van de regeling waaruit het leerbedrijf subsidie voor de praktijkplaats kan "
+        "krijgen, met lidwoord zoals in een zin.",
     )
     bedrag_per_40_weken: Bedrag = veld(
         "2700,00", "Subsidiebedrag voor een plaatsing van 40 weken; korter gaat naar rato."
@@ -276,8 +277,9 @@ class Financiering(_Deel):
         default=None,
     )
     regeling: Tekst | None = veld(
-        "Regionaal actieplan Twente 2026",
-        "De regeling of het budget waaruit de opleidingskosten worden betaald.",
+        "het Regionaal actieplan Twente 2026",
+        "De regeling of het budget waaruit de opleidingskosten worden betaald, met lidwoord "
+        "zoals in een zin.",
         default=None,
     )
     praktijkplaatssubsidie: Praktijkplaatssubsidie | None = None
