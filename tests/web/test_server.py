@@ -185,3 +185,21 @@ def test_web_beheer_createsuperuser_is_dutch_and_gives_a_profile(tmp_path: Path)
     for uitvoer in (zonder, goed, dubbel):
         assert "Traceback" not in uitvoer.stderr
         assert "unapplied migration" not in uitvoer.stderr
+
+
+def test_an_unreachable_database_is_a_dutch_error(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        result = subprocess.run(
+            _command("web", "--data", str(tmp_path), "--adres", "127.0.0.1:0"),
+            env=_env(OVEREENKOMSTEN_DATABASE_URL=f"postgresql://u:geheim@127.0.0.1:{port}/x"),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 2
+    assert "Kan de database uit OVEREENKOMSTEN_DATABASE_URL niet gebruiken" in result.stderr
+    assert "geheim" not in result.stderr
+    assert "Traceback" not in result.stderr

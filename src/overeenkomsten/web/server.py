@@ -58,7 +58,15 @@ def configure(data: Path, host: str = "127.0.0.1") -> Path:
         elif host not in hosts:
             hosts.append(f"[{host}]" if ":" in host else host)
         os.environ["OVEREENKOMSTEN_HOSTS"] = ",".join(dict.fromkeys(hosts))
-    django.setup()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as fout:
+        # Our settings' messages are Dutch (a missing driver's is not, but names it).
+        raise ConfigurationError(
+            f"De webapplicatie kan niet starten: {fout}", code="web-instellingen"
+        ) from fout
     return data
 
 
@@ -79,9 +87,23 @@ def beheer(data: Path, arguments: Sequence[str]) -> int:
 
 
 def migrate() -> None:
+    """Bring the database up to date; a Dutch error when it cannot be reached."""
     from django.core.management import call_command
+    from django.db.utils import OperationalError
 
-    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except OperationalError as fout:
+        waar = (
+            "de database uit OVEREENKOMSTEN_DATABASE_URL"
+            if os.environ.get("OVEREENKOMSTEN_DATABASE_URL")
+            else "de database in de datamap"
+        )
+        raise ConfigurationError(
+            f"Kan {waar} niet gebruiken ({str(fout).strip().splitlines()[0]}). Controleer "
+            "het adres, de gebruiker en het wachtwoord, en of de databaseserver draait.",
+            code="database-onbereikbaar",
+        ) from fout
 
 
 def eerste_beheerder(data: Path) -> str:
