@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # Sets up everything overeenkomsten needs on Debian/Ubuntu: LibreOffice and fonts from the
-# OS packages (only when missing), and a virtual environment .venv with the package.
+# OS packages (only when missing), and a virtual environment .venv with the package, its web
+# application and the development tools.
+# --test: also the OS packages the tests need (chromium for the browser tests, postgresql for
+# the web tests on PostgreSQL); scripts/test.sh passes it, scripts/voorbeelden.sh does not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+test_tools=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) test_tools=1 ;;
+    *) echo "Onbekende optie: $arg (alleen --test bestaat)." >&2; exit 2 ;;
+  esac
+done
 
 python3 - <<'PY' || { echo "Python 3.11 of nieuwer is nodig." >&2; exit 2; }
 import sys
@@ -25,6 +36,11 @@ if ! command -v fc-list >/dev/null 2>&1 || ! fc-list | grep -qi "Symbola"; then
   packages+=(fonts-symbola)
 fi
 python3 -c "import ensurepip, venv" >/dev/null 2>&1 || packages+=(python3-venv)
+if ((test_tools)); then
+  # Debian's own Chromium: Playwright drives it; no browser is ever downloaded.
+  [ -x /usr/bin/chromium ] || packages+=(chromium)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+fi
 
 if ((${#packages[@]})); then
   sudo=""

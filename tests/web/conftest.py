@@ -1,9 +1,19 @@
-"""Django for the web tests (tests/web/ only): settings, a scratch data folder, and the
-helpers to make organisations and signed-in users.
+"""Test setup of the web application (``overeenkomsten.web``), tests/web/ only.
 
-Django is configured when this folder is collected, so the rest of the suite never
-needs the web extra. Without the extra the web tests are skipped, but never in CI.
-``OVEREENKOMSTEN_TEST_POSTGRES=<url>`` runs them against PostgreSQL instead of SQLite.
+- Django is configured here, not in pyproject: only a run that collects tests/web loads it,
+  so the library's tests stay as they are. Without the extra [web] the web tests are
+  skipped, but never in CI. The settings get a scratch data folder and, in the PostgreSQL
+  run, ``OVEREENKOMSTEN_DATABASE_URL`` (the Django client tests then use a test database on
+  that server; pytest-django makes and drops it).
+- The web tests run on SQLite, then again on PostgreSQL when ``OVEREENKOMSTEN_TEST_POSTGRES``
+  names a server: ``test_postgres.py`` reruns this session's web tests in a new pytest
+  process with ``OVEREENKOMSTEN_TEST_DATABASE=postgres`` (scripts/test.sh starts a server).
+- Fixtures: ``organisatie``, ``gebruiker``, ``inloggen`` (Django test client, _accounts.py);
+  the harness in ``tests/web/_*.py``: ``webserver`` (the real ``overeenkomsten web``),
+  ``chromium``/``pagina`` (Playwright on Debian's Chromium), ``smtp_server`` (aiosmtpd),
+  ``postgres_url``; ``_totp.Authenticator`` computes codes as a phone app does.
+- Browser tests carry the marker ``browser``; tests needing PostgreSQL carry ``postgres``.
+  Both skip without their component locally and fail in CI, as LibreOffice's tests do.
 """
 
 from __future__ import annotations
@@ -16,20 +26,38 @@ import tempfile
 import pytest
 
 from tests.web._accounts import gebruiker, inloggen, organisatie
+from tests.web._browser import chromium, pagina
 from tests.web._dossiers import *  # noqa: F403  (stored sets, dossiers, the task runner)
+from tests.web._harnas import ENV_POSTGRES, database
+from tests.web._postgres import postgres_url
+from tests.web._server import webserver
+from tests.web._smtp import smtp_server
 
-__all__ = ["gebruiker", "inloggen", "organisatie"]
+__all__ = [
+    "chromium",
+    "gebruiker",
+    "inloggen",
+    "organisatie",
+    "pagina",
+    "postgres_url",
+    "smtp_server",
+    "webserver",
+]
+
+RERUN = "test_postgres.py::test_webtests_op_postgres"
 
 if importlib.util.find_spec("django") is None or importlib.util.find_spec("waitress") is None:
     if os.environ.get("CI"):
-        raise RuntimeError("De webtests hebben de extra [web] nodig: pip install -e '.[web]'")
+        raise RuntimeError("De webtests hebben de extra [web] nodig: pip install -e '.[dev,web]'")
     collect_ignore_glob = ["test_*.py"]
 else:
     _DATA = tempfile.mkdtemp(prefix="overeenkomsten-webtest-")
     os.environ["OVEREENKOMSTEN_DATA"] = _DATA
     os.environ["DJANGO_SETTINGS_MODULE"] = "overeenkomsten.web.instellingen"
-    if os.environ.get("OVEREENKOMSTEN_TEST_POSTGRES"):
-        os.environ["OVEREENKOMSTEN_DATABASE_URL"] = os.environ["OVEREENKOMSTEN_TEST_POSTGRES"]
+    if database() == "postgres":
+        os.environ["OVEREENKOMSTEN_DATABASE_URL"] = os.environ[ENV_POSTGRES]
+    else:
+        os.environ.pop("OVEREENKOMSTEN_DATABASE_URL", None)
     import django
 
     django.setup()
@@ -40,3 +68,21 @@ else:
 
     def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         shutil.rmtree(_DATA, ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL rerun of the web tests goes last, after everything it repeats.
+
+    In the PostgreSQL run itself it is deselected (it would start itself again).
+    """
+    rerun = [item for item in items if item.nodeid.endswith(RERUN)]
+    for item in rerun:
+        items.remove(item)
+    if database() == "postgres":
+        config.hook.pytest_deselected(items=rerun)
+    else:
+        items.extend(rerun)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"webtests: database {database()}"
