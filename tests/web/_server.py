@@ -26,6 +26,7 @@ import pytest
 from tests.web._harnas import ENV_POSTGRES, database, vrije_poort
 from tests.web._postgres import nieuwe_database
 from tests.web._smtp import SmtpServer, smtp_omgeving
+from tests.web._totp import Authenticator
 
 DRAAIT_OP = re.compile(r"^Overeenkomsten draait op (http://\S+/)\s*$")
 # Seconds to wait for the line above (migrations on a fresh PostgreSQL database included).
@@ -57,8 +58,8 @@ class WebServer:
     database: str
     proces: subprocess.Popen[str]
     uitvoer: list[str] = field(default_factory=list)
-    # The beheerder's TOTP secret once a test has set up two-step login (base32).
-    totp_geheim: str | None = None
+    # Per username: the phone app of an account whose two-step login a test has set up.
+    authenticators: dict[str, Authenticator] = field(default_factory=dict)
 
     def adres(self, pad: str = "/") -> str:
         """The full URL of ``pad`` (``"/inloggen/"``) on this server."""
@@ -103,6 +104,13 @@ def _stop(proces: subprocess.Popen[str]) -> int | None:
     return proces.returncode
 
 
+def _sluit(proces: subprocess.Popen[str], lezer: threading.Thread) -> None:
+    _stop(proces)
+    lezer.join(5)
+    if proces.stdout is not None:
+        proces.stdout.close()
+
+
 @contextlib.contextmanager
 def start_webserver(
     data: Path, smtp: SmtpServer, *, omgeving: dict[str, str] | None = None
@@ -112,8 +120,11 @@ def start_webserver(
     On the PostgreSQL run the server gets a new database of its own (dropped afterwards).
     Fails with the server's output when it does not start, or does not stop with exit 0.
     """
+    # A mail address of its own per server: the SMTP server is shared by the session.
     beheerder = Account(
-        "beheerder", f"Proef-{secrets.token_urlsafe(12)}-2026", "beheer@test.invalid"
+        "beheerder",
+        f"Proef-{secrets.token_urlsafe(12)}-2026",
+        f"beheer-{secrets.token_hex(4)}@test.invalid",
     )
     extra = {**smtp_omgeving(smtp), **(omgeving or {})}
     with contextlib.ExitStack() as stapel:
@@ -135,9 +146,9 @@ def start_webserver(
         gestart = threading.Event()
         lezer = threading.Thread(target=_lees, args=(proces, regels, gestart), daemon=True)
         lezer.start()
+        stapel.callback(_sluit, proces, lezer)
         if not gestart.wait(STARTTIJD) or proces.poll() is not None:
             _stop(proces)
-            lezer.join(5)
             pytest.fail(
                 f"overeenkomsten web startte niet binnen {STARTTIJD:.0f} s "
                 f"(exitcode {proces.returncode}); uitvoer:\n" + "".join(regels[-200:])
@@ -148,7 +159,6 @@ def start_webserver(
             yield server
         finally:
             code = _stop(proces)
-            lezer.join(5)
             if code != 0:
                 pytest.fail(
                     f"overeenkomsten web stopte niet netjes op SIGTERM (exitcode {code}); "

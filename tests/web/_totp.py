@@ -12,8 +12,6 @@ import base64
 import time
 from urllib.parse import parse_qs, urlsplit
 
-from django_otp.oath import TOTP
-
 STAP = 30  # seconds per code, the RFC 6238 default that django-otp's TOTP devices use
 
 
@@ -28,6 +26,8 @@ def sleutel_uit(geheim: str) -> bytes:
 
 def totp_code(geheim: str, tijdstip: float | None = None) -> str:
     """The six-digit code for ``geheim`` at ``tijdstip`` (now by default)."""
+    from django_otp.oath import TOTP  # the extra [web]; imported late like Django itself
+
     totp = TOTP(sleutel_uit(geheim), step=STAP, digits=6)
     totp.time = tijdstip if tijdstip is not None else time.time()
     return f"{totp.token():06d}"

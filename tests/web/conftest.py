@@ -70,6 +70,20 @@ else:
         shutil.rmtree(_DATA, ignore_errors=True)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """As pytest-django does when it configures Django itself: a test without the
+    ``django_db`` marker (or the ``db`` fixture) may not touch the database. Needed when
+    this conftest loads during collection (a run of all tests), after pytest-django's own
+    configuration."""
+    if "django" not in globals():
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    blocker = config.stash[blocking_manager_key]
+    if not blocker.is_active:
+        blocker.block()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The PostgreSQL rerun of the web tests goes last, after everything it repeats.
 
