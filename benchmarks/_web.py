@@ -1,0 +1,239 @@
+"""Shared pieces of the web benchmarks (benchmarks/web_*.py).
+
+- :func:`django_voor` configures Django in this process for a data folder (the same folder
+  a running ``overeenkomsten web`` uses, so seeding through the ORM lands in its database).
+- :func:`zaai_trajecten` writes many trajectories through the ORM, with ``status`` documents
+  made by the library itself (``api.status`` over a few real sets, copied per trajectory).
+- :func:`maak_gebruiker` makes an account with a role and a confirmed TOTP device whose key
+  the benchmark knows; :class:`HttpSessie` signs in over HTTP as a browser does (password,
+  then the code) and times requests.
+- :func:`pagina_ontbreekt` stops a benchmark with a clear message when a page is not built
+  yet (the pages come from several engineers).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html.parser
+import http.cookiejar
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+WACHTWOORD = "Benchmark-wachtwoord-2026"
+
+
+def pagina_ontbreekt(wat: str, detail: str = "") -> NoReturn:
+    print(
+        f"De pagina {wat} bestaat nog niet in deze versie van de webapplicatie"
+        f"{': ' + detail if detail else ''}; deze meting kan pas draaien als die er is.",
+        file=sys.stderr,
+    )
+    raise SystemExit(3)
+
+
+def django_voor(data: Path, database_url: str | None = None) -> None:
+    """Set up Django in this process for the installation in ``data``, migrated."""
+    try:
+        import django
+    except ImportError:
+        print("Installeer de webapplicatie: pip install -e '.[dev,web]'", file=sys.stderr)
+        raise SystemExit(2) from None
+    os.environ["OVEREENKOMSTEN_DATA"] = str(data)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "overeenkomsten.web.instellingen"
+    if database_url:
+        os.environ["OVEREENKOMSTEN_DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("OVEREENKOMSTEN_DATABASE_URL", None)
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def percentiel(waarden: Sequence[float], p: float) -> float:
+    """The p-th percentile (0-100) of ``waarden``, nearest-rank."""
+    rij = sorted(waarden)
+    index = max(0, min(len(rij) - 1, round(p / 100 * len(rij) + 0.5) - 1))
+    return rij[index]
+
+
+def samenvatting_ms(waarden: Sequence[float]) -> str:
+    ms = [w * 1000 for w in waarden]
+    return (
+        f"mediaan {statistics.median(ms):.0f} ms, p95 {percentiel(ms, 95):.0f} ms, "
+        f"max {max(ms):.0f} ms (n={len(ms)})"
+    )
+
+
+def _basisrecord() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((ROOT / "tests" / "data" / "traject.json").read_text())
+    return data
+
+
+def echte_statussen(aantal: int = 6) -> list[dict[str, Any]]:
+    """``status`` documents as the library makes them: a batch of ``aantal`` sets (Word only),
+    then ``api.status`` over it."""
+    from tests.batch.helpers import records, write_intake
+
+    from overeenkomsten import api
+
+    with tempfile.TemporaryDirectory() as tmp:
+        map_ = Path(tmp)
+        intake = write_intake(map_ / "intake.xlsx", records(_basisrecord(), aantal))
+        api.batch(intake, map_ / "uit", pdf=False, werkers=1)
+        return [s.as_dict() for s in api.status(map_ / "uit", werkers=1)]
+
+
+def zaai_trajecten(organisatie: Any, aantal: int, *, brin: str = "25PZ") -> list[int]:
+    """``aantal`` trajectories for ``organisatie`` through the ORM; their primary keys.
+
+    Records are real §10 records (varied ids and names, BSNs valid); status documents come
+    from :func:`echte_statussen`; deadlines spread over three months around today, a third
+    waiting for signatures and some late, so every filter of the overzicht has rows.
+    """
+    from overeenkomsten.web.models import Traject
+    from tests.batch.helpers import records
+
+    statussen = echte_statussen()
+    vandaag = dt.date.today()
+    rijen = []
+    for nummer, record in enumerate(records(_basisrecord(), aantal, prefix="RMT-W")):
+        status = copy.deepcopy(statussen[nummer % len(statussen)])
+        status["traject_id"] = record["traject_id"]
+        kandidaat = record["kandidaat"]
+        naam = " ".join(d for d in (kandidaat.get("voornamen"), kandidaat.get("achternaam")) if d)
+        rijen.append(
+            Traject(
+                organisatie=organisatie,
+                traject_id=record["traject_id"],
+                brin=brin,
+                kandidaat_naam=naam,
+                record=record,
+                map_pad=f"trajecten/{record['traject_id']}/",
+                status=status,
+                volgende_termijn=vandaag + dt.timedelta(days=(nummer % 90) - 30),
+                nog_te_tekenen="kandidaat, leerbedrijf" if nummer % 3 == 0 else "",
+                verdict=("goed", "waarschuwing", "fout")[nummer % 3],
+            )
+        )
+    Traject.objects.bulk_create(rijen, batch_size=500)
+    return list(
+        Traject.objects.filter(organisatie=organisatie).order_by("pk").values_list("pk", flat=True)
+    )
+
+
+@dataclass
+class Gebruiker:
+    gebruikersnaam: str
+    wachtwoord: str
+    totp_sleutel: bytes
+    pk: int
+
+
+def maak_organisatie(naam: str, soort: str = "regio", brin: str = "") -> Any:
+    from overeenkomsten.web.models import Organisatie
+
+    organisatie, _ = Organisatie.objects.get_or_create(
+        naam=naam, defaults={"soort": soort, "brin": brin}
+    )
+    return organisatie
+
+
+def maak_gebruiker(naam: str, organisatie: Any, rol: str = "backoffice") -> Gebruiker:
+    """An account with a role and a confirmed TOTP device (two-step login set up)."""
+    from django.contrib.auth.models import User
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from overeenkomsten.web.models import Profiel
+
+    user = User.objects.create_user(naam, email=f"{naam}@test.invalid", password=WACHTWOORD)
+    Profiel.objects.create(user=user, organisatie=organisatie, rol=rol)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    return Gebruiker(naam, WACHTWOORD, device.bin_key, user.pk)
+
+
+class _Formulier(html.parser.HTMLParser):
+    """The hidden fields (csrf token, volgende) of the first form with a POST method."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.velden: dict[str, str] = {}
+        self._in_post = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self._in_post = (a.get("method") or "").lower() == "post" and not self.velden
+        elif tag == "input" and self._in_post and a.get("type") == "hidden" and a.get("name"):
+            self.velden[str(a["name"])] = a.get("value") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_post = False
+
+
+class HttpSessie:
+    """One signed-in browser over plain HTTP (cookies, CSRF), timing every request."""
+
+    def __init__(self, basis: str) -> None:
+        self.basis = basis.rstrip("/")
+        self.koekjes = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.koekjes))
+        self.tijden: list[float] = []
+        self.fouten: list[str] = []
+
+    def haal(self, pad: str, data: dict[str, str] | None = None) -> tuple[int, str, str]:
+        """GET (or POST ``data``) ``pad``; status, final URL and body. Times the request."""
+        url = self.basis + pad
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        verzoek = urllib.request.Request(url, data=body)
+        if body is not None:
+            verzoek.add_header("Referer", url)
+        begin = time.perf_counter()
+        try:
+            with self.opener.open(verzoek, timeout=60) as antwoord:
+                tekst = antwoord.read().decode("utf-8", "replace")
+                status, eind = antwoord.status, antwoord.url
+        except urllib.error.HTTPError as fout:
+            tekst = fout.read().decode("utf-8", "replace")
+            status, eind = fout.code, url
+        self.tijden.append(time.perf_counter() - begin)
+        if status >= 400:
+            self.fouten.append(f"{status} {pad}")
+        return status, eind, tekst
+
+    def post_formulier(self, pad: str, velden: dict[str, str]) -> tuple[int, str, str]:
+        """POST a form of ``pad`` as a browser does: its hidden fields plus ``velden``."""
+        _, _, tekst = self.haal(pad)
+        formulier = _Formulier()
+        formulier.feed(tekst)
+        return self.haal(pad, {**formulier.velden, **velden})
+
+    def log_in(self, gebruiker: Gebruiker) -> None:
+        from django_otp.oath import TOTP
+
+        _, url, _ = self.post_formulier(
+            "/inloggen/", {"username": gebruiker.gebruikersnaam, "password": gebruiker.wachtwoord}
+        )
+        if "/tweestaps/" not in url:
+            raise RuntimeError(f"inloggen van {gebruiker.gebruikersnaam} mislukte (bij {url})")
+        code = f"{TOTP(gebruiker.totp_sleutel).token():06d}"
+        _, url, _ = self.post_formulier("/tweestaps/", {"code": code})
+        if "/tweestaps/" in url or "/inloggen/" in url:
+            raise RuntimeError(f"tweestapsverificatie van {gebruiker.gebruikersnaam} mislukte")
+        self.tijden.clear()
+        self.fouten.clear()
