@@ -106,8 +106,9 @@ def zaai_trajecten(organisatie: Any, aantal: int, *, brin: str = "25PZ") -> list
     from :func:`echte_statussen`; deadlines spread over three months around today, a third
     waiting for signatures and some late, so every filter of the overzicht has rows.
     """
-    from overeenkomsten.web.models import Traject
     from tests.batch.helpers import records
+
+    from overeenkomsten.web.models import Traject
 
     statussen = echte_statussen()
     vandaag = dt.date.today()
@@ -158,6 +159,7 @@ def maak_gebruiker(naam: str, organisatie: Any, rol: str = "backoffice") -> Gebr
     """An account with a role and a confirmed TOTP device (two-step login set up)."""
     from django.contrib.auth.models import User
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
     from overeenkomsten.web.models import Profiel
 
     user = User.objects.create_user(naam, email=f"{naam}@test.invalid", password=WACHTWOORD)

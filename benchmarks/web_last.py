@@ -72,8 +72,9 @@ def start_batch(organisatie: Any, gebruiker_pk: int, rijen: int, map_: Path) -> 
         pagina_ontbreekt("intake/batch", "overeenkomsten.web.taken bestaat nog niet")
     from django.contrib.auth.models import User
     from django.core.files import File
-    from overeenkomsten.web.models import Batch, Intake
     from tests.batch.helpers import records, write_intake
+
+    from overeenkomsten.web.models import Batch, Intake
 
     werkboek = write_intake(map_ / "intake.xlsx", records(_basisrecord(), rijen, prefix="RMT-L"))
     door = User.objects.get(pk=gebruiker_pk)
