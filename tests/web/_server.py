@@ -9,6 +9,7 @@ gives it a fresh database of its own. SIGTERM must stop it with exit code 0.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import re
@@ -32,13 +33,8 @@ DRAAIT_OP = re.compile(r"^Overeenkomsten draait op (http://\S+/)\s*$")
 # Seconds to wait for the line above (migrations on a fresh PostgreSQL database included).
 STARTTIJD = 120.0
 STOPTIJD = 30.0
-# Variables of the test process that must not reach the server: it sets its own.
-NIET_DOORGEVEN = (
-    "DJANGO_SETTINGS_MODULE",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "OVEREENKOMSTEN_DATA",
-    "OVEREENKOMSTEN_DATABASE_URL",
-)
+# The test process's own settings never reach the server: it gets exactly what a test gives.
+NIET_DOORGEVEN = ("OVEREENKOMSTEN_", "DJANGO_")
 
 
 @dataclass(frozen=True)
@@ -58,8 +54,10 @@ class WebServer:
     database: str
     proces: subprocess.Popen[str]
     uitvoer: list[str] = field(default_factory=list)
-    # Per username: the phone app of an account whose two-step login a test has set up.
+    # Per username: the phone app of an account whose two-step login is set up.
     authenticators: dict[str, Authenticator] = field(default_factory=dict)
+    # The environment the server runs with (its database, its mail server).
+    omgeving: dict[str, str] = field(default_factory=dict)
 
     def adres(self, pad: str = "/") -> str:
         """The full URL of ``pad`` (``"/inloggen/"``) on this server."""
@@ -67,6 +65,56 @@ class WebServer:
 
     def log(self) -> str:
         return "".join(self.uitvoer[-200:])
+
+    def beheer(self, *opdracht: str) -> str:
+        """Run ``overeenkomsten web-beheer`` on this installation; its output.
+
+        Fails the test when the command exits with another code than 0."""
+        proces = subprocess.run(
+            [sys.executable, "-m", "overeenkomsten", "web-beheer", "--data", str(self.data)]
+            + list(opdracht),
+            env=self.omgeving,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if proces.returncode != 0:
+            pytest.fail(
+                f"web-beheer {' '.join(opdracht)}: exitcode {proces.returncode}\n"
+                + proces.stdout
+                + proces.stderr
+            )
+        return proces.stdout
+
+    def maak_account(
+        self,
+        naam: str,
+        organisatie: str,
+        *,
+        soort: str = "regio",
+        rol: str = "backoffice",
+        brin: str = "",
+    ) -> Account:
+        """An account with ``rol`` in ``organisatie`` (made when new), two-step login set up
+        (its phone app in ``authenticators``): for tests about what comes after signing in."""
+        sleutel = secrets.token_bytes(20)
+        account = Account(naam, f"Proef-{secrets.token_urlsafe(12)}-2026", f"{naam}@test.invalid")
+        code = (
+            "from django.contrib.auth.models import User\n"
+            "from django_otp.plugins.otp_totp.models import TOTPDevice\n"
+            "from overeenkomsten.web.models import Organisatie, Profiel\n"
+            f"o, _ = Organisatie.objects.get_or_create(naam={organisatie!r}, "
+            f"defaults={{'soort': {soort!r}, 'brin': {brin!r}}})\n"
+            f"u = User.objects.create_user({naam!r}, email={account.email!r}, "
+            f"password={account.wachtwoord!r})\n"
+            f"Profiel.objects.create(user=u, organisatie=o, rol={rol!r})\n"
+            "TOTPDevice.objects.create(user=u, name='app', confirmed=True, "
+            f"key={sleutel.hex()!r})\n"
+        )
+        self.beheer("shell", "--no-imports", "-c", code)
+        self.authenticators[naam] = Authenticator(base64.b32encode(sleutel).decode())
+        return account
 
 
 def _lees(proces: subprocess.Popen[str], regels: list[str], gestart: threading.Event) -> None:
@@ -79,7 +127,7 @@ def _lees(proces: subprocess.Popen[str], regels: list[str], gestart: threading.E
 
 
 def _omgeving(beheerder: Account, extra: dict[str, str]) -> dict[str, str]:
-    omgeving = {k: v for k, v in os.environ.items() if k not in NIET_DOORGEVEN}
+    omgeving = {k: v for k, v in os.environ.items() if not k.startswith(NIET_DOORGEVEN)}
     omgeving.update(
         DJANGO_SUPERUSER_USERNAME=beheerder.gebruikersnaam,
         DJANGO_SUPERUSER_PASSWORD=beheerder.wachtwoord,
@@ -133,13 +181,14 @@ def start_webserver(
                 nieuwe_database(os.environ[ENV_POSTGRES])
             )
         adres = f"127.0.0.1:{vrije_poort()}"
+        omgeving = _omgeving(beheerder, extra)
         proces = subprocess.Popen(
             [sys.executable, "-m", "overeenkomsten", "web", "--data", str(data), "--adres", adres],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            env=_omgeving(beheerder, extra),
+            env=omgeving,
             start_new_session=True,
         )
         regels: list[str] = []
@@ -154,7 +203,7 @@ def start_webserver(
                 f"(exitcode {proces.returncode}); uitvoer:\n" + "".join(regels[-200:])
             )
         url = next(m.group(1) for r in regels if (m := DRAAIT_OP.match(r)))
-        server = WebServer(url, data, beheerder, database(), proces, regels)
+        server = WebServer(url, data, beheerder, database(), proces, regels, omgeving=omgeving)
         try:
             yield server
         finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 import threading
 from collections.abc import Iterator
@@ -9,9 +10,11 @@ from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
+from tests.web._inloggen import log_in
 from tests.web._postgres import nieuwe_database
+from tests.web._server import WebServer
 from tests.web._smtp import SmtpServer
 from tests.web._totp import Authenticator, sleutel_uit, totp_code
 
@@ -93,6 +96,16 @@ def test_chromium_fills_in_a_form_on_localhost(pagina: Page, kleine_site: str) -
     pagina.click("text=Verstuur")
     pagina.wait_for_url("**?naam=Fatima")
     assert pagina.inner_text("h1") == "Hallo Fatima"
+
+
+@pytest.mark.browser
+def test_an_account_made_by_the_harness_signs_in_with_its_code(
+    pagina: Page, webserver: WebServer
+) -> None:
+    account = webserver.maak_account("harnas-backoffice", "RMT Harnas", rol="backoffice")
+    log_in(pagina, webserver, account)
+    expect(pagina).not_to_have_url(re.compile(r"/(inloggen|tweestaps)/"))
+    expect(pagina.get_by_text("harnas-backoffice").first).to_be_visible()
 
 
 @pytest.mark.postgres
