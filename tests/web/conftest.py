@@ -11,7 +11,9 @@
 - Fixtures: ``organisatie``, ``gebruiker``, ``inloggen`` (Django test client, _accounts.py);
   the harness in ``tests/web/_*.py``: ``webserver`` (the real ``overeenkomsten web``),
   ``chromium``/``pagina`` (Playwright on Debian's Chromium), ``smtp_server`` (aiosmtpd),
-  ``postgres_url``; ``_totp.Authenticator`` computes codes as a phone app does.
+  ``postgres_url``; ``_totp.Authenticator`` computes codes as a phone app does. A browser
+  test signs in with ``_inloggen.log_in(pagina, webserver, account)``, where ``account`` is
+  ``webserver.beheerder`` or one from ``webserver.maak_account(naam, organisatie, rol=...)``.
 - Browser tests carry the marker ``browser``; tests needing PostgreSQL carry ``postgres``.
   Both skip without their component locally and fail in CI, as LibreOffice's tests do.
 """
