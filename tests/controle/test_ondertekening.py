@@ -324,3 +324,25 @@ def test_x8_signing_on_the_start_date_in_dutch_time_is_on_time(t: Traject) -> No
         [sig("instelling", "drs. P. de Vries", tijdstip=on_time), sig("kandidaat", "Fatma Yılmaz")],
     )
     assert run(t, [ook]) == []
+
+
+def test_minor_needs_the_wettelijk_vertegenwoordiger_on_the_plok_too() -> None:
+    """domein.md v2 section 1: the PLOK is co-signed for a minor, as OOK and POK are; read
+    from the document alone (no record given), as status and controleer do on a folder."""
+    minor = traject(
+        kandidaat__geboortedatum="2009-01-15",
+        kandidaat__wettelijk_vertegenwoordiger={"naam": "H. Yılmaz", "email": None},
+    )
+    plok = signed(
+        minor,
+        "PLOK",
+        [
+            sig("rmt", "K. Visser"),
+            sig("leerbedrijf", "J. Jansen"),
+            sig("kandidaat", "Fatma Yılmaz"),
+        ],
+    )
+    (finding,) = run(minor, [plok])
+    assert finding.ernst == "fout"
+    assert "wettelijk vertegenwoordiger (H. Yılmaz) ontbreekt" in finding.bericht
+    assert run(minor, [all_signed(minor, "PLOK")]) == []

@@ -67,15 +67,15 @@ def _unsigned(ctx: Context, regel: str, docs: list[DocumentFeiten]) -> Iterator[
 def required(ctx: Context, doc: DocumentFeiten) -> tuple[Rol, ...]:
     """Who must sign ``doc``: from traject.json when given, else from the document itself.
 
-    Without the record, a wettelijk vertegenwoordiger is required on OOK and POK when the
-    document prints a signature block for one, or when the kandidaat was under 18 at the
-    earliest signing time.
+    Without the record, a wettelijk vertegenwoordiger is required on OOK, POK and PLOK
+    (domein.md v2 section 1) when the document prints a signature block for one, or when
+    the kandidaat was under 18 at the earliest signing time.
     """
     assert doc.type is not None
     if ctx.traject is not None:
         return required_roles(ctx.traject, doc.type)
     roles = _BASE_ROLES[doc.type]
-    if doc.type in ("OOK", "POK") and _minor(doc):
+    if doc.type in ("OOK", "POK", "PLOK") and _minor(doc):
         roles = (*roles, "wettelijk-vertegenwoordiger")
     return roles
 
