@@ -24,10 +24,12 @@ from tests.dossier.conftest import (
     getekende_set,
     originelen,
     sets,
+    verzegeld_dossier,
 )
 from tests.plugins.pki import PkiMaterial
 
 __all__ = [
+    "aangemeld",
     "afgerond_record",
     "ander_record",
     "dossier",
@@ -38,6 +40,7 @@ __all__ = [
     "opgeslagen_set",
     "originelen",
     "sets",
+    "verzegeld_dossier",
     "vertrouw_test_ca",
 ]
 
@@ -66,6 +69,20 @@ def draai_taken() -> list[Any]:
         assert taak.status == "SUCCESSFUL", taak.traceback
         gedaan.append(taak)
     return gedaan
+
+
+def aangemeld(user: Any, *, csrf: bool = False) -> Any:
+    """A new test client signed in as ``user`` past the second step (several users in one
+    test); ``csrf=True`` enforces CSRF tokens as a browser's requests meet them."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client = Client(enforce_csrf_checks=csrf)
+    client.force_login(user)
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = user.totp.persistent_id
+    sessie.save()
+    return client
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
-from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from overeenkomsten.web.models import Document, Logregel, Traject
 from tests.plugins.pki import PkiMaterial
-from tests.web._dossiers import draai_taken
+from tests.web._dossiers import aangemeld, draai_taken
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eigen_opslag")]
 
@@ -129,14 +128,7 @@ def test_the_instelling_named_by_brin_may_fill_it(
 
 
 def test_a_post_without_csrf_token_fails(traject: Traject, regio: Any, gebruiker: Any) -> None:
-    from django_otp import DEVICE_ID_SESSION_KEY
-
-    user = gebruiker("rb", regio)
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
-    sessie = client.session
-    sessie[DEVICE_ID_SESSION_KEY] = user.totp.persistent_id
-    sessie.save()
+    client = aangemeld(gebruiker("rb", regio), csrf=True)
     assert client.post(f"/trajecten/{traject.pk}/afronding/", GOED).status_code == 403
     traject.refresh_from_db()
     assert traject.record.get("afronding") is None

@@ -76,32 +76,52 @@ def _handtekeningen(rapport: Rapport) -> list[dict[str, Any]]:
     return uit
 
 
-def gegevens(naam: str, rapport: Rapport) -> dict[str, Any]:
-    """One checked dossier as plain data (BSNs masked in every text)."""
+def met_uitleg(bevindingen: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings as ``controleer --json`` gives them, each with its rule's title, what the
+    rule checks and what to do (``uitleg``), and its BSNs masked."""
     uitleg = _uitleg()
-    bevindingen = []
-    for b in rapport.bevindingen:
-        regel = uitleg.get(b.regel)
-        bevindingen.append(
+    uit = []
+    for b in bevindingen:
+        regel = uitleg.get(str(b.get("regel")))
+        uit.append(
             {
-                "regel": b.regel,
-                "ernst": b.ernst,
-                "ernst_titel": ERNST_TITEL.get(b.ernst, b.ernst),
-                "code": b.code,
-                "bericht": scrub_bsn(b.bericht),
-                "documenten": list(b.documenten),
+                **b,
+                "ernst_titel": ERNST_TITEL.get(str(b.get("ernst")), str(b.get("ernst"))),
+                "bericht": scrub_bsn(str(b.get("bericht", ""))),
+                "documenten": list(b.get("documenten", [])),
                 "titel": regel.titel if regel else "",
                 "wat": regel.wat if regel else "",
                 "doen": regel.doen if regel else "",
             }
         )
+    return uit
+
+
+def gegevens(naam: str, rapport: Rapport) -> dict[str, Any]:
+    """One checked dossier as plain data (BSNs masked in every text)."""
+    bevindingen = met_uitleg(
+        [
+            {
+                "regel": b.regel,
+                "ernst": b.ernst,
+                "code": b.code,
+                "bericht": b.bericht,
+                "documenten": list(b.documenten),
+            }
+            for b in rapport.bevindingen
+        ]
+    )
     return {
         "naam": naam,
         "oordeel": rapport.oordeel,
         "oordeel_titel": OORDEEL_TITEL[rapport.oordeel],
         "oordeel_uitleg": OORDEEL_UITLEG.get(rapport.oordeel, ""),
         "kop": [scrub_bsn(k) for k in rapport.kop],
-        "aantallen": {e: rapport.aantal(e) for e in ERNST_TITEL},  # type: ignore[arg-type]
+        "aantallen": {
+            "fout": rapport.aantal("fout"),
+            "waarschuwing": rapport.aantal("waarschuwing"),
+            "niet_gecontroleerd": rapport.aantal("niet-gecontroleerd"),
+        },
         "bevindingen": bevindingen,
         "handtekeningen": _handtekeningen(rapport),
         "geslaagd": [[code, rapport.regels.get(code, "")] for code in rapport.geslaagd],
@@ -117,7 +137,7 @@ def niet_gecontroleerd(naam: str, bericht: str) -> dict[str, Any]:
         "oordeel_titel": "Niet gecontroleerd",
         "oordeel_uitleg": "Dit bestand kon niet gecontroleerd worden.",
         "kop": [],
-        "aantallen": {"fout": 0, "waarschuwing": 0, "niet-gecontroleerd": 1},
+        "aantallen": {"fout": 0, "waarschuwing": 0, "niet_gecontroleerd": 1},
         "bevindingen": [
             {
                 "regel": "BESTAND",

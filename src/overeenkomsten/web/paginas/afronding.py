@@ -24,7 +24,7 @@ from overeenkomsten.model.traject import Afronding, maakt_praktijkverklaring
 from overeenkomsten.model.validatie import validate_record
 from overeenkomsten.web import logboek, taken
 from overeenkomsten.web.models import Traject
-from overeenkomsten.web.taken_afronding import laatste, maak_pv
+from overeenkomsten.web.taken.afronding import laatste, maak_pv
 from overeenkomsten.web.toegang import zichtbare_trajecten
 
 
