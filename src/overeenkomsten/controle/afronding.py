@@ -76,9 +76,10 @@ def _made_too_early(ctx: Context, pv: DocumentFeiten, vandaag: dt.date) -> Bevin
             "fout",
             "pv-zonder-afronding",
             f"{ctx.label(pv)}: {TE_VROEG}: {bron.waar} heeft geen afronding. Een "
-            "praktijkverklaring wordt pas gemaakt als het traject is afgelopen: vul de "
-            "afronding in (werkelijke einddatum, behaalde werkprocessen, datum van "
-            "afgifte) en maak de PV opnieuw.",
+            "praktijkverklaring wordt pas gemaakt als het traject is afgelopen. Loopt het "
+            "traject nog, verwijder dan deze PV. Is het afgelopen, vul dan de afronding in "
+            "(werkelijke einddatum, behaalde werkprocessen, datum van afgifte) en maak de PV "
+            "opnieuw met genereer.",
             (pv.naam,),
         )
     if issued is not None and issued > vandaag:

@@ -121,8 +121,9 @@ _REGELS = (
         "record zonder afronding, met een datum van afgifte na vandaag of vóór het einde van "
         "haar periode, of met een periode die nog niet voorbij is. Een afgerond traject "
         "zonder PV is nog niet gecontroleerd.",
-        "Vul 'afronding' in het record in (werkelijke einddatum, behaalde werkprocessen, "
-        "datum van afgifte) en maak de PV dan met genereer.",
+        "Loopt het traject nog, verwijder dan de PV. Is het afgelopen, vul dan 'afronding' "
+        "in het record in (werkelijke einddatum, behaalde werkprocessen, datum van afgifte) "
+        "en maak de PV met genereer.",
     ),
     Uitleg(
         "X12",
