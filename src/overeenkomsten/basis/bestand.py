@@ -28,7 +28,7 @@ def read_file(
     ``code_te_groot``; ``gevolg`` ends the sentence: what is not done with it).
     """
     if path.is_dir():
-        raise InputError(f"{wat} {path} is een map, geen bestand.", code="bestand-ontbreekt")
+        raise InputError(f"{wat} {path} is een map, geen bestand.", code="bestand-is-map")
     if not path.is_file():
         raise InputError(f"{wat} {path} bestaat niet.", code="bestand-ontbreekt")
     try:

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from overeenkomsten.errors import InputError, os_reason
-from overeenkomsten.grenzen import megabytes
+from overeenkomsten.basis.bestand import read_file
+from overeenkomsten.errors import InputError
 
 MAX_JSON_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 32
@@ -35,24 +35,13 @@ _JSON_MESSAGES = {
 
 def load_json(path: Path) -> Any:
     """The parsed JSON of ``path``, or an :class:`InputError` in Dutch."""
-    if not path.exists():
-        raise InputError(f"Het bestand '{path}' bestaat niet.", code="bestand-ontbreekt")
-    if not path.is_file():
-        raise InputError(f"'{path}' is een map, geen bestand.", code="bestand-is-map")
-    try:
-        size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise InputError(
-                f"Het JSON-bestand '{path}' is te groot ({megabytes(size)}, hoogstens "
-                f"{megabytes(MAX_JSON_BYTES)}).",
-                code="json-te-groot",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"Het bestand '{path}' kan niet worden gelezen ({os_reason(exc)[0]}).",
-            code="bestand-onleesbaar",
-        ) from exc
+    data = read_file(
+        path,
+        "Het JSON-bestand",
+        limit=MAX_JSON_BYTES,
+        code_te_groot="json-te-groot",
+        gevolg="en wordt niet gelezen",
+    )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -484,6 +484,31 @@ def vertrouwd_option(command: F) -> F:
     )(command)
 
 
+def key_options(
+    name: str,
+    help: str,
+    *,
+    required: bool,
+    metavar: str = "BESTAND",
+    van: str = "het sleutelbestand",
+) -> Callable[[F], F]:
+    """A key file option (PKCS#12) and ``--wachtwoord-env`` for its password: signing,
+    attesting and sealing share them (the password itself never goes on the command line,
+    see :func:`password_from_env`)."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "--wachtwoord-env",
+            metavar="VAR",
+            help=f"Naam van de omgevingsvariabele met het wachtwoord van {van}.",
+        )(command)
+        return click.option(
+            name, required=required, type=existing_path(), metavar=metavar, help=help
+        )(command)
+
+    return decorate
+
+
 erkenningen_option = click.option(
     "--erkenningen",
     type=existing_path(),

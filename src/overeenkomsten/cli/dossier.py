@@ -13,6 +13,7 @@ from overeenkomsten.cli.app import (
     ExitStatus,
     erkenningen_option,
     existing_path,
+    key_options,
     main,
     password_from_env,
     register_option,
@@ -32,16 +33,12 @@ from overeenkomsten.cli.controle import show
     metavar="DOSSIER.pdf",
     help="Het dossier dat wordt geschreven.",
 )
-@click.option(
+@key_options(
     "--zegel",
-    type=existing_path(),
+    "Verzegel het dossier (PAdES) met dit sleutelbestand (PKCS#12) van uw organisatie.",
+    required=False,
     metavar="P12",
-    help="Verzegel het dossier (PAdES) met dit sleutelbestand (PKCS#12) van uw organisatie.",
-)
-@click.option(
-    "--wachtwoord-env",
-    metavar="VAR",
-    help="Naam van de omgevingsvariabele met het wachtwoord van het zegelbestand.",
+    van="het zegelbestand",
 )
 @vertrouwd_option
 @erkenningen_option

@@ -17,6 +17,7 @@ from overeenkomsten._tekst import dutch_date
 from overeenkomsten.cli.app import (
     ExitStatus,
     existing_path,
+    key_options,
     main,
     password_from_env,
     stderr,
@@ -44,17 +45,8 @@ BRON = {
     metavar="ROL",
     help=f"De partij die ondertekent ({', '.join(ROLLEN)}); het veld krijgt deze naam.",
 )
-@click.option(
-    "--p12",
-    required=True,
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Sleutelbestand (PKCS#12, .p12 of .pfx) met sleutel en certificaat.",
-)
-@click.option(
-    "--wachtwoord-env",
-    metavar="VAR",
-    help="Naam van de omgevingsvariabele met het wachtwoord van het sleutelbestand.",
+@key_options(
+    "--p12", "Sleutelbestand (PKCS#12, .p12 of .pfx) met sleutel en certificaat.", required=True
 )
 @click.option(
     "--uit",
@@ -116,17 +108,10 @@ def onderteken(
     metavar="DATUM",
     help="De datum die op het papier bij de handtekeningen staat (bijvoorbeeld 31-8-2026).",
 )
-@click.option(
+@key_options(
     "--p12",
+    "Uw eigen sleutelbestand (PKCS#12): de attestatie wordt met uw sleutel ondertekend.",
     required=True,
-    type=existing_path(),
-    metavar="BESTAND",
-    help="Uw eigen sleutelbestand (PKCS#12): de attestatie wordt met uw sleutel ondertekend.",
-)
-@click.option(
-    "--wachtwoord-env",
-    metavar="VAR",
-    help="Naam van de omgevingsvariabele met het wachtwoord van het sleutelbestand.",
 )
 @click.option(
     "--document",

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from overeenkomsten.basis.bestand import read_file
 from overeenkomsten.basis.jsonbestand import load_json
 from overeenkomsten.bestanden import write_atomic
 from overeenkomsten.controle import Rapport, check_documents
@@ -25,8 +26,8 @@ from overeenkomsten.dossier.manifest import MANIFEST_NAAM, Manifest
 from overeenkomsten.dossier.opbouw import Kopie, new_dossier
 from overeenkomsten.dossier.status import NL
 from overeenkomsten.dossier.voorblad import cover_pdf
-from overeenkomsten.errors import InputError, os_reason
-from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
+from overeenkomsten.errors import InputError
+from overeenkomsten.grenzen import MAX_PDF_BYTES
 from overeenkomsten.handtekeningen import inspect_signatures
 from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.sleutels import load_signer
@@ -187,19 +188,13 @@ def _pdf_files(map: Path, uit: Path) -> dict[Path, bytes]:
             continue
         if pad.resolve() == doel:
             continue
-        try:
-            size = pad.stat().st_size
-            if size > MAX_PDF_BYTES:
-                raise InputError(
-                    f"{pad} is te groot ({megabytes(size)}, hoogstens "
-                    f"{megabytes(MAX_PDF_BYTES)}) om te bundelen.",
-                    code="pdf-te-groot",
-                )
-            data = pad.read_bytes()
-        except OSError as exc:
-            raise InputError(
-                f"{pad} kan niet worden gelezen ({os_reason(exc)[0]}).", code="bestand-onleesbaar"
-            ) from exc
+        data = read_file(
+            pad,
+            "Het PDF-bestand",
+            limit=MAX_PDF_BYTES,
+            code_te_groot="pdf-te-groot",
+            gevolg="om te bundelen",
+        )
         if not is_dossier(data):
             found[pad] = data
     if not found:
