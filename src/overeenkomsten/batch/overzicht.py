@@ -13,8 +13,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -171,29 +173,35 @@ def _safe(value: object) -> str | dt.date | None:
 
 
 def write_overview(path: Path, trajecten: Sequence[TrajectStatus]) -> int:
-    """Write the overview to ``path`` atomically; returns the number of rows."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Overzicht"
-    bold = Font(bold=True)
-    for column, kop in enumerate(KOPPEN, start=1):
-        sheet.cell(1, column, kop).font = bold
-    regels = rows(trajecten)
-    for line, regel in enumerate(regels, start=2):
-        for column, value in enumerate(regel.cellen(), start=1):
-            safe = _safe(value)
-            cell = sheet.cell(line, column, safe)
-            if isinstance(safe, str):
-                cell.data_type = "s"
-            elif isinstance(safe, dt.date):
-                cell.number_format = "DD-MM-YYYY"
-    sheet.freeze_panes = "A2"
-    last = get_column_letter(len(KOPPEN))
-    sheet.auto_filter.ref = f"A1:{last}{max(2, len(regels) + 1)}"
+    """Write the overview to ``path`` atomically; returns the number of rows.
+
+    Written in openpyxl's write-only mode (rows streamed, not kept as cell objects): the
+    web application exports thousands of trajectories at once.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Overzicht")
     widths = (12, 9, 22, 13, 50, 9, 28, 26, 28, 16, 22)
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    regels = rows(trajecten)
+    last = get_column_letter(len(KOPPEN))
+    sheet.auto_filter.ref = f"A1:{last}{max(2, len(regels) + 1)}"
+    bold = Font(bold=True)
+    sheet.append([_cell(sheet, kop, font=bold) for kop in KOPPEN])
+    for regel in regels:
+        sheet.append([_cell(sheet, _safe(value)) for value in regel.cellen()])
     with atomic_path(path) as tmp:
         workbook.save(tmp)
     return len(regels)
+
+
+def _cell(sheet: Any, value: str | dt.date | None, font: Font | None = None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text stays text, whatever it looks like
+    elif isinstance(value, dt.date):
+        cell.number_format = "DD-MM-YYYY"
+    if font is not None:
+        cell.font = font
+    return cell
