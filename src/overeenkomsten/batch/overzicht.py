@@ -17,7 +17,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -196,8 +196,9 @@ def write_overview(path: Path, trajecten: Sequence[TrajectStatus]) -> int:
     return len(regels)
 
 
-def _cell(sheet: Any, value: str | dt.date | None, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value)
+def _cell(sheet: Any, value: str | dt.date | None, font: Font | None = None) -> Cell:
+    # openpyxl writes dates too, whatever its stubs say
+    cell = WriteOnlyCell(sheet, value)  # type: ignore[arg-type]
     if isinstance(value, str):
         cell.data_type = "s"  # text stays text, whatever it looks like
     elif isinstance(value, dt.date):
