@@ -136,8 +136,7 @@ AFGELEID: dict[str, str] = {
     "behaalde_werkprocessen": "de werkprocessen (code, titel, crebo, regel) die volgens "
     "afronding zijn behaald; leeg zonder afronding",
     "pv_werkprocessen": "de werkprocessen die de praktijkverklaring noemt: de behaalde "
-    "werkprocessen van afronding (zonder afronding, alleen voor een oudere werkwijze die de "
-    "PV al bij de start maakt: de geplande werkprocessen)",
+    "werkprocessen van afronding (zonder afronding wordt er geen PV gemaakt)",
     "periode_eind": "einde van de periode die werkelijk plaatsvond: "
     "afronding.werkelijke_einddatum, zonder afronding de einddatum",
     "datum_afgifte": "datum van afgifte van de praktijkverklaring (afronding.datum_afgifte); "
@@ -192,14 +191,12 @@ def record_context(traject: Traject) -> dict[str, Any]:
             {**w.model_dump(mode="python"), "regel": werkproces_regel(w.code, w.crebo)}
             for w in traject.behaalde_werkprocessen
         ],
-        # Transitional: an engine that still makes the PV at the start (documents_for instead
-        # of documents_to_make) gets the planned list, as before v2. With afronding, only
-        # what was learned.
+        # The PV lists what was learned, nothing else (domein.md section 2). A PV is only
+        # made with an afronding (documents_to_make), so there is no planned list to fall
+        # back on: without one the list is empty.
         "pv_werkprocessen": [
             {**w.model_dump(mode="python"), "regel": werkproces_regel(w.code, w.crebo)}
-            for w in (
-                traject.behaalde_werkprocessen if traject.afronding else traject.werkprocessen
-            )
+            for w in traject.behaalde_werkprocessen
         ],
         "periode_eind": traject.periode_eind,
         "datum_afgifte": traject.afronding.datum_afgifte if traject.afronding else None,
