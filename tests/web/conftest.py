@@ -24,6 +24,7 @@ import importlib.util
 import os
 import shutil
 import tempfile
+import time
 
 import pytest
 
@@ -62,7 +63,15 @@ else:
         os.environ.pop("OVEREENKOMSTEN_DATABASE_URL", None)
     import django
 
+    _TZ = os.environ.get("TZ")
     django.setup()
+    # Django sets the process's time zone (TZ) to TIME_ZONE; the rest of the suite, run in
+    # the same process, must keep the machine's (its "today" is the library's "today").
+    if _TZ is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = _TZ
+    time.tzset()
     from django.conf import settings
 
     # Tests make many accounts: a fast hash (production keeps Django's PBKDF2).
