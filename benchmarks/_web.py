@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import html.parser
 import http.cookiejar
 import json
@@ -86,36 +85,42 @@ def _basisrecord() -> dict[str, Any]:
 
 
 def echte_statussen(aantal: int = 6) -> list[dict[str, Any]]:
-    """``status`` documents as the library makes them: a batch of ``aantal`` sets (Word only),
-    then ``api.status`` over it."""
+    """The stored fields of ``aantal`` trajectories as ``ververs_status`` stores them: a batch
+    of real sets (Word only), then per set the library's ``status`` and ``controleer``."""
     from tests.batch.helpers import records, write_intake
 
     from overeenkomsten import api
+    from overeenkomsten.web.taken.traject import _zonder_bsn
+    from overeenkomsten.web.trajectstatus import velden
 
+    uitkomsten = []
     with tempfile.TemporaryDirectory() as tmp:
         map_ = Path(tmp)
         intake = write_intake(map_ / "intake.xlsx", records(_basisrecord(), aantal))
         api.batch(intake, map_ / "uit", pdf=False, werkers=1)
-        return [s.as_dict() for s in api.status(map_ / "uit", werkers=1)]
+        for status in api.status(map_ / "uit", werkers=1):
+            data = status.as_dict()
+            data["map"] = ""
+            data["controle"] = _zonder_bsn(api.controleer(map_ / "uit" / status.map).as_dict())
+            uitkomsten.append({"status": data, **velden(status)})
+    return uitkomsten
 
 
 def zaai_trajecten(organisatie: Any, aantal: int, *, brin: str = "25PZ") -> list[int]:
     """``aantal`` trajectories for ``organisatie`` through the ORM; their primary keys.
 
-    Records are real §10 records (varied ids and names, BSNs valid); status documents come
-    from :func:`echte_statussen`; deadlines spread over three months around today, a third
-    waiting for signatures and some late, so every filter of the overzicht has rows.
+    Records are real §10 records (varied ids and names, valid BSNs); the stored status and
+    the fields derived from it are those of :func:`echte_statussen`, in turn.
     """
     from tests.batch.helpers import records
 
     from overeenkomsten.web.models import Traject
 
-    statussen = echte_statussen()
-    vandaag = dt.date.today()
+    uitkomsten = echte_statussen()
     rijen = []
     for nummer, record in enumerate(records(_basisrecord(), aantal, prefix="RMT-W")):
-        status = copy.deepcopy(statussen[nummer % len(statussen)])
-        status["traject_id"] = record["traject_id"]
+        uitkomst = copy.deepcopy(uitkomsten[nummer % len(uitkomsten)])
+        uitkomst["status"]["traject_id"] = record["traject_id"]
         kandidaat = record["kandidaat"]
         naam = " ".join(d for d in (kandidaat.get("voornamen"), kandidaat.get("achternaam")) if d)
         rijen.append(
@@ -126,10 +131,7 @@ def zaai_trajecten(organisatie: Any, aantal: int, *, brin: str = "25PZ") -> list
                 kandidaat_naam=naam,
                 record=record,
                 map_pad=f"trajecten/{record['traject_id']}/",
-                status=status,
-                volgende_termijn=vandaag + dt.timedelta(days=(nummer % 90) - 30),
-                nog_te_tekenen="kandidaat, leerbedrijf" if nummer % 3 == 0 else "",
-                verdict=("goed", "waarschuwing", "fout")[nummer % 3],
+                **uitkomst,
             )
         )
     Traject.objects.bulk_create(rijen, batch_size=500)
