@@ -18,6 +18,7 @@ import html.parser
 import http.cookiejar
 import json
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -170,24 +171,34 @@ def maak_gebruiker(naam: str, organisatie: Any, rol: str = "backoffice") -> Gebr
     return Gebruiker(naam, WACHTWOORD, device.bin_key, user.pk)
 
 
-class _Formulier(html.parser.HTMLParser):
-    """The hidden fields (csrf token, volgende) of the first form with a POST method."""
+class _Formulieren(html.parser.HTMLParser):
+    """The POST forms of a page: their action and hidden fields (csrf token, volgende)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.velden: dict[str, str] = {}
-        self._in_post = False
+        self.formulieren: list[tuple[str, dict[str, str]]] = []
+        self._open = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "form":
-            self._in_post = (a.get("method") or "").lower() == "post" and not self.velden
-        elif tag == "input" and self._in_post and a.get("type") == "hidden" and a.get("name"):
-            self.velden[str(a["name"])] = a.get("value") or ""
+            self._open = (a.get("method") or "").lower() == "post"
+            if self._open:
+                self.formulieren.append((a.get("action") or "", {}))
+        elif tag == "input" and self._open and a.get("type") == "hidden" and a.get("name"):
+            self.formulieren[-1][1][str(a["name"])] = a.get("value") or ""
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":
-            self._in_post = False
+            self._open = False
+
+    def kies(self, pad: str, actie: str | None) -> tuple[str, dict[str, str]]:
+        """The form posting to ``actie`` (default: to the page itself); its URL and fields."""
+        doel = actie or pad
+        for formulier_actie, velden in self.formulieren:
+            if (formulier_actie or pad) == doel:
+                return doel, velden
+        raise RuntimeError(f"geen formulier naar {doel} op {pad}")
 
 
 class HttpSessie:
@@ -220,12 +231,38 @@ class HttpSessie:
             self.fouten.append(f"{status} {pad}")
         return status, eind, tekst
 
-    def post_formulier(self, pad: str, velden: dict[str, str]) -> tuple[int, str, str]:
+    def post_formulier(
+        self, pad: str, velden: dict[str, str], actie: str | None = None
+    ) -> tuple[int, str, str]:
         """POST a form of ``pad`` as a browser does: its hidden fields plus ``velden``."""
         _, _, tekst = self.haal(pad)
-        formulier = _Formulier()
-        formulier.feed(tekst)
-        return self.haal(pad, {**formulier.velden, **velden})
+        formulieren = _Formulieren()
+        formulieren.feed(tekst)
+        doel, verborgen = formulieren.kies(pad, actie)
+        return self.haal(doel, {**verborgen, **velden})
+
+    def post_bestand(self, pad: str, veld: str, bestand: Path) -> tuple[int, str, str]:
+        """Upload ``bestand`` in the form of ``pad`` (multipart, with its hidden fields)."""
+        _, _, tekst = self.haal(pad)
+        formulieren = _Formulieren()
+        formulieren.feed(tekst)
+        _, verborgen = formulieren.kies(pad, None)
+        grens = f"----benchmark{secrets.token_hex(8)}"
+        kop = '--{}\r\nContent-Disposition: form-data; name="{}"\r\n\r\n{}\r\n'
+        delen = [kop.format(grens, naam, waarde).encode() for naam, waarde in verborgen.items()]
+        delen.append(
+            f'--{grens}\r\nContent-Disposition: form-data; name="{veld}"; '
+            f'filename="{bestand.name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + bestand.read_bytes()
+            + b"\r\n"
+        )
+        delen.append(f"--{grens}--\r\n".encode())
+        url = self.basis + pad
+        verzoek = urllib.request.Request(url, data=b"".join(delen))
+        verzoek.add_header("Content-Type", f"multipart/form-data; boundary={grens}")
+        verzoek.add_header("Referer", url)
+        with self.opener.open(verzoek, timeout=120) as antwoord:
+            return antwoord.status, antwoord.url, antwoord.read().decode("utf-8", "replace")
 
     def log_in(self, gebruiker: Gebruiker) -> None:
         from django_otp.oath import TOTP

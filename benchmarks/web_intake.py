@@ -99,11 +99,10 @@ def main() -> None:
                 begin = time.perf_counter()
                 pagina.locator("form:has(input[type=file]) [type=submit]").click()
                 pagina.wait_for_url(re.compile(r"/intake/\d+/"))
-                # Shown: a table with the findings, and no progress poll left on the page.
-                pagina.locator("table").first.wait_for()
-                pagina.locator("[hx-trigger*='every']").first.wait_for(state="detached")
+                # Shown: the counts and the table of findings (the page reloads itself).
+                pagina.locator("#aantal").wait_for()
                 getoond = time.perf_counter() - begin
-                rijen_in_tabel = pagina.locator("table tbody tr").count()
+                rijen_in_tabel = pagina.locator("table.bevindingen tbody tr").count()
                 browser.close()
 
                 from overeenkomsten.web.models import Intake

@@ -60,40 +60,31 @@ def _vrije_poort() -> int:
     return vrije_poort()
 
 
-def start_batch(organisatie: Any, gebruiker_pk: int, rijen: int, map_: Path) -> int:
-    """An intake of ``rijen`` valid rows, validated, then its batch: the batch's pk.
-
-    Through the tasks the intake page enqueues (web/taken.py), so the server's own worker
-    runs them, as when a person presses the buttons.
-    """
-    try:
-        from overeenkomsten.web import taken
-    except ImportError:
-        pagina_ontbreekt("intake/batch", "overeenkomsten.web.taken bestaat nog niet")
-    from django.contrib.auth.models import User
-    from django.core.files import File
+def start_batch(sessie: HttpSessie, rijen: int, map_: Path) -> int:
+    """As a person does on the intake page: upload a workbook of ``rijen`` valid rows, wait
+    for its findings, press "Batch starten"; the batch's pk."""
     from tests.batch.helpers import records, write_intake
 
-    from overeenkomsten.web.models import Batch, Intake
-
     werkboek = write_intake(map_ / "intake.xlsx", records(_basisrecord(), rijen, prefix="RMT-L"))
-    door = User.objects.get(pk=gebruiker_pk)
-    with werkboek.open("rb") as bestand:
-        intake = Intake.objects.create(
-            organisatie=organisatie,
-            door=door,
-            naam=werkboek.name,
-            bestand=File(bestand, werkboek.name),
-        )
-    taken.valideer_intake.enqueue(intake.pk)
+    status, url, _ = sessie.post_bestand("/intake/", "bestand", werkboek)
+    gevonden = re.search(r"/intake/(\d+)/$", url)
+    if status == 404:
+        pagina_ontbreekt("/intake/", "404")
+    if gevonden is None:
+        raise SystemExit(f"uploaden van de intake mislukte (HTTP {status}, {url})")
+    pad = f"/intake/{gevonden.group(1)}/"
     einde = time.monotonic() + 300
-    while Intake.objects.get(pk=intake.pk).status not in {"klaar", "mislukt"}:
+    while 'id="aantal"' not in sessie.haal(pad)[2]:
         if time.monotonic() > einde:
-            raise SystemExit("de intake werd niet binnen 300 s gevalideerd")
+            raise SystemExit("de intake werd niet binnen 300 s gecontroleerd")
         time.sleep(0.5)
-    batch = Batch.objects.create(organisatie=organisatie, intake=intake, door=door, totaal=rijen)
-    taken.draai_batch.enqueue(batch.pk)
-    return int(batch.pk)
+    status, url, _ = sessie.post_formulier(pad, {}, actie=f"{pad}batch/")
+    gevonden = re.search(r"/batch/(\d+)/$", url)
+    if gevonden is None:
+        raise SystemExit(f"de batch startte niet (HTTP {status}, {url})")
+    sessie.tijden.clear()
+    sessie.fouten.clear()
+    return int(gevonden.group(1))
 
 
 def _batch_klaar(batch_pk: int) -> bool:
@@ -121,11 +112,16 @@ def _bestaande(sessie: HttpSessie, paden: list[str]) -> list[str]:
 
 
 def _blader(
-    sessie: HttpSessie, paden: list[str], stop: threading.Event, per_pad: dict[str, list[float]]
+    sessie: HttpSessie,
+    paden: list[list[str]],
+    stop: threading.Event,
+    per_pad: dict[str, list[float]],
 ) -> None:
+    """Click around: each kind of page equally often (a random traject for the traject
+    page), until ``stop``."""
     kans = random.Random(id(sessie))
     while not stop.is_set():
-        pad = kans.choice(paden)
+        pad = kans.choice(kans.choice([soort for soort in paden if soort]))
         aantal = len(sessie.tijden)
         sessie.haal(pad)
         per_pad[re.sub(r"/\d+/", "/<pk>/", pad)].append(sessie.tijden[aantal])
@@ -160,11 +156,13 @@ def main() -> None:
 
             batch_pk = None
             if not args.zonder_batch:
-                batch_pk = start_batch(organisatie, gebruikers[0].pk, args.rijen, map_)
-            paden = ["/", "/trajecten/", *(f"/trajecten/{pk}/" for pk in random.sample(pks, 50))]
+                batch_pk = start_batch(sessies[0], args.rijen, map_)
+            trajecten = [f"/trajecten/{pk}/" for pk in random.sample(pks, min(50, len(pks)))]
+            soorten = ["/", "/trajecten/", "/trajecten/?filter=wacht-op-ondertekening"]
             if batch_pk is not None:
-                paden += [f"/batch/{batch_pk}/", f"/batch/{batch_pk}/voortgang/"]
-            paden = _bestaande(sessies[0], paden)
+                soorten += [f"/batch/{batch_pk}/", f"/batch/{batch_pk}/voortgang/"]
+            soorten = _bestaande(sessies[0], soorten)
+            paden = [[p] for p in soorten] + [_bestaande(sessies[0], trajecten)]
 
             per_pad: dict[str, list[float]] = defaultdict(list)
             stop = threading.Event()
