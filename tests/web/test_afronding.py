@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tasks_db.models import DBTaskResult
 
 from overeenkomsten.web.models import Document, Logregel, Traject
@@ -145,6 +146,8 @@ def test_the_pv_is_made_beside_the_signed_documents_and_versioned_when_signed(
     inloggen: Any,
     test_pki: PkiMaterial,
     soffice: str,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     traject = opgeslagen_set(regio, zonder=("PV",))
     getekend = {d.soort: (d.bestand.name, d.sha256) for d in traject.documenten.all()}
@@ -167,16 +170,38 @@ def test_the_pv_is_made_beside_the_signed_documents_and_versioned_when_signed(
     assert f"/trajecten/{traject.pk}/document/{pv.pk}/" in pagina
     assert Logregel.objects.filter(actie="aangemaakt", object_id=str(pv.pk)).exists()
 
-    # The PV is signed; a changed afronding then makes version 2 beside it.
-    pad = Path(default_storage.path(pv.bestand.name))
-    test_pki.sign(pad, "praktijkopleider")
-    getekende_pv = pad.read_bytes()
-    Document.objects.filter(pk=pv.pk).update(ondertekend=True)
+    # The PV is signed and handed back on the traject page; a changed afronding then
+    # makes version 2 beside it, and the signed version 1 stays as it was.
+    getekende_pv = tmp_path / "getekend.pdf"
+    with default_storage.open(pv.bestand.name, "rb") as bron:
+        getekende_pv.write_bytes(bron.read())
+    test_pki.sign(getekende_pv, "praktijkopleider")
+    with django_capture_on_commit_callbacks(execute=True):
+        terug = client.post(
+            f"/trajecten/{traject.pk}/ondertekend/",
+            {
+                "soort": "pdf",
+                "bestanden": [SimpleUploadedFile("pv.pdf", getekende_pv.read_bytes())],
+            },
+        )
+    assert terug.status_code == 302
+    draai_taken()
     anders = dict(GOED, behaalde_werkprocessen=["B1-K1-W1", "B1-K1-W3"])
     client.post(f"/trajecten/{traject.pk}/afronding/", anders)
     gedaan = draai_taken()
     assert gedaan[0].return_value["ok"] is True, gedaan[0].return_value
-    v2 = _document(traject, "PV", 2)
-    assert v2.bestand.name.endswith("_PV_v2.pdf")
-    assert pad.read_bytes() == getekende_pv
     assert "versie 2" in gedaan[0].return_value["melding"]
+    v2 = [d for d in traject.documenten.filter(soort="PV") if d.bestand.name.endswith("_PV_v2.pdf")]
+    assert len(v2) == 1
+    assert not v2[0].ondertekend
+    signed = getekende_pv.read_bytes()
+    bewaard = [d for d in traject.documenten.filter(soort="PV") if _inhoud(d) == signed]
+    assert bewaard, "the signed PV is kept"
+    for soort, (naam, sha) in getekend.items():  # still untouched
+        assert default_storage.exists(naam)
+        assert traject.documenten.filter(soort=soort, sha256=sha).exists()
+
+
+def _inhoud(document: Document) -> bytes:
+    with default_storage.open(document.bestand.name, "rb") as bron:
+        return bytes(bron.read())

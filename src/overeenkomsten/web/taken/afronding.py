@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import PurePosixPath
+import re
+import shutil
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -25,9 +27,7 @@ from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.web import logboek, taken
 from overeenkomsten.web.models import Traject
 from overeenkomsten.web.setopslag import Werkkopie
-from overeenkomsten.web.werk import (
-    werkmap,
-)
+from overeenkomsten.web.werk import haal, sha256_pad, werkmap
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,7 @@ def maak_pv(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
         with werkmap() as map:
             kopie = Werkkopie(traject.organisatie, map / "uit")
             kopie.haal({mapnaam})
+            ondertekend = _ontvangen_erin(traject, kopie.uit / mapnaam, map / "ontvangen")
             invoer = map / "invoer" / "traject.json"
             invoer.parent.mkdir()
             invoer.write_text(json.dumps(traject.record, ensure_ascii=False), encoding="utf-8")
@@ -80,10 +81,11 @@ def maak_pv(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
             fouten += [f for s in resultaat.sets if s.map is None for f in s.fouten]
             if fouten or not resultaat.sets:
                 return {"ok": False, "melding": " ".join(fouten) or "Er is niets gemaakt."}
-            bekend = set(traject.documenten.values_list("pk", flat=True))
-            if kopie.bewaar_set(mapnaam) is None:
+            geschreven = {p.name for s in resultaat.sets for p in s.bestanden}
+            vast = kopie.bewaar_set(mapnaam)
+            if vast is None:
                 continue  # a file of the set changed meanwhile: start again from the new set
-            nieuw = list(traject.documenten.exclude(pk__in=bekend).order_by("soort", "versie"))
+            nieuw = _na_het_bewaren(vast, geschreven, ondertekend)
         door = _door(door_pk)
         for document in nieuw:
             logboek.schrijf(
@@ -95,16 +97,16 @@ def maak_pv(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
                 f"afronding (traject {traject.traject_id})",
             )
         taken.ververs_status.enqueue(traject_pk)
-        pv = [d for d in nieuw if d.soort == "PV"]
+        pv = sorted(_versie(naam) for naam in geschreven if _PV_PDF.search(naam))
         return {
             "ok": True,
             # written, but the check of the fresh documents found a fout: the page says so
             "bevindingen": [f for s in resultaat.sets for f in s.fouten],
-            "documenten": [f"{d.soort} versie {d.versie}" for d in nieuw],
+            "documenten": sorted(n for n in geschreven if n.endswith(".pdf")),
             "melding": (
-                f"De praktijkverklaring (versie {pv[0].versie}) is gemaakt."
+                f"De praktijkverklaring (versie {pv[-1]}) is gemaakt."
                 if pv
-                else "De praktijkverklaring is bijgewerkt."
+                else "De praktijkverklaring was al zoals de afronding zegt; er is niets veranderd."
             ),
         }
     return {
@@ -112,3 +114,57 @@ def maak_pv(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
         "melding": "De documenten van dit traject veranderden steeds tijdens het maken; "
         "probeer het opnieuw.",
     }
+
+
+_PV_PDF = re.compile(r"_PV(?:_v([0-9]+))?\.pdf$")
+
+
+def _versie(naam: str) -> int:
+    gevonden = _PV_PDF.search(naam)
+    return int(gevonden[1]) if gevonden and gevonden[1] else 1
+
+
+def _ontvangen_erin(traject: Traject, set_map: Path, werk: Path) -> set[str]:
+    """Put each signed PDF received later (the traject page's upload) in the set folder
+    under the library's name of its version, in place of the unsigned file it was signed
+    from: the engine must see it signed, to write a changed document as a new version
+    beside it instead of replacing the unsigned copy (domein.md section 7). Returns the
+    SHA-256 of each file put there."""
+    from overeenkomsten.controle.documentstaat import versie
+    from overeenkomsten.controle.feiten import parse_value
+    from overeenkomsten.paden import safe_name
+    from overeenkomsten.web.taken.traject import ontvangen_prefix
+
+    eigen = parse_value("Traject", traject.traject_id).sleutel
+    ondertekend: set[str] = set()
+    for document in traject.documenten.filter(
+        bestand__startswith=ontvangen_prefix(traject), ondertekend=True
+    ).order_by("pk"):
+        lokaal = haal(document.bestand.name, werk / f"{document.pk}.pdf")
+        feiten = api.lees_document(lokaal)
+        if not feiten.bruikbaar or feiten.type is None:
+            continue  # a scan: its attestation is judged by the status, not by the engine
+        if feiten.waarde("Traject").sleutel != eigen:
+            continue
+        nummer = versie(feiten)
+        naam = f"{safe_name(traject.traject_id)}_{feiten.type}"
+        shutil.copyfile(
+            lokaal, set_map / (f"{naam}.pdf" if nummer <= 1 else f"{naam}_v{nummer}.pdf")
+        )
+        ondertekend.add(sha256_pad(lokaal))
+    return ondertekend
+
+
+def _na_het_bewaren(traject: Traject, geschreven: set[str], ondertekend: set[str]) -> list[Any]:
+    """The rows of the files the engine wrote (to log them), after marking which rows of
+    the set folder hold a signed copy now."""
+    prefix = f"{traject.map_pad}/"
+    for document in traject.documenten.filter(bestand__startswith=prefix):
+        getekend = document.sha256 in ondertekend
+        if document.ondertekend != getekend:
+            type(document).objects.filter(pk=document.pk).update(ondertekend=getekend)
+    return [
+        d
+        for d in traject.documenten.filter(bestand__startswith=prefix).order_by("soort", "versie")
+        if PurePosixPath(d.bestand.name).name in geschreven
+    ]
