@@ -251,17 +251,20 @@ _ATTR_T = re.compile(rb"\bt=\"(\w+)\"")
 _ATTR_S = re.compile(rb"\bs=\"(\d+)\"")
 _V_BYTES = re.compile(rb"<v>([^<]*)</v>|<v/>")
 _IS_BYTES = re.compile(rb"<is><t(?:\s[^>]*)?>([^<]*)</t></is>|<is><t(?:\s[^>]*)?/></is>")
-_UNSAFE = (
-    b"<!--",
-    b"<![CDATA[",
-    b"<!DOCTYPE",
-    b"<!ENTITY",
-    b"<f>",
-    b"<f ",
-    b"<f/>",
-    b"<rPh",
-    b"<r>",
-)
+#: What the byte scan cannot read: comments, CDATA, declarations (all start with ``<!``),
+#: formulas (``<f>``), phonetic runs and rich text. Searched as one ``!`` (a single byte,
+#: found at memchr speed) and one pattern: ten separate searches for markers that start
+#: with the frequent ``<`` took 1 s for a sheet of 20,000 rows.
+_UNSAFE_DECLARATIONS = (b"<!--", b"<![CDATA[", b"<!DOCTYPE", b"<!ENTITY")
+_UNSAFE_ELEMENT = re.compile(rb"<(?:f[ >/]|rPh|r>)")
+
+
+def _unsafe(data: bytes) -> bool:
+    if b"!" in data and any(marker in data for marker in _UNSAFE_DECLARATIONS):
+        return True
+    return _UNSAFE_ELEMENT.search(data) is not None
+
+
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref=\"[A-Z]*\d*:?[A-Z]*(\d{1,9})\"")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\sref=\"([^\"]{1,40})\"")
 
@@ -367,6 +370,9 @@ class XlsxWerkboek(Werkboek):
         with self._zip.open(self._sheets[sheet]) as source:
             while chunk := source.read(1024 * 1024):
                 window = tail + chunk
+                if b"mergeCell" not in window:  # a fast byte search: most chunks have none
+                    tail = window[-200:]
+                    continue
                 for match in _MERGE.finditer(window):
                     bereik = parse_range(match[1].decode("ascii", "replace"))
                     if bereik is not None:
@@ -421,7 +427,7 @@ class XlsxWerkboek(Werkboek):
     def _scan(
         self, data: bytes, letters: bytes, min_row: int, sheet: str
     ) -> Iterator[tuple[int, object, bool, bool]]:
-        if any(marker in data for marker in _UNSAFE):
+        if _unsafe(data):
             raise Langzaam
         position = 0
         while (start := data.find(b"<row", position)) >= 0:
