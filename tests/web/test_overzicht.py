@@ -222,3 +222,14 @@ def test_the_export_is_the_workbook_of_status_xlsx(
     assert len(gekregen) > 3
     assert BSN not in antwoord.content.decode("latin-1")
     assert Logregel.objects.filter(actie="geexporteerd", object_soort="overzicht").exists()
+
+
+def test_sorted_by_next_deadline(rmt: Any, gebruiker: Any, inloggen: Any) -> None:
+    vandaag = timezone.localdate()
+    _rij(rmt, "A-LATER", volgende_termijn=vandaag + dt.timedelta(days=9))
+    _rij(rmt, "B-EERST", volgende_termijn=vandaag + dt.timedelta(days=1))
+    _rij(rmt, "C-GEEN")
+    tekst = inloggen(gebruiker("bo", rmt)).get("/trajecten/", {"sorteer": "termijn"})
+    inhoud = tekst.content.decode()
+    assert inhoud.index("B-EERST") < inhoud.index("A-LATER") < inhoud.index("C-GEEN")
+    assert "sorteer=termijn" in inhoud

@@ -95,6 +95,7 @@ def overzicht(request: HttpRequest) -> HttpResponseBase:
             "zoek": zoek,
             "query": urlencode(basis),
             "export": urlencode({**basis, "export": "xlsx"}),
+            "sorteer": {naam: urlencode({**basis, "sorteer": naam}) for naam in SORTERINGEN},
         },
     )
 
