@@ -26,7 +26,6 @@ from overeenkomsten.controle.basis import join
 from overeenkomsten.controle.documentstaat import versie
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.tekst import normalize
-from overeenkomsten.handtekeningen.sporen import broken_record
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.model.kenmerken import Rol
 from overeenkomsten.trajectmap.boekhouding import STATE_DIR, state_dir
@@ -113,6 +112,8 @@ def stripped(docs: Sequence[DocumentFeiten]) -> None:
 
 
 def _gone(found: list[Ondertekend]) -> Handtekening:
+    from overeenkomsten.handtekeningen.sporen import broken_record  # pyHanko: only when needed
+
     rollen = list(dict.fromkeys(o.rol for o in found))
     bestanden = sorted({o.bestand for o in found if o.bestand})
     toen = f" (toen als {', '.join(bestanden)})" if bestanden else ""
