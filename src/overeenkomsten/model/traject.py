@@ -76,9 +76,13 @@ class _Deel(BaseModel):
     @classmethod
     def _blank_is_none(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {
-                k: (None if isinstance(v, str) and not v.strip() else v) for k, v in data.items()
-            }
+            # A copy only when a value is blank: a batch of 20,000 rows has 300,000 parts.
+            for value in data.values():
+                if isinstance(value, str) and not value.strip():
+                    return {
+                        k: (None if isinstance(v, str) and not v.strip() else v)
+                        for k, v in data.items()
+                    }
         return data
 
 
