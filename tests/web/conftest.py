@@ -6,8 +6,10 @@
   run, ``OVEREENKOMSTEN_DATABASE_URL`` (the Django client tests then use a test database on
   that server; pytest-django makes and drops it).
 - The web tests run on SQLite, then again on PostgreSQL when ``OVEREENKOMSTEN_TEST_POSTGRES``
-  names a server: ``test_postgres.py`` reruns this session's web tests in a new pytest
-  process with ``OVEREENKOMSTEN_TEST_DATABASE=postgres`` (scripts/test.sh starts a server).
+  names a server: ``_postgresronde.py`` starts this session's web tests again in a child
+  pytest process with ``OVEREENKOMSTEN_TEST_DATABASE=postgres`` right after collection (it
+  runs beside the rest of the suite), ``test_postgres.py`` waits for it at the end
+  (scripts/test.sh starts a server).
 - Fixtures: ``organisatie``, ``gebruiker``, ``inloggen`` (Django test client, _accounts.py);
   the harness in ``tests/web/_*.py``: ``webserver`` (the real ``overeenkomsten web``),
   ``chromium``/``pagina`` (Playwright on Debian's Chromium), ``smtp_server`` (aiosmtpd),
@@ -28,11 +30,13 @@ import time
 
 import pytest
 
+from tests.web import _postgresronde
 from tests.web._accounts import gebruiker, inloggen, organisatie
 from tests.web._browser import chromium, pagina
 from tests.web._dossiers import *  # noqa: F403  (stored sets, dossiers, the task runner)
 from tests.web._harnas import ENV_POSTGRES, database
 from tests.web._postgres import postgres_url
+from tests.web._postgresronde import RERUN
 from tests.web._server import webserver
 from tests.web._smtp import smtp_server
 
@@ -47,7 +51,6 @@ __all__ = [
     "webserver",
 ]
 
-RERUN = "test_postgres.py::test_webtests_op_postgres"
 
 if importlib.util.find_spec("django") is None or importlib.util.find_spec("waitress") is None:
     if os.environ.get("CI"):
@@ -107,6 +110,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         config.hook.pytest_deselected(items=rerun)
     else:
         items.extend(rerun)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the PostgreSQL run now, so it runs beside the rest of the suite."""
+    _postgresronde.start(session)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _postgresronde.stop(config)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
