@@ -289,3 +289,27 @@ def test_the_dossier_bundles_what_came_back_signed(
     documenten = api.controleer(pad).documenten
     assert documenten.get(Path(nieuw.bestand.name).name) == "OOK"
     assert list(documenten.values()).count("OOK") == 1  # not the unsigned copy as well
+
+
+def test_the_page_says_the_status_is_being_computed_until_it_is(
+    traject: Traject,
+    client_bo: Client,
+    getekend: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client_bo.post(
+            f"/trajecten/{traject.pk}/ondertekend/",
+            {"soort": "pdf", "bestanden": [_pdf(getekend.name, getekend.read_bytes())]},
+        )
+    pagina = client_bo.get(f"/trajecten/{traject.pk}/").content.decode()
+    assert "wordt op de achtergrond opnieuw bepaald" in pagina
+    bezig = client_bo.get(f"/trajecten/{traject.pk}/bijwerken/")
+    assert "HX-Refresh" not in bezig
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "-v", "0")
+    klaar = client_bo.get(f"/trajecten/{traject.pk}/bijwerken/")
+    assert klaar["HX-Refresh"] == "true"
+    traject.refresh_from_db()
+    assert traject.status["controle"]

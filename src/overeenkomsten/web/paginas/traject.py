@@ -136,6 +136,7 @@ def traject(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "titel": f"Traject {traject.traject_id}",
             "traject": traject,
+            "bijwerken": wordt_bijgewerkt(traject),
             "feiten": _feiten(traject, bool(getattr(request.user, "is_verified", bool)())),
             "status": status,
             "handtekeningen": _handtekeningen(status),
@@ -147,6 +148,32 @@ def traject(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         },
     )
+
+
+def wordt_bijgewerkt(traject: Traject) -> bool:
+    """Whether a status task for ``traject`` waits or runs (its result is not stored yet)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from overeenkomsten.web.taken.traject import ververs_status
+
+    return DBTaskResult.objects.filter(
+        task_path=ververs_status.module_path,
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+        args_kwargs__args=[traject.pk],
+    ).exists()
+
+
+@rol_vereist(*LEZERS)
+@require_GET
+def bijwerken(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the notice while the status is computed; once stored, the page reloads."""
+    traject = traject_van(request, pk)
+    if wordt_bijgewerkt(traject):
+        return render(request, "web/traject/_bijwerken.html", {"traject": traject})
+    antwoord = HttpResponse("")
+    antwoord["HX-Refresh"] = "true"
+    return antwoord
 
 
 @rol_vereist(*LEZERS)
@@ -173,4 +200,5 @@ def download(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
 urlpatterns = [
     path("trajecten/<int:pk>/", traject, name="traject"),
     path("trajecten/<int:pk>/document/<int:doc_pk>/", download, name="traject-document"),
+    path("trajecten/<int:pk>/bijwerken/", bijwerken, name="traject-bijwerken"),
 ]
