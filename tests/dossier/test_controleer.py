@@ -328,3 +328,19 @@ def test_an_attested_scan_in_a_dossier_counts_as_in_its_folder(
     assert rapport.documenten[next(folder.glob("*_POK.pdf")).name] == "POK"
     dossier_only = {b.code for b in rapport.bevindingen} - {b.code for b in map_rapport.bevindingen}
     assert dossier_only == set(), dossier_only
+
+
+def test_the_cover_index_shows_an_attested_scan_as_checked_by_hand(
+    geattesteerd: tuple[Path, Path],
+) -> None:
+    """The cover's index says who checked the paper by hand, never that the scan carries a
+    verified digital signature."""
+    import re
+
+    from overeenkomsten.dossier.kopieen import pages
+
+    _folder, uit = geattesteerd
+    cover = " ".join(p.tekst for p in pages(uit.read_bytes()) if p.label.startswith("Voorblad"))
+    text = re.sub(r"\s+", " ", cover)
+    assert "handmatig vastgesteld (geen digitale handtekening)" in text
+    assert "drs. P. de Vries" in text

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from overeenkomsten._tekst import dutch_date
 from overeenkomsten.basis.bestand import read_file
 from overeenkomsten.basis.jsonbestand import load_json
 from overeenkomsten.bestanden import write_atomic
@@ -136,6 +137,28 @@ def bundle_dossier(
     return Bundelresultaat(uit, rapport, manifest, len(writer.pages))
 
 
+def _by_hand(rapport: Rapport, naam: str) -> str | None:
+    """The cover's line for a wet-ink scan its attestation covers (domein.md section 7):
+    checked by hand, never a verified digital signature."""
+    staat = rapport.staat
+    found = (
+        next((s for s in staat.documenten if s.naam == naam and s.attestatie is not None), None)
+        if staat is not None
+        else None
+    )
+    if found is None or found.attestatie is None:
+        return None
+    a = found.attestatie
+    if not a.geldig:
+        return f"scan; de attestatie {a.pad.name} geldt niet: {a.toelichting}"
+    gezien = ", ".join(p.rol for p in found.partijen if p.stand == "handmatig vastgesteld")
+    return (
+        f"handmatig vastgesteld (geen digitale handtekening): {gezien or 'geen partij'}; "
+        f"papier gecontroleerd door {a.gecontroleerd_door}, getekend op "
+        f"{dutch_date(a.getekend_op)} volgens de attestatie ({a.pad.name})"
+    )
+
+
 #: Findings that say a document carries no digital signature that can be checked.
 _NIET_ONDERTEKEND = ("geen-digitale-handtekening", "pdf-zonder-tekst")
 
@@ -234,7 +257,9 @@ def _originals(
             handtekeningen, reden = feiten.handtekeningen, feiten.handtekeningen_reden
         else:
             handtekeningen, reden = _signatures(data, vertrouwd)
-        originelen.append(Origineel(pad, data, soort, handtekeningen, reden, label))
+        originelen.append(
+            Origineel(pad, data, soort, handtekeningen, reden, label, _by_hand(rapport, pad.name))
+        )
     return originelen
 
 

@@ -45,6 +45,9 @@ class Origineel:
     handtekeningen: tuple[Handtekening, ...] | None
     reden: str | None
     label: str
+    #: For a wet-ink scan covered by an attestation: who checked the paper, and which
+    #: parties' signatures were seen (shown on the cover instead of digital signatures).
+    handmatig: str | None = None
 
     @property
     def titel(self) -> str:
@@ -184,8 +187,10 @@ def cover_content(
     """What the cover page shows, all taken from the (already scrubbed) manifest."""
     index = []
     for origineel, document in zip(originelen, manifest.documenten, strict=True):
-        if origineel.handtekeningen is None:
-            lines: tuple[str, ...] = (f"niet gecontroleerd: {origineel.reden}",)
+        if origineel.handmatig is not None:
+            lines: tuple[str, ...] = (origineel.handmatig,)
+        elif origineel.handtekeningen is None:
+            lines = (f"niet gecontroleerd: {origineel.reden}",)
         else:
             lines = tuple(signature_line(h) for h in origineel.handtekeningen)
         index.append(
