@@ -323,6 +323,28 @@ def test_rewriting_without_signatures_and_without_traces_is_a_fout(
     ]
 
 
+def test_a_fresh_document_the_engine_wrote_after_the_signed_one_is_no_rewrite(
+    sets: dict[str, Path], test_pki: Any, tmp_path: Path
+) -> None:
+    """The signed POK removed and the engine's unsigned POK written again (recorded in its
+    ledger, unchanged since): a fresh document, not signed, no fout."""
+    from overeenkomsten.trajectmap.boekhouding import Boekhouding
+
+    folder = tmp_path / "set"
+    folder.mkdir()
+    for pdf in sets["basis"].glob("*.pdf"):
+        shutil.copy(pdf, folder / pdf.name)
+    pok = folder / f"{BASIS}_POK.pdf"
+    api.onderteken(pok, "instelling", test_pki.p12["instelling"], test_pki.wachtwoord)
+    pok.unlink()
+    Boekhouding(folder).write(pok.name, (sets["basis"] / pok.name).read_bytes())
+
+    rapport = check_documents(folder, vertrouwd=test_pki.basis())
+
+    assert not [b for b in rapport.bevindingen if b.code == "handtekeningen-verwijderd"]
+    assert rapport.oordeel == "onvolledig"
+
+
 def test_an_unsigned_set_beside_no_signing_record_is_only_not_checked(
     sets: dict[str, Path], test_pki: Any, tmp_path: Path
 ) -> None:

@@ -17,18 +17,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from overeenkomsten.bestanden import write_atomic
 from overeenkomsten.controle.basis import join
 from overeenkomsten.controle.documentstaat import versie
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.tekst import normalize
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.model.kenmerken import Rol
-from overeenkomsten.trajectmap.boekhouding import STATE_DIR, state_dir
+from overeenkomsten.trajectmap.boekhouding import STATE_DIR, Boekhouding, state_dir
 
 SPOOR = "ondertekend.json"
 
@@ -75,9 +75,7 @@ def record_signing(doc: DocumentFeiten, rol: Rol, written: Path) -> None:
             "ondertekend_op": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
     )
-    tmp = path.with_name(f".{SPOOR}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"ondertekend": entries}, indent=1) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, (json.dumps({"ondertekend": entries}, indent=1) + "\n").encode())
 
 
 def signed_here(folder: Path) -> list[Ondertekend]:
@@ -107,7 +105,9 @@ def stripped(docs: Sequence[DocumentFeiten]) -> None:
             records[folder] = signed_here(folder)
         ident = identity(doc)
         found = [o for o in records[folder] if ident is not None and o.identiteit == ident]
-        if found:
+        # The engine's own, unchanged file (written after the signed one was removed): a
+        # fresh document, not a rewrite of the signed one.
+        if found and not Boekhouding(folder).is_ours(doc.pad):
             doc.handtekeningen = (_gone(found),)
 
 

@@ -24,6 +24,7 @@ import hashlib
 import hmac
 import json
 import os
+import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -70,11 +71,21 @@ def remember(sleutel: Sequence[str], waarde: str) -> None:
         return
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(waarde, encoding="ascii")
-        os.replace(tmp, path)
+        _replace(path, waarde.encode("ascii"))
     except OSError:
         return
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Put ``data`` in place as ``path`` through a fresh temporary file (never a name
+    someone could have planted a link at). No fsync: a lost entry is only a miss."""
+    descriptor, name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(name, path)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def _entry(sleutel: Sequence[str]) -> Path | None:
@@ -100,11 +111,7 @@ def _secret(folder: Path) -> bytes | None:
         pass
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = folder / f".{_KEY_FILE}.{os.getpid()}.tmp"
-        descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(os.urandom(32))
-        os.replace(tmp, path)  # two processes at once: the last one's key stays
+        _replace(path, os.urandom(32))  # mkstemp: 0600; two at once: the last key stays
         data = path.read_bytes()
     except OSError:
         return None
