@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from overeenkomsten.web import uploads
+from overeenkomsten.web.avg import ruim_op
 from overeenkomsten.web.models import AuditRapport, Dossier, Logregel, Traject
 from tests.plugins.pki import PkiMaterial
 from tests.web._dossiers import aangemeld, draai_taken, vertrouw_test_ca
@@ -177,6 +179,15 @@ def test_a_shared_dossier_is_opened_and_checked(
     # A colleague of the same organisation does.
     collega = aangemeld(gebruiker("au2", audit, "auditor"))
     assert collega.get(f"/audit/{rapport.pk}/").status_code == 200
+
+    # The report checked its own copy: its retention never removes the shared dossier.
+    assert rapport.bestanden[0]["opslag"] != dossier.bestand.name
+    AuditRapport.objects.filter(pk=rapport.pk).update(
+        aangemaakt=dt.datetime(2018, 1, 1, tzinfo=dt.UTC)
+    )
+    ruim_op()
+    assert default_storage.exists(dossier.bestand.name)
+    assert not AuditRapport.objects.filter(pk=rapport.pk).exists()
 
 
 def test_posts_without_csrf_token_fail(auditor: Any, dossier: Path) -> None:

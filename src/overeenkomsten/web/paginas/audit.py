@@ -159,12 +159,20 @@ def controleer_dossier(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Check a shared (or own) dossier as it is stored."""
     gekozen = _dossier(request, pk)
     traject_id = gekozen.traject.traject_id
+    # The report keeps its own copy of what it checked: its retention (avg.ruim_op removes
+    # a report's files) must never remove the dossier of the organisation that shared it.
+    with gekozen.bestand.open("rb") as bron:
+        kopie = default_storage.save(
+            f"audit/{_organisatie_pk(request)}/{timezone.localdate():%Y/%m}/"
+            f"dossier-{uuid.uuid4().hex}.pdf",
+            bron,
+        )
     return _start(
         request,
         [
             {
                 "naam": f"{traject_id}_dossier_{gekozen.aangemaakt:%Y%m%d}.pdf",
-                "opslag": gekozen.bestand.name,
+                "opslag": kopie,
                 "sha256": gekozen.sha256,
                 "dossier": str(gekozen.pk),
             }
