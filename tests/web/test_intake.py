@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from overeenkomsten.intake.kolommen import KOPPEN
-from overeenkomsten.web.models import Intake, Logregel
+from overeenkomsten.web.models import Batch, Intake, Logregel
 from tests.batch.helpers import records, write_intake
 
 pytestmark = pytest.mark.django_db
@@ -208,8 +208,20 @@ def test_a_post_without_csrf_token_fails(
     session[DEVICE_ID_SESSION_KEY] = user.totp.persistent_id
     session.save()
     bestand = SimpleUploadedFile("intake.xlsx", _werkboek(tmp_path, record_data, fout=False))
+    voor = _opgeslagen()
     assert client.post("/intake/", {"bestand": bestand}).status_code == 403
     assert not Intake.objects.exists()
+    assert _opgeslagen() == voor
+
+    # With the token the upload works; starting the batch without one does not.
+    pagina = client.get("/intake/")
+    token = pagina.cookies["csrftoken"].value
+    bestand.seek(0)
+    client.post("/intake/", {"bestand": bestand, "csrfmiddlewaretoken": token})
+    intake = Intake.objects.get()
+    assert intake.status == "klaar"
+    assert client.post(f"/intake/{intake.pk}/batch/").status_code == 403
+    assert not Batch.objects.exists()
 
 
 def test_without_two_factor_nothing_is_shown(regio: dict[str, Any], client: Client) -> None:
@@ -261,7 +273,6 @@ def test_one_batch_per_organisation_and_a_dead_one_does_not_block(
 
     from django.utils import timezone
 
-    from overeenkomsten.web.models import Batch
     from overeenkomsten.web.taken_intake import AFGEBROKEN, _claim
 
     org = regio["org"]
