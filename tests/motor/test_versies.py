@@ -35,7 +35,9 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _json(folder: Path, record: dict[str, Any], name: str = "intake.json") -> Path:
+def _json(
+    folder: Path, record: dict[str, Any] | list[dict[str, Any]], name: str = "intake.json"
+) -> Path:
     path = folder / name
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     return path
@@ -180,3 +182,176 @@ def test_afronding_later_adds_the_pv_and_leaves_the_signed_contracts(
     _unchanged(uit, before)
     for document in SIGNED:
         assert _signatures_valid(folder / f"{ID}_{document}.pdf", test_pki)
+
+
+# --- folders that hold only some of the files (the user kept the PDFs) ---------------------
+
+PDF_SIGNED = "RMT-TW-2026-0051"  # all Word files gone; OOK and PLOK signed
+PDF_LOOSE = "RMT-TW-2026-0052"  # all Word files and the tool's ledger gone; nothing signed
+MIXED = "RMT-TW-2026-0053"  # OOK signed without its Word file; PLOK signed with it; POK pdf only
+
+
+def _with_id(record_data: dict[str, Any], traject_id: str, **changes: Any) -> dict[str, Any]:
+    record = copy.deepcopy(record_data)
+    record["traject_id"] = traject_id
+    record.update(changes)
+    return record
+
+
+def _partial_folders(
+    uit: Path, tmp_path: Path, record_data: dict[str, Any], test_pki: PkiMaterial
+) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """Three sets made in one run, then trimmed as users do; the SHA-256 of every kept file
+    and, per trajectory, the documents that print the start date."""
+    records = [_with_id(record_data, i) for i in (PDF_SIGNED, PDF_LOOSE, MIXED)]
+    resultaat = api.genereer(_json(tmp_path, records, "drie.json"), uit)
+    assert not resultaat.sets_met_fouten
+    printing: dict[str, set[str]] = {}
+    for traject_id in (PDF_SIGNED, PDF_LOOSE, MIXED):
+        folder = uit / traject_id
+        printing[traject_id] = {
+            d
+            for d, found in document_versions(folder, traject_id).items()
+            if found[0].docx is not None
+            and "7september2026" in (visible_text(found[0].docx.read_bytes()) or "")
+        }
+    for traject_id in (PDF_SIGNED, MIXED):
+        for document in SIGNED:
+            test_pki.sign(uit / traject_id / f"{traject_id}_{document}.pdf", "instelling")
+    for docx in (uit / PDF_SIGNED).glob("*.docx"):
+        docx.unlink()
+    for docx in (uit / PDF_LOOSE).glob("*.docx"):
+        docx.unlink()
+    for path in sorted((uit / PDF_LOOSE / ".overeenkomsten").rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    (uit / PDF_LOOSE / ".overeenkomsten").rmdir()
+    for document in ("OOK", "POK"):
+        (uit / MIXED / f"{MIXED}_{document}.docx").unlink()
+    kept = {os.path.relpath(p, uit): _sha(p) for p in uit.glob("RMT-*/RMT-*")}
+    return kept, printing
+
+
+def test_only_pdfs_in_the_folder_an_unchanged_record_makes_no_version_a_changed_date_does(
+    soffice: str, tmp_path: Path, record_data: dict[str, Any], test_pki: PkiMaterial
+) -> None:
+    """The PDFs' text differs in form from a fresh Word file's (line breaks, hyphenation,
+    page numbers); that is no change. A changed start date still is, in exactly the
+    documents that print it, and no signed or foreign file is overwritten."""
+    uit = tmp_path / "uit"
+    kept, printing = _partial_folders(uit, tmp_path, record_data, test_pki)
+    ids = (PDF_SIGNED, PDF_LOOSE, MIXED)
+    records = [_with_id(record_data, i) for i in ids]
+    for i in ids:
+        records[ids.index(i)]["kandidaat"]["telefoon"] = "06-87654321"  # printed by none
+    resultaat = api.genereer(_json(tmp_path, records, "drie.json"), uit)
+    assert not resultaat.sets_met_fouten
+    assert resultaat.nieuwe_versies == []
+    batch = api.batch(write_intake(tmp_path / "intake.xlsx", records), uit)
+    assert batch.totalen["fout"] == 0
+    assert batch.nieuwe_versies == []
+    for name, digest in kept.items():  # signed and foreign files untouched
+        if name.endswith(".pdf") and (
+            name.startswith(PDF_LOOSE) or any(f"_{d}.pdf" in name for d in SIGNED)
+        ):
+            assert _sha(uit / name) == digest, name
+    for traject_id in ids:
+        assert all(len(v) == 1 for v in document_versions(uit / traject_id, traject_id).values())
+
+    changed = [_with_id(record_data, i, startdatum="2026-09-14") for i in ids]
+    resultaat = api.genereer(_json(tmp_path, changed, "drie.json"), uit)
+    assert not resultaat.sets_met_fouten
+    protected = {
+        PDF_SIGNED: set(SIGNED),
+        PDF_LOOSE: {"OOK", "POK", "PLOK"},  # no ledger: none of them is known as the tool's
+        MIXED: set(SIGNED),
+    }
+    expected = {
+        f"{i}_{d}_v2.{s}" for i in ids for d in printing[i] & protected[i] for s in ("docx", "pdf")
+    }
+    assert expected  # the start date is printed somewhere
+    assert set(resultaat.nieuwe_versies) == expected
+    for traject_id in ids:
+        folder = uit / traject_id
+        for found in document_versions(folder, traject_id).values():
+            newest = found[0]
+            assert newest.docx is not None
+            assert "14september2026" in (visible_text(newest.docx.read_bytes()) or "")
+        for document in SIGNED:
+            if traject_id != PDF_LOOSE:
+                assert _signatures_valid(folder / f"{traject_id}_{document}.pdf", test_pki)
+    for name, digest in kept.items():
+        if name.endswith(".pdf") and (
+            name.startswith(PDF_LOOSE) or any(f"_{d}.pdf" in name for d in SIGNED)
+        ):
+            assert _sha(uit / name) == digest, name
+    # The batch with the same change: the new versions are the tool's own; nothing more.
+    batch = api.batch(write_intake(tmp_path / "intake.xlsx", changed), uit)
+    assert batch.totalen["fout"] == 0
+    assert batch.nieuwe_versies == []
+
+
+def _pdf_with_metadata(source: Path, target: Path, **changes: str | None) -> Path:
+    """A copy of an unsigned PDF of the set with some of its metadata replaced or removed
+    (as when it was made with a template that no longer exists)."""
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(source)
+    writer = PdfWriter(clone_from=reader)
+    info = {k: v for k, v in (reader.metadata or {}).items()}
+    for key, value in changes.items():
+        info.pop(f"/{key}", None)
+        if value is not None:
+            info[f"/{key}"] = value
+    writer._info = None  # noqa: SLF001 - start from an empty info dictionary
+    writer.add_metadata(info)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target
+
+
+@pytest.mark.parametrize("bron", ["metadata", "sjabloon-onbekend", "zonder-metadata"])
+def test_a_pdf_only_version_is_compared_like_with_like_in_both_directions(
+    bron: str, voorbeeld_set: Path, record_data: dict[str, Any], tmp_path: Path
+) -> None:
+    """The same record reads as unchanged; a changed start date, a changed BSN (never in
+    the metadata) or a changed employer's name reads as changed: through the record and
+    template in the PDF's metadata, and without them through the PDF's own text."""
+    from overeenkomsten.instellingen import resolve_settings
+    from overeenkomsten.model.kenmerken import RECORD_KEY, SJABLOON_HASH_KEY
+    from overeenkomsten.motor.sets import SetMaker
+    from overeenkomsten.trajectmap.versies import Versie
+    from tests.plugins.documenten import valid_traject
+
+    maker = SetMaker(resolve_settings(), tmp_path, pdf=False)
+    for document in ("OOK", "POK", "PLOK"):
+        source = voorbeeld_set / f"{ID}_{document}.pdf"
+        if bron == "sjabloon-onbekend":
+            source = _pdf_with_metadata(
+                source, tmp_path / source.name, **{SJABLOON_HASH_KEY: "0" * 64}
+            )
+        elif bron == "zonder-metadata":
+            source = _pdf_with_metadata(
+                source, tmp_path / source.name, **{RECORD_KEY: None, SJABLOON_HASH_KEY: None}
+            )
+        versie = Versie(document, 1, pdf=source)
+
+        def same(record: dict[str, Any]) -> bool:
+            traject = valid_traject(record)
+            docx = maker.templates.render(traject, document, versie=1)  # noqa: B023
+            return maker._same_text(traject, document, docx, versie)  # noqa: B023, SLF001
+
+        def printed(record: dict[str, Any]) -> str | None:
+            traject = valid_traject(record)
+            return visible_text(maker.templates.render(traject, document, versie=1))  # noqa: B023
+
+        assert same(record_data), (bron, document)
+        changes = [copy.deepcopy(record_data) for _ in range(3)]
+        changes[0]["startdatum"] = "2026-09-14"
+        changes[1]["leerbedrijf"]["naam"] = "Transport & Opslag Twente Noord B.V."
+        changes[2]["kandidaat"]["bsn"] = "123456782"  # never in the metadata
+        for changed in changes:
+            visible = printed(changed) != printed(record_data)
+            assert same(changed) is not visible, (bron, document, changed)
+        assert printed(changes[0]) != printed(record_data)  # the date is printed
+        if document == "OOK":  # the one document that prints the BSN
+            assert printed(changes[2]) != printed(record_data)

@@ -99,6 +99,16 @@ def visible_lines(data: bytes) -> tuple[str, ...] | None:
     return None if word is None else tuple(word.lines)
 
 
+def pdf_lines_and_metadata(data: bytes) -> tuple[tuple[str, ...], dict[str, str]] | None:
+    """A PDF's text lines and this tool's metadata (Kenmerken labels, record hash, the
+    embedded record and template); None when unreadable. The engine compares a PDF-only
+    version with a fresh document through the record and template it names."""
+    content = _pdf_content(data)
+    if isinstance(content, Leesfout):
+        return None
+    return content[0], dict(content[1])
+
+
 def _read_bytes(naam: str, data: bytes, vertrouwd: Vertrouwensbasis) -> DocumentFeiten:
     if not data:
         return DocumentFeiten(naam, leesfout=Leesfout("bestand-leeg", "is leeg (0 bytes)"))

@@ -23,6 +23,7 @@ import json
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,14 +33,29 @@ from typing import Literal
 from overeenkomsten.basis.slot import trajectory_lock
 from overeenkomsten.bestanden import sync_filesystem
 from overeenkomsten.controle import Rapport, check_documents
-from overeenkomsten.controle.extract import DocumentBron, visible_lines
-from overeenkomsten.documenten.context import record_context
+from overeenkomsten.controle.artikelen import page_line
+from overeenkomsten.controle.extract import (
+    DocumentBron,
+    pdf_lines_and_metadata,
+    visible_lines,
+)
+from overeenkomsten.controle.ooxml import PackageError, read_word
+from overeenkomsten.controle.tekstvergelijking import find_template
+from overeenkomsten.documenten.context import document_context, record_context
+from overeenkomsten.documenten.metadata import core_xml
 from overeenkomsten.documenten.pdf import PdfConverter
-from overeenkomsten.documenten.render import TemplateSet
-from overeenkomsten.errors import OvereenkomstenError
+from overeenkomsten.documenten.render import TemplateSet, compile_template
+from overeenkomsten.errors import OvereenkomstenError, TemplateError
 from overeenkomsten.instellingen import Settings
 from overeenkomsten.model import Traject
-from overeenkomsten.model.kenmerken import DocumentType, documents_to_make, record_hash
+from overeenkomsten.model.kenmerken import (
+    RECORD_KEY,
+    SJABLOON_HASH_KEY,
+    DocumentType,
+    documents_to_make,
+    record_hash,
+)
+from overeenkomsten.model.validatie import validate_record
 from overeenkomsten.paden import safe_name
 from overeenkomsten.trajectmap.boekhouding import Boekhouding, sha256_of, temp_dir
 from overeenkomsten.trajectmap.record import RECORD_FILENAME
@@ -211,7 +227,7 @@ class SetMaker:
             newest = existing[0]
             docx = render(document, newest.nummer)
             protected = _protected(newest, boekhouding)
-            same = _same_text(docx, newest)
+            same = self._same_text(traject, document, docx, newest)
             if same and protected:
                 plans.append(DocumentPlan(document, "behouden", newest.nummer, docx, protected))
             elif not protected:
@@ -222,6 +238,65 @@ class SetMaker:
                     DocumentPlan(document, "nieuwe-versie", nummer, render(document, nummer))
                 )
         return plans
+
+    def _same_text(
+        self, traject: Traject, document: DocumentType, docx: bytes, versie: Versie
+    ) -> bool:
+        """True when the fresh ``docx`` reads the same as ``versie`` (domein.md section 7),
+        comparing like with like. With its Word file: the two Word texts. With only its
+        PDF (the user kept the PDFs): the Word text the PDF was made from, rendered again
+        from the record and template its metadata names, against the fresh one; a PDF's
+        own text differs from a Word file's in form (line breaks, hyphenation, page
+        numbers), so it is compared directly only when that record or template is gone,
+        normalised the same way on both sides. Unreadable counts as different: a new
+        version never loses data."""
+        fresh = visible_text(docx)
+        if fresh is None:
+            return False
+        if versie.docx is not None:
+            try:
+                return visible_text(versie.docx.read_bytes()) == fresh
+            except OSError:
+                return False
+        if versie.pdf is None:
+            return False
+        try:
+            content = pdf_lines_and_metadata(versie.pdf.read_bytes())
+        except OSError:
+            return False
+        if content is None:
+            return False
+        lines, metadata = content
+        before = self._render_recorded(traject, document, metadata, versie.nummer)
+        if before is not None:
+            return before == fresh and _prints_same_bsn(traject, fresh, lines)
+        return _same_printed_text(docx, lines)
+
+    def _render_recorded(
+        self, traject: Traject, document: DocumentType, metadata: dict[str, str], nummer: int
+    ) -> str | None:
+        """The visible text of the Word file a PDF of this tool was made from: its embedded
+        (BSN-free) record rendered with the template of its recorded SHA-256 (the current
+        one, or an older one still among the shipped or the user's templates); None when
+        the PDF names no record or template that can be found."""
+        raw = metadata.get(RECORD_KEY)
+        digest = metadata.get(SJABLOON_HASH_KEY)
+        if not raw or not digest:
+            return None
+        old = _recorded_record(raw, traject, self.settings)
+        if old is None:
+            return None
+        try:
+            if self.templates.get(document).sha256 == digest:
+                return visible_text(self.templates.render(old, document, versie=nummer))
+            path = find_template(digest, self.settings.sjablonen)
+            if path is None:
+                return None
+            context = document_context(old, document)
+            context["versie"] = nummer
+            return visible_text(compile_template(path).render(context, core_xml(old, document), {}))
+        except TemplateError:
+            return None
 
     def _commit(
         self,
@@ -335,17 +410,73 @@ def visible_text(data: bytes) -> str | None:
     return _SPACE.sub("", "".join(kept))
 
 
-def _same_text(docx: bytes, versie: Versie) -> bool:
-    """True when the fresh ``docx`` reads the same as ``versie`` (its Word file when it has
-    one, else its PDF). Unreadable counts as different: a new version never loses data."""
-    source = versie.docx or versie.pdf
-    if source is None:
-        return False
+def _recorded_record(raw: str, traject: Traject, settings: Settings) -> Traject | None:
+    """The record embedded in a document's metadata. The BSN is never embedded (domein.md
+    section 9): the fresh record's stands in for it, and :func:`_prints_same_bsn` checks
+    the printed one separately."""
     try:
-        existing = visible_text(source.read_bytes())
-    except OSError:
+        data = json.loads(raw)
+        kandidaat = data["kandidaat"]
+        if not kandidaat.get("bsn") and not kandidaat.get("onderwijsnummer"):
+            kandidaat["bsn"] = traject.kandidaat.bsn or _BSN_STAND_IN
+    except (ValueError, TypeError, KeyError):
+        return None
+    old, _ = validate_record(data, settings.register)
+    return old
+
+
+_BSN_STAND_IN = "111222333"
+
+
+def _prints_same_bsn(traject: Traject, fresh: str, lines: Sequence[str]) -> bool:
+    """When the fresh document prints the BSN, the PDF's text must print the same one."""
+    bsn = traject.kandidaat.bsn
+    if not bsn or bsn not in fresh:
+        return True
+    return bsn in _SPACE.sub("", "".join(lines))
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:pagina|blad|blz\.?|page)\s*)?\d+\s*(?:(?:van|/|of)\s*\d+)?$", re.IGNORECASE
+)
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_DASHES_AND_BULLETS = re.compile(
+    r"[-\u2010\u2011\u2012\u2013\ufffe\x02\u2022\u25aa\u25cf\u00b7\u2023\u25e6]"
+)
+
+
+def _printed_form(lines: Sequence[str], page_lines: frozenset[str]) -> str:
+    """Text as printed, without what differs only in form between a Word file and a PDF
+    made from it: white space and line breaks, hyphenation and dashes, bullets, soft
+    hyphens, ligatures (NFKC), page numbers and the header and footer lines repeated on
+    every page."""
+    kept = []
+    for line in lines:
+        text = unicodedata.normalize("NFKC", line.translate(_INVISIBLE)).strip()
+        if not text or _PAGE_NUMBER.match(text) or page_line(text) in page_lines:
+            continue
+        if _VERSION_LINE.match(text):
+            continue
+        kept.append(text)
+    return _DASHES_AND_BULLETS.sub("", _SPACE.sub("", "".join(kept)))
+
+
+def _same_printed_text(docx: bytes, pdf_lines: Sequence[str]) -> bool:
+    """The fresh Word file against a PDF's own text (no record or template to render the
+    PDF's Word file again), both in :func:`_printed_form`."""
+    try:
+        word = read_word(docx)
+    except PackageError:
         return False
-    return existing is not None and existing == visible_text(docx)
+    if word is None:
+        return False
+    body = word.lines if word.body < 0 else word.lines[: word.body]
+    extra = word.lines[len(body) :]
+    page_lines = frozenset(
+        page_line(unicodedata.normalize("NFKC", line.translate(_INVISIBLE)).strip())
+        for line in extra
+    )
+    return _printed_form(body, page_lines) == _printed_form(pdf_lines, page_lines)
 
 
 def _is_record_of(path: Path, traject_id: str) -> bool:
