@@ -21,6 +21,7 @@ from pypdf import PdfWriter
 from overeenkomsten.web import uploads
 from overeenkomsten.web.models import Document, Logregel, Traject
 from overeenkomsten.web.taken.traject import ontvangen_prefix, ververs_status
+from tests.web._dossiers import draai_taken
 from tests.web._trajecten import maak_traject
 
 pytestmark = pytest.mark.django_db
@@ -306,9 +307,9 @@ def test_the_page_says_the_status_is_being_computed_until_it_is(
     assert "wordt op de achtergrond opnieuw bepaald" in pagina
     bezig = client_bo.get(f"/trajecten/{traject.pk}/bijwerken/")
     assert "HX-Refresh" not in bezig
-    from django.core.management import call_command
-
-    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", "-v", "0")
+    # The worker's own run_task, inside this test's transaction: the db_worker command
+    # closes the database connection, which on PostgreSQL ends the test's transaction.
+    draai_taken()
     klaar = client_bo.get(f"/trajecten/{traject.pk}/bijwerken/")
     assert klaar["HX-Refresh"] == "true"
     traject.refresh_from_db()
