@@ -52,7 +52,11 @@ def test_a_dossier_is_made_shared_and_downloaded_by_the_auditor_only(
     antwoord = kantoor.post(f"/trajecten/{traject.pk}/dossier/maken/", follow=True)
     assert "Het dossier wordt gemaakt" in antwoord.content.decode()
     assert 'hx-trigger="every 2s"' in antwoord.content.decode()
+    taak = f"/trajecten/{traject.pk}/dossier/taak/"
+    assert "HX-Refresh" not in kantoor.get(taak, HTTP_HX_REQUEST="true")
     gedaan = draai_taken()
+    # The polling part reloads the page once the dossier is made: the list shows it.
+    assert kantoor.get(taak, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
     assert "dossier" in gedaan[0].return_value, gedaan[0].return_value
     dossier = Dossier.objects.get(traject=traject)
     pagina = kantoor.get(f"/trajecten/{traject.pk}/dossier/").content.decode()

@@ -97,9 +97,14 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def dossier_taak(request: HttpRequest, pk: int) -> HttpResponse:
-    """The state of the dossier task (polled by htmx while it runs)."""
+    """The state of the dossier task (polled by htmx while it runs); once it is done, the
+    page reloads (htmx ``HX-Refresh``) so the new dossier and its sharing form show."""
     traject = _traject(request, pk)
-    return render(request, "web/dossier/_taak.html", _context(request, traject))
+    context = _context(request, traject)
+    antwoord = render(request, "web/dossier/_taak.html", context)
+    if not context["bezig"]:
+        antwoord["HX-Refresh"] = "true"
+    return antwoord
 
 
 @login_required
