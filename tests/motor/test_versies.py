@@ -333,7 +333,9 @@ def test_a_pdf_only_version_is_compared_like_with_like_in_both_directions(
             source = _pdf_with_metadata(
                 source, tmp_path / source.name, **{RECORD_KEY: None, SJABLOON_HASH_KEY: None}
             )
-        versie = Versie(document, 1, pdf=source)
+        damaged = tmp_path / f"{ID}_{document}.docx"
+        damaged.write_bytes(b"PK\x03\x04 afgebroken")  # an unreadable Word file beside it
+        versie = Versie(document, 1, docx=damaged if bron == "metadata" else None, pdf=source)
 
         def same(record: dict[str, Any]) -> bool:
             traject = valid_traject(record)

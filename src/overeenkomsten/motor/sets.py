@@ -244,20 +244,23 @@ class SetMaker:
     ) -> bool:
         """True when the fresh ``docx`` reads the same as ``versie`` (domein.md section 7),
         comparing like with like. With its Word file: the two Word texts. With only its
-        PDF (the user kept the PDFs): the Word text the PDF was made from, rendered again
-        from the record and template its metadata names, against the fresh one; a PDF's
-        own text differs from a Word file's in form (line breaks, hyphenation, page
-        numbers), so it is compared directly only when that record or template is gone,
-        normalised the same way on both sides. Unreadable counts as different: a new
-        version never loses data."""
+        PDF (the user kept the PDFs, or the Word file is unreadable): the Word text the PDF
+        was made from, rendered again from the record and template its metadata names,
+        against the fresh one. A PDF's own text differs from a Word file's in form (line
+        breaks, hyphenation, page numbers), so it is compared directly only when that
+        record or template is gone, normalised the same way on both sides. Unreadable
+        counts as different: a new version never loses data."""
         fresh = visible_text(docx)
         if fresh is None:
             return False
         if versie.docx is not None:
             try:
-                return visible_text(versie.docx.read_bytes()) == fresh
+                existing = visible_text(versie.docx.read_bytes())
             except OSError:
-                return False
+                existing = None
+            if existing is not None or versie.pdf is None:
+                return existing == fresh
+            # its Word file is unreadable (damaged, emptied): its PDF counts
         if versie.pdf is None:
             return False
         try:
