@@ -185,6 +185,9 @@ def test_the_pv_is_made_beside_the_signed_documents_and_versioned_when_signed(
             },
         )
     assert terug.status_code == 302
+    ontvangen = traject.documenten.get(bron=Document.Bron.ONTVANGEN)
+    assert (ontvangen.soort, ontvangen.versie) == ("PV", 1)  # the library's version
+    ontvangen_naam = ontvangen.bestand.name
     draai_taken()
     anders = dict(GOED, behaalde_werkprocessen=["B1-K1-W1", "B1-K1-W3"])
     client.post(f"/trajecten/{traject.pk}/afronding/", anders)
@@ -200,6 +203,18 @@ def test_the_pv_is_made_beside_the_signed_documents_and_versioned_when_signed(
     for soort, (naam, sha) in getekend.items():  # still untouched
         assert default_storage.exists(naam)
         assert traject.documenten.filter(soort=soort, sha256=sha).exists()
+    # The received file keeps its own row (the made version 2 did not take it over):
+    # listed on the traject page and downloadable as it was handed back.
+    ontvangen.refresh_from_db()
+    assert (ontvangen.bron, ontvangen.bestand.name) == (Document.Bron.ONTVANGEN, ontvangen_naam)
+    assert _inhoud(ontvangen) == signed
+    gemaakt = traject.documenten.filter(soort="PV", bron=Document.Bron.GEMAAKT)
+    assert sorted(gemaakt.values_list("versie", flat=True)) == [1, 2]
+    pagina = client.get(f"/trajecten/{traject.pk}/").content.decode()
+    for document in traject.documenten.filter(soort="PV"):
+        assert f"/trajecten/{traject.pk}/document/{document.pk}/" in pagina
+    download = client.get(f"/trajecten/{traject.pk}/document/{ontvangen.pk}/")
+    assert b"".join(download.streaming_content) == signed
 
 
 def _inhoud(document: Document) -> bytes:

@@ -95,10 +95,11 @@ def test_a_signed_pdf_is_recognised_by_content_and_added_as_a_version(
         )
     assert antwoord.status_code == 302
     assert antwoord["Location"] == f"/trajecten/{traject.pk}/"
-    nieuw = traject.documenten.get(soort="OOK", versie=2)
+    nieuw = traject.documenten.get(soort="OOK", bron=Document.Bron.ONTVANGEN)
+    assert nieuw.versie == 1  # the version the document says, not a count of uploads
     assert nieuw.ondertekend
     assert "Ondertekend" not in nieuw.bestand.name  # stored under a name of our own
-    origineel = traject.documenten.get(soort="OOK", versie=1)
+    origineel = traject.documenten.get(soort="OOK", bron=Document.Bron.GEMAAKT)
     assert default_storage.exists(origineel.bestand.name)  # the original stays
     assert Logregel.objects.filter(actie="aangemaakt", object_id=str(nieuw.pk)).exists()
     assert DBTaskResult.objects.filter(
@@ -197,7 +198,8 @@ def test_a_scan_with_attestation_counts_as_signed_by_hand(
 ) -> None:
     antwoord = client_bo.post(f"/trajecten/{traject.pk}/ondertekend/", _scanformulier(test_pki))
     assert antwoord.status_code == 302, antwoord.content.decode()
-    scan = traject.documenten.get(soort="POK", versie=2)
+    scan = traject.documenten.get(soort="POK", bron=Document.Bron.ONTVANGEN)
+    assert scan.versie == 1  # the newest version made
     assert scan.ondertekend
     opgeslagen = _ontvangen(traject)
     assert len(opgeslagen) == 2
@@ -283,7 +285,7 @@ def test_the_dossier_bundles_what_came_back_signed(
         f"/trajecten/{traject.pk}/ondertekend/",
         {"soort": "pdf", "bestanden": [_pdf(getekend.name, getekend.read_bytes())]},
     )
-    nieuw = traject.documenten.get(soort="OOK", versie=2)
+    nieuw = traject.documenten.get(soort="OOK", bron=Document.Bron.ONTVANGEN)
     uitkomst = taken.maak_dossier.call(traject.pk, ook_bij_fouten=True)
     dossier = Dossier.objects.get(pk=uitkomst["dossier"])
     pad = werk.haal(dossier.bestand.name, tmp_path / "dossier.pdf")

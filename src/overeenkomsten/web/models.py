@@ -188,9 +188,18 @@ class Document(models.Model):
         PLOK = "PLOK", "Praktijkleerovereenkomst"
         PV = "PV", "Praktijkverklaring"
 
+    class Bron(models.TextChoices):
+        GEMAAKT = "gemaakt", "gemaakt"
+        ONTVANGEN = "ontvangen", "ontvangen"
+
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="documenten")
     soort = models.CharField(max_length=4, choices=Soort.choices)
+    #: The library's version of the document (``_v<n>``, trajectmap.document_versions),
+    #: for a made file and a received one alike; never a count of uploads.
     versie = models.PositiveIntegerField(default=1)
+    #: ``gemaakt``: a file of the set the engine made (one row per kind and version);
+    #: ``ontvangen``: a signed PDF or attested scan handed back (any number per version).
+    bron = models.CharField(max_length=9, choices=Bron.choices, default=Bron.GEMAAKT)
     bestand = models.FileField(upload_to="documenten/%Y/%m/", max_length=300)
     sha256 = models.CharField(max_length=64, db_index=True)
     ondertekend = models.BooleanField(default=False)
@@ -198,6 +207,13 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["soort", "-versie"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["traject", "soort", "versie"],
+                condition=models.Q(bron="gemaakt"),
+                name="document_gemaakt_uniek",
+            )
+        ]
 
 
 class Dossier(models.Model):

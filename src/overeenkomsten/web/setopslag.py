@@ -132,8 +132,9 @@ def _vervang(naam: str, pad: Path) -> None:
 
 
 def _documenten(traject: Traject, map: Path, traject_id: str) -> None:
-    """One Document row per version of each document in the set (the PDF when there is
-    one, else the Word file), found as the library finds versions."""
+    """One made Document row per version of each document in the set (the PDF when there
+    is one, else the Word file), found as the library finds versions. Rows of received
+    files (``bron`` ontvangen) are never matched here: they keep their own file."""
     for soort, versies in document_versions(map, traject_id).items():
         for versie in versies:
             pad = versie.pdf or versie.docx
@@ -145,6 +146,7 @@ def _documenten(traject: Traject, map: Path, traject_id: str) -> None:
                 traject=traject,
                 soort=soort,
                 versie=versie.nummer,
+                bron=Document.Bron.GEMAAKT,
                 defaults={"bestand": naam, "sha256": sha},
             )
 

@@ -2,12 +2,14 @@
 
 A signed PDF is recognised by what it says (``api.lees_document``: the Kenmerken block,
 title or metadata, as ``controleer`` reads it), never by its file name, and must be a
-document of this trajectory. A scan has no text: whoever checked the paper says which
-document it is and which parties signed, and signs that statement with their own key
-(``api.attesteer``; the key is used in a scratch folder and never stored). Either is
-stored as a new Document version beside what was there (nothing is overwritten), under a
-name without personal data, and the trajectory's status is computed again. When any file
-is refused, nothing is stored and the page says why, in Dutch.
+document of this trajectory; its version is the one it says (the library's ``_v<n>``). A
+scan has no text: whoever checked the paper says which document it is and which parties
+signed, and signs that statement with their own key (``api.attesteer``; the key is used in
+a scratch folder and never stored); it counts as the newest version made. Either is stored
+as a received Document (``bron`` ontvangen) beside what was there (nothing is overwritten,
+and a later batch never takes its row), under a name without personal data, and the
+trajectory's status is computed again. When any file is refused, nothing is stored and the
+page says why, in Dutch.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -28,7 +29,7 @@ from django.views.decorators.http import require_http_methods
 
 from overeenkomsten import api
 from overeenkomsten._tekst import scrub_bsn
-from overeenkomsten.controle.documentstaat import SCAN
+from overeenkomsten.controle.documentstaat import SCAN, versie
 from overeenkomsten.controle.feiten import DocumentFeiten, parse_value
 from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, ROL_LABELS, ROLLEN
@@ -141,17 +142,31 @@ def _al_bewaard(traject: Traject, sha: str) -> Document | None:
     return Document.objects.filter(traject=traject, sha256=sha).first()
 
 
+def _nieuwste_versie(traject: Traject, soort: str) -> int:
+    """The newest version of ``soort`` the engine made (a scan says no version: the paper
+    is taken to be the newest one printed)."""
+    gemaakt = Document.objects.filter(traject=traject, soort=soort, bron=Document.Bron.GEMAAKT)
+    return max(gemaakt.values_list("versie", flat=True), default=1)
+
+
 def _bewaar(
-    traject: Traject, pad: Path, soort: str, sha: str, naam: str, ondertekend: bool
+    traject: Traject,
+    pad: Path,
+    soort: str,
+    nummer: int,
+    sha: str,
+    naam: str,
+    ondertekend: bool,
 ) -> Document:
-    """A new Document version (under the trajectory's row lock: versions never clash)."""
+    """A received Document of version ``nummer`` (the library's version of the document),
+    stored under the trajectory's row lock."""
     with werk.vergrendeld(Traject, traject.pk) as vast:
-        hoogste = Document.objects.filter(traject=vast, soort=soort).aggregate(m=Max("versie"))
         opgeslagen = werk.bewaar(pad, f"{ontvangen_prefix(vast)}{naam}")
         return Document.objects.create(
             traject=vast,
             soort=soort,
-            versie=(hoogste["m"] or 0) + 1,
+            versie=nummer,
+            bron=Document.Bron.ONTVANGEN,
             bestand=opgeslagen,
             sha256=sha,
             ondertekend=ondertekend,
@@ -184,6 +199,7 @@ def _pdfs(request: HttpRequest, traject: Traject, form: PdfForm) -> bool:
                 traject,
                 pad,
                 feiten.type,
+                versie(feiten),
                 sha,
                 f"{feiten.type}-{sha[:16]}.pdf",
                 bool(feiten.handtekeningen),
@@ -192,11 +208,13 @@ def _pdfs(request: HttpRequest, traject: Traject, form: PdfForm) -> bool:
                 request,
                 "aangemaakt",
                 object=document,
-                omschrijving=f"ondertekende {document.soort} toegevoegd als versie "
-                f"{document.versie} (traject {traject.pk})",
+                omschrijving=f"ondertekende {document.soort} versie {document.versie} "
+                f"ontvangen (traject {traject.pk})",
             )
             messages.success(
-                request, f"{TITELS[feiten.type]} toegevoegd als versie {document.versie}."
+                request,
+                f"Ondertekende {TITELS[feiten.type].lower()} (versie {document.versie}) "
+                "toegevoegd.",
             )
     vraag_status(traject)
     return True
@@ -241,21 +259,22 @@ def _scan(request: HttpRequest, traject: Traject, form: ScanForm) -> bool:
             return False
         sleutel.unlink()
         stam = f"{soort}{SCAN_TEKEN}{sha[:16]}"
-        document = _bewaar(traject, scan, soort, sha, f"{stam}.pdf", True)
+        nummer = _nieuwste_versie(traject, soort)
+        document = _bewaar(traject, scan, soort, nummer, sha, f"{stam}.pdf", True)
         werk.bewaar(attestatie.pad, f"{ontvangen_prefix(traject)}{stam}.attestatie.pdf")
     partijen = ", ".join(ROL_LABELS[r] for r in gegevens["partijen"])
     logboek.schrijf(
         request,
         "aangemaakt",
         object=document,
-        omschrijving=f"scan van de {soort} met attestatie toegevoegd als versie "
-        f"{document.versie} (traject {traject.pk}; partijen: {partijen}; getekend op "
+        omschrijving=f"scan van de {soort} versie {document.versie} met attestatie "
+        f"ontvangen (traject {traject.pk}; partijen: {partijen}; getekend op "
         f"{gegevens['getekend_op']:%d-%m-%Y})",
     )
     messages.success(
         request,
-        f"Scan van de {TITELS[soort].lower()} met attestatie toegevoegd als versie "
-        f"{document.versie}.",
+        f"Scan van de {TITELS[soort].lower()} (versie {document.versie}) met attestatie "
+        "toegevoegd.",
     )
     vraag_status(traject)
     return True

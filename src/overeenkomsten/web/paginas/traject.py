@@ -192,6 +192,7 @@ def download(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
     )
     bestandsnaam = scrub_bsn(
         f"{traject.traject_id}_{document.soort}_v{document.versie}"
+        f"{'_ontvangen' if document.bron == Document.Bron.ONTVANGEN else ''}"
         f"{PurePosixPath(naam).suffix.lower()}"
     )
     return FileResponse(default_storage.open(naam, "rb"), as_attachment=True, filename=bestandsnaam)

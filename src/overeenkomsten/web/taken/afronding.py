@@ -25,7 +25,7 @@ from django_tasks import task
 from overeenkomsten import api
 from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.web import logboek, taken
-from overeenkomsten.web.models import Traject
+from overeenkomsten.web.models import Document, Traject
 from overeenkomsten.web.setopslag import Werkkopie
 from overeenkomsten.web.werk import haal, sha256_pad, werkmap
 
@@ -133,12 +133,11 @@ def _ontvangen_erin(traject: Traject, set_map: Path, werk: Path) -> set[str]:
     from overeenkomsten.controle.documentstaat import versie
     from overeenkomsten.controle.feiten import parse_value
     from overeenkomsten.paden import safe_name
-    from overeenkomsten.web.taken.traject import ontvangen_prefix
 
     eigen = parse_value("Traject", traject.traject_id).sleutel
     ondertekend: set[str] = set()
     for document in traject.documenten.filter(
-        bestand__startswith=ontvangen_prefix(traject), ondertekend=True
+        bron=Document.Bron.ONTVANGEN, ondertekend=True
     ).order_by("pk"):
         lokaal = haal(document.bestand.name, werk / f"{document.pk}.pdf")
         feiten = api.lees_document(lokaal)
@@ -159,12 +158,13 @@ def _na_het_bewaren(traject: Traject, geschreven: set[str], ondertekend: set[str
     """The rows of the files the engine wrote (to log them), after marking which rows of
     the set folder hold a signed copy now."""
     prefix = f"{traject.map_pad}/"
-    for document in traject.documenten.filter(bestand__startswith=prefix):
+    gemaakt = traject.documenten.filter(bron=Document.Bron.GEMAAKT, bestand__startswith=prefix)
+    for document in gemaakt:
         getekend = document.sha256 in ondertekend
         if document.ondertekend != getekend:
             type(document).objects.filter(pk=document.pk).update(ondertekend=getekend)
     return [
         d
-        for d in traject.documenten.filter(bestand__startswith=prefix).order_by("soort", "versie")
+        for d in gemaakt.order_by("soort", "versie")
         if PurePosixPath(d.bestand.name).name in geschreven
     ]
