@@ -240,3 +240,37 @@ def test_the_log_page_filters_and_is_scoped(
     assert "regio-regel" in client.get("/beheer/logboek/?van=2000-01-01").content.decode()
     everything = inloggen(installatie).get("/beheer/logboek/").content.decode()
     assert "roc-regel" in everything
+
+
+def test_a_beheerder_stores_the_sbb_erkenningen_of_the_organisation(
+    twee: dict[str, Any], inloggen: Any, eigen_opslag: Any
+) -> None:
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from overeenkomsten.web import werk
+
+    regio, roc = twee["regio"], twee["roc"]
+    client = inloggen(twee["beheerder"])
+    url = f"/beheer/organisaties/{regio.pk}/erkenningen/"
+    slecht = SimpleUploadedFile("sbb.csv", b"naam,plaats\nJansen,Hengelo\n", "text/csv")
+    pagina = client.post(url, {"bestand": slecht}, follow=True).content.decode()
+    assert "Er is niets opgeslagen." in pagina
+    assert "sbb.csv" in pagina  # the user's file named, not the server's scratch folder
+    assert str(settings.WERK) not in pagina
+    assert werk.erkenningen_naam(regio) is None
+
+    goed = SimpleUploadedFile(
+        "sbb.csv",
+        b"leerbedrijf_id,crebo,geldig_van,geldig_tot\n100077736,25371,2020-01-01,2030-12-31\n",
+        "text/csv",
+    )
+    pagina = client.post(url, {"bestand": goed}, follow=True).content.decode()
+    assert "De lijst met 1 erkenningen van SBB is opgeslagen." in pagina
+    assert "Er is een lijst met erkenningen opgeslagen." in pagina
+    assert werk.erkenningen_naam(regio) is not None
+    assert Logregel.objects.filter(omschrijving__contains="erkenningen van SBB").exists()
+    # Only for the organisations the beheerder manages.
+    andere = client.post(f"/beheer/organisaties/{roc.pk}/erkenningen/", {"bestand": goed})
+    assert andere.status_code == 404
+    assert werk.erkenningen_naam(roc) is None

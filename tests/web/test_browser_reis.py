@@ -51,9 +51,11 @@ BEGIN = re.compile(r"/(inloggen|tweestaps)/")
 REGIO = "RMT Twente"
 INSTELLING = "ROC Voorbeeld"
 AUDITOR = "Accountants & Co"
-#: The verdict the library gives a correctly signed, finished set when no SBB erkenningen
-#: list is given (rule X6 niet-gecontroleerd): the web app has no place for that list yet.
+#: The verdict the traject page gives a correctly signed, finished set: the library's
+#: ``status`` takes no SBB erkenningen list, so rule X6 stays niet-gecontroleerd there.
 ONVOLLEDIG = "onvolledig"
+#: The SBB erkenning of the example's leerbedrijf for its crebo, over the whole period.
+ERKENNINGEN = "leerbedrijf_id,crebo,geldig_van,geldig_tot\n100077736,25371,2020-01-01,2030-12-31\n"
 
 T = TypeVar("T")
 
@@ -142,6 +144,14 @@ def _vertrouw(pagina: Page, server: WebServer, organisatie: str, pem: Path) -> N
     expect(pagina.get_by_role("cell", name="Test-CA", exact=True)).to_be_visible()
 
 
+def _erkenningen(pagina: Page, server: WebServer, organisatie: str, lijst: Path) -> None:
+    _naar_organisatie(pagina, server, organisatie)
+    pagina.set_input_files("#id_bestand", str(lijst))
+    pagina.get_by_role("button", name="Lijst opslaan").click()
+    expect(pagina.get_by_text("De lijst met 1 erkenningen van SBB is opgeslagen.")).to_be_visible()
+    expect(pagina.get_by_text("Er is een lijst met erkenningen opgeslagen.")).to_be_visible()
+
+
 def _upload_intake(pagina: Page, server: WebServer, bestand: Path) -> None:
     pagina.goto(server.adres("/intake/"))
     pagina.locator("input[type=file]").set_input_files(str(bestand))
@@ -185,7 +195,7 @@ def _handtekeningen(pagina: Page, soort: str) -> dict[str, str]:
 def _zonder_fouten(pagina: Page, deel: str, oordeel: str) -> None:
     """The honest verdict of a correctly signed, finished set (``deel`` holds its findings,
     ``oordeel`` its verdict): no finding is a fout, and the only rule not checked is X6
-    (leerbedrijf erkend): the web app has no SBB erkenningen list to give the check."""
+    (leerbedrijf erkend): the status task has no SBB erkenningen list to give the check."""
     gebied = pagina.locator(deel)
     tekst = gebied.inner_text()
     assert gebied.locator("li.bevinding.fout").count() == 0, tekst
@@ -227,8 +237,12 @@ def test_from_an_empty_install_to_an_audited_dossier(
         _maak_organisatie(beheer, server, AUDITOR, "auditor", "")
         backoffice = _nodig_uit(beheer, server, smtp_server, REGIO, "backoffice", "backoffice")
         auditor = _nodig_uit(beheer, server, smtp_server, AUDITOR, "auditor", "auditor")
+        erkenningen = tmp_path / "erkenningen-sbb.csv"
+        erkenningen.write_text(ERKENNINGEN, encoding="utf-8")
         for organisatie in (REGIO, INSTELLING, AUDITOR):
             _vertrouw(beheer, server, organisatie, test_pki.root_pem)
+        for organisatie in (REGIO, AUDITOR):
+            _erkenningen(beheer, server, organisatie, erkenningen)
 
         # 3. The back office: intake with an error, the corrected one, the batch.
         kantoor = nieuwe_pagina()
@@ -314,7 +328,10 @@ def test_from_an_empty_install_to_an_audited_dossier(
         audit.wait_for_url("**/audit/*/")
         audit.get_by_text("Eindoordeel:").wait_for(timeout=WACHTEN_MS)
         rapport = audit.locator("#auditrapport").inner_text()
-        _zonder_fouten(audit, "#auditrapport", "#auditrapport p.oordeel")
+        # With the SBB erkenningen list of the audit firm every rule is checked.
+        assert "Eindoordeel: In orde" in rapport, rapport
+        assert audit.locator("#auditrapport li.bevinding.fout").count() == 0, rapport
+        assert audit.locator("#auditrapport li.bevinding.niet-gecontroleerd").count() == 0
         assert "niet vertrouwd" not in rapport, rapport
         assert rapport.count("intact, geldig en vertrouwd") == 10, rapport
         assert record_data["kandidaat"]["bsn"] not in audit.content()

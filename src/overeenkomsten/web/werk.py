@@ -140,6 +140,29 @@ def vertrouwde_paden(organisatie: Organisatie, map: Path) -> list[Path]:
     return paden
 
 
+#: Where an organisation's list of SBB erkenningen is stored (its suffix kept: the library
+#: reads .csv, .xlsx and .ods by their extension).
+ERKENNINGEN = "erkenningen/{pk}/erkenningen{suffix}"
+ERKENNINGEN_SUFFIXEN = (".csv", ".xlsx", ".ods", ".json")
+
+
+def erkenningen_naam(organisatie: Organisatie) -> str | None:
+    """The stored name of the organisation's SBB erkenningen list, None when it has none."""
+    for suffix in ERKENNINGEN_SUFFIXEN:
+        naam = ERKENNINGEN.format(pk=organisatie.pk, suffix=suffix)
+        if default_storage.exists(naam):
+            return naam
+    return None
+
+
+def erkenningen_pad(organisatie: Organisatie, map: Path) -> Path | None:
+    """The organisation's SBB erkenningen list as a file in ``map`` (rule X6), or None."""
+    naam = erkenningen_naam(organisatie)
+    if naam is None:
+        return None
+    return haal(naam, map / PurePosixPath(naam).name)
+
+
 @contextmanager
 def vergrendeld(model: type[M], pk: int) -> Iterator[M]:
     """The row ``pk`` of ``model``, locked for this transaction (``SELECT ... FOR UPDATE``

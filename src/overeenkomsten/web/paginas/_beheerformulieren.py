@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from overeenkomsten.web.models import Logregel, Organisatie, Profiel
+from overeenkomsten.web.uploads import UploadVeld
 
 Rol = Profiel.Rol
 Soort = Organisatie.Soort
@@ -148,6 +149,15 @@ class VertrouwdForm(forms.Form):
             ) from None
         data["certificaten"] = certificaten
         return data
+
+
+class ErkenningenForm(forms.Form):
+    bestand = UploadVeld(
+        soort="werkmap",
+        label="Lijst met erkenningen van SBB",
+        help_text="Een .csv-, .xlsx- of .ods-bestand met de kolommen leerbedrijf_id, crebo, "
+        "geldig_van en geldig_tot. Een nieuwe lijst vervangt de vorige.",
+    )
 
 
 class LogboekFilter(forms.Form):

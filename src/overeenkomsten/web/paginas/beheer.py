@@ -4,6 +4,7 @@ organisation's beheerders), retention, and the audit log."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from pathlib import PurePath
 from typing import Any
 
 from cryptography import x509
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -27,9 +29,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from overeenkomsten.web import logboek
+from overeenkomsten.controle.erkenningen import read_erkenningen
+from overeenkomsten.errors import OvereenkomstenError
+from overeenkomsten.web import logboek, werk
 from overeenkomsten.web.models import Profiel, Vertrouwd
 from overeenkomsten.web.paginas._beheerformulieren import (
+    ErkenningenForm,
     GebruikerForm,
     LogboekFilter,
     NieuweGebruikerForm,
@@ -118,6 +123,8 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "profielen": _profielen(request).filter(organisatie=org).order_by("user__username"),
             "vertrouwd": Vertrouwd.objects.filter(organisatie=org),
+            "erkenningen": werk.erkenningen_naam(org),
+            "erkenningen_form": ErkenningenForm(),
         },
     )
 
@@ -327,6 +334,43 @@ def logboek_pagina(request: HttpRequest) -> HttpResponse:
     )
 
 
+@beheerder
+@require_POST
+def erkenningen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Store the organisation's list of SBB erkenningen (rule X6 of its checks) once the
+    library has read it; an unreadable list is refused with its Dutch message."""
+    org = get_object_or_404(beheerde_organisaties(request.user), pk=pk)
+    form = ErkenningenForm(request.POST, request.FILES)
+    terug = HttpResponseRedirect(reverse("beheer-organisatie", args=[org.pk]))
+    if not form.is_valid():
+        for fouten in form.errors.values():
+            for fout in fouten:
+                messages.error(request, str(fout))
+        return terug
+    bestand = form.cleaned_data["bestand"]
+    suffix = PurePath(bestand.name or "").suffix.lower()
+    with werk.werkmap() as map:
+        pad = map / f"erkenningen{suffix}"
+        with pad.open("wb") as uit:
+            for stuk in bestand.chunks():
+                uit.write(stuk)
+        try:
+            aantal = len(read_erkenningen(pad))
+        except OvereenkomstenError as fout:
+            naam = PurePath(bestand.name or "").name
+            messages.error(request, f"{fout} Er is niets opgeslagen.".replace(str(pad), naam))
+            return terug
+        oud = werk.erkenningen_naam(org)
+        if oud is not None:
+            default_storage.delete(oud)
+        werk.bewaar(pad, werk.ERKENNINGEN.format(pk=org.pk, suffix=suffix))
+    logboek.schrijf(
+        request, "gewijzigd", object=org, omschrijving=f"erkenningen van SBB ({aantal} regels)"
+    )
+    messages.success(request, f"De lijst met {aantal} erkenningen van SBB is opgeslagen.")
+    return terug
+
+
 urlpatterns = [
     path("beheer/", index, name="beheer"),
     path("beheer/organisaties/nieuw/", organisatie_nieuw, name="beheer-organisatie-nieuw"),
@@ -353,4 +397,5 @@ urlpatterns = [
         name="beheer-vertrouwd-verwijderen",
     ),
     path("beheer/logboek/", logboek_pagina, name="beheer-logboek"),
+    path("beheer/organisaties/<int:pk>/erkenningen/", erkenningen, name="beheer-erkenningen"),
 ]

@@ -31,6 +31,7 @@ from overeenkomsten.web.taken.traject import (  # ververs_status re-exported
 from overeenkomsten.web.taken_intake import draai_batch, valideer_intake  # re-exported
 from overeenkomsten.web.werk import (
     bewaar,
+    erkenningen_pad,
     haal,
     sha256_pad,
     vertrouwde_paden,
@@ -68,7 +69,14 @@ def maak_dossier(traject_id: int, ook_bij_fouten: bool = False) -> dict[str, Any
             set_map = stel_samen(traject, map / "set" / naam)
             vertrouwd = vertrouwde_paden(traject.organisatie, map / "vertrouwd")
             uit = map / f"{naam}_dossier.pdf"
-            resultaat = api.bundel(set_map, uit, vertrouwd=vertrouwd, ook_bij_fouten=ook_bij_fouten)
+            erkenningen = erkenningen_pad(traject.organisatie, map / "erkenningen")
+            resultaat = api.bundel(
+                set_map,
+                uit,
+                vertrouwd=vertrouwd,
+                erkenningen=erkenningen,
+                ook_bij_fouten=ook_bij_fouten,
+            )
             if resultaat.uit is None:
                 return {"geweigerd": resultaat.reden, "rapport": resultaat.rapport.as_dict()}
             dossier = Dossier(traject=traject, sha256=sha256_pad(resultaat.uit))
@@ -95,6 +103,7 @@ def controleer_dossiers(rapport_id: int) -> None:
     try:
         with werkmap() as map:
             vertrouwd = vertrouwde_paden(rapport.organisatie, map / "vertrouwd")
+            erkenningen = erkenningen_pad(rapport.organisatie, map / "erkenningen")
             for nummer, bestand in enumerate(rapport.bestanden):
                 opgeslagen = str(bestand["opslag"] if isinstance(bestand, dict) else bestand)
                 naam = PurePosixPath(
@@ -105,7 +114,9 @@ def controleer_dossiers(rapport_id: int) -> None:
                 lokaal = "".join(c if c.isalnum() or c in " ._-" else "_" for c in naam)
                 pad = haal(opgeslagen, map / f"{nummer}" / (lokaal.strip(" .") or "dossier.pdf"))
                 try:
-                    uitkomst = auditrapport.gegevens(naam, api.controleer_dossier(pad, vertrouwd))
+                    uitkomst = auditrapport.gegevens(
+                        naam, api.controleer_dossier(pad, vertrouwd, erkenningen=erkenningen)
+                    )
                 except OvereenkomstenError as fout:
                     bericht = _bericht(fout, pad, naam)
                     uitkomst = {**auditrapport.niet_gecontroleerd(naam, bericht), "fout": bericht}
