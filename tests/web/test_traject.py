@@ -143,3 +143,23 @@ def test_a_page_before_the_status_is_known(rmt: Any, client_bo: Any) -> None:
     nieuw = Traject.objects.create(organisatie=rmt, traject_id="NIEUW", brin="25LH")
     tekst = client_bo.get(f"/trajecten/{nieuw.pk}/").content.decode()
     assert "nog niet bepaald" in tekst
+
+
+@pytest.mark.usefixtures("eigen_opslag")
+def test_the_status_task_marks_which_stored_documents_are_signed(
+    opgeslagen_set: Any, rmt: Any, client_bo: Any
+) -> None:
+    """A batch stores a set's rows as unsigned; once the status says who signed a file,
+    its row says so too (the document list on the page is true)."""
+    traject = opgeslagen_set(rmt)  # the example set, its PDFs signed by every party
+    assert traject.documenten.count() == 4
+    assert not traject.documenten.filter(ondertekend=True).exists()
+
+    ververs_status.call(traject.pk)
+    traject.refresh_from_db()
+    getekend = {d["document"]: bool(d["ondertekend"]) for d in traject.status["documenten"]}
+    assert getekend == {"OOK": True, "POK": True, "PLOK": True, "PV": True}
+    for document in traject.documenten.all():
+        assert document.ondertekend == getekend[document.soort], document.soort
+    pagina = client_bo.get(f"/trajecten/{traject.pk}/").content.decode()
+    assert "niet ondertekend" not in pagina

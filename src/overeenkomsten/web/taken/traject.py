@@ -7,7 +7,8 @@ the batch made (``Traject.map_pad``), the files received later (:func:`ontvangen
 signed PDFs, scans and their attestations), and any other Document row's file. A received
 PDF replaces an earlier file of the same document (same kind, trajectory and version: the
 unsigned copy it was signed from) in that folder, never in storage: nothing stored is
-overwritten or removed.
+overwritten or removed. Each Document row's ``ondertekend`` is set from the stored status
+(whether any party signed the file it names), so lists of documents are true.
 """
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ def _onder(naam: str, prefix: str) -> bool:
     return bool(prefix) and PurePosixPath(naam).is_relative_to(PurePosixPath(prefix))
 
 
-def stel_samen(traject: Traject, map: Path) -> Path:
+def stel_samen(traject: Traject, map: Path, rijen: dict[str, Document] | None = None) -> Path:
     """The trajectory's documents and record in the local folder ``map`` (see the module
-    docstring); returns ``map``."""
+    docstring); returns ``map``. ``rijen`` (when given) receives the Document row of each
+    local file name."""
     map.mkdir(parents=True, exist_ok=True)
     if traject.map_pad:
         werk.haal_map(traject.map_pad, map)
@@ -77,6 +79,8 @@ def stel_samen(traject: Traject, map: Path) -> Path:
                 lokaal = f"{document.pk}-{lokaal}"
             werk.haal(naam, map / lokaal)
         rang[lokaal] = document.pk
+        if rijen is not None:
+            rijen[lokaal] = document
     werk.haal_map(ontvangen, map)  # received files with their attestations
     if traject.record or not (map / RECORD).is_file():
         # the record of the database is the newest; without any, status says it is missing
@@ -140,9 +144,32 @@ def _zonder_bsn(waarde: Any) -> Any:
 
 def bereken(traject: Traject) -> dict[str, Any]:
     """The library's status and check of ``traject`` now, as the fields to store."""
+    return _bereken(traject)[0]
+
+
+def _getekend(data: dict[str, Any], rijen: dict[str, Document]) -> dict[tuple[int, str], bool]:
+    """Whether each Document row's file is signed (by any party), as the status says:
+    (pk, sha256) -> signed, for the files the status names (the document that counts and
+    the older versions it replaces)."""
+    namen: dict[str, bool] = {}
+    for doc in data.get("documenten", []):
+        if doc.get("bestand"):
+            namen[PurePosixPath(doc["bestand"]).name] = bool(doc.get("ondertekend"))
+        for oud in doc.get("vervangen", []):
+            if oud.get("bestand"):
+                namen[PurePosixPath(oud["bestand"]).name] = bool(oud.get("ondertekend"))
+    return {
+        (rij.pk, rij.sha256): namen[PurePosixPath(lokaal).name]
+        for lokaal, rij in rijen.items()
+        if PurePosixPath(lokaal).name in namen
+    }
+
+
+def _bereken(traject: Traject) -> tuple[dict[str, Any], dict[tuple[int, str], bool]]:
     vandaag = timezone.localdate()
+    rijen: dict[str, Document] = {}
     with werk.werkmap() as scratch:
-        map = stel_samen(traject, scratch / "traject")
+        map = stel_samen(traject, scratch / "traject", rijen)
         vertrouwd = werk.vertrouwde_paden(traject.organisatie, scratch / "vertrouwd")
         status = api.status(map, vertrouwd, vandaag=vandaag, werkers=1)[0]
         rapport = api.controleer(map, vertrouwd)
@@ -150,7 +177,7 @@ def bereken(traject: Traject) -> dict[str, Any]:
     data["map"] = ""  # the scratch folder's name means nothing once it is gone
     data["controle"] = _zonder_bsn(rapport.as_dict())
     data["berekend_op"] = timezone.now().isoformat()
-    return {"status": data, **velden(status)}
+    return {"status": data, **velden(status)}, _getekend(data, rijen)
 
 
 @task()
@@ -160,12 +187,17 @@ def ververs_status(traject_id: int) -> str:
         traject = Traject.objects.select_related("organisatie").get(pk=traject_id)
     except Traject.DoesNotExist:
         return "verwijderd"
+    getekend: dict[tuple[int, str], bool] = {}
     try:
-        uitkomst = bereken(traject)
+        uitkomst, getekend = _bereken(traject)
     except OvereenkomstenError as fout:  # e.g. an unusable trust root: say so on the page
         uitkomst = {"status": {"fout": str(fout)}, "verdict": ""}
     with werk.vergrendeld(Traject, traject_id) as vast:
         for veld, waarde in uitkomst.items():
             setattr(vast, veld, waarde)
         vast.save(update_fields=[*uitkomst, "bijgewerkt"])
+        for (pk, sha), ondertekend in getekend.items():  # only a row whose file is unchanged
+            Document.objects.filter(traject=vast, pk=pk, sha256=sha).exclude(
+                ondertekend=ondertekend
+            ).update(ondertekend=ondertekend)
     return str(uitkomst["verdict"])
