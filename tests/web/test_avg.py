@@ -213,3 +213,42 @@ def test_opruimen_removes_old_audit_reports_with_their_uploaded_dossiers(
     assert AuditRapport.objects.count() == 1
     assert not default_storage.exists(oud_dossier)
     assert default_storage.exists(nieuw_dossier)
+
+
+def test_opruimen_prunes_finished_task_results_past_their_age() -> None:
+    """Finished task results older than ``--taken-dagen`` (default 30) go; newer ones and
+    tasks that still wait or run stay (pages read them)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from overeenkomsten.web.taken.traject import ververs_status
+
+    def taak(status: str, dagen: int) -> Any:
+        resultaat = DBTaskResult.objects.get(id=ververs_status.enqueue(1).id)
+        moment = timezone.now() - timedelta(days=dagen)
+        klaar = status in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED)
+        DBTaskResult.objects.filter(pk=resultaat.pk).update(
+            status=status, enqueued_at=moment, finished_at=moment if klaar else None
+        )
+        return resultaat.pk
+
+    taak(TaskResultStatus.SUCCESSFUL, 40)
+    taak(TaskResultStatus.FAILED, 40)
+    recent = taak(TaskResultStatus.SUCCESSFUL, 5)
+    wacht = taak(TaskResultStatus.READY, 40)
+
+    out = io.StringIO()
+    call_command("opruimen", "--droog", stdout=out)
+    assert "Afgeronde achtergrondtaken zou worden verwijderd: 2" in out.getvalue()
+    assert DBTaskResult.objects.count() == 4
+
+    out = io.StringIO()
+    call_command("opruimen", stdout=out)
+    assert "Afgeronde achtergrondtaken verwijderd: 2" in out.getvalue()
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent, wacht}
+
+    call_command("opruimen", "--taken-dagen", "3", stdout=io.StringIO())
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {wacht}

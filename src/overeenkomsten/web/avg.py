@@ -4,7 +4,9 @@ is held on one kandidaat.
 A trajectory is kept for its organisation's ``bewaartermijn_jaren`` after its end
 (``einddatum``, else the record's ``einddatum``); then its record, documents, dossiers and
 set folder go. Intakes, batches and audit reports go that long after they were made. The
-log keeps a line per removal, without personal data.
+log keeps a line per removal, without personal data. Finished results of background tasks
+(django-tasks-db's table: their arguments and outcomes) go after ``TAKEN_DAGEN`` days,
+through django-tasks-db's own ``prune_db_task_results``; tasks that wait or run stay.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import PurePosixPath
 from typing import IO, Any
 
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -84,6 +87,12 @@ class Opruimrapport:
     batches: int = 0
     auditrapporten: int = 0
     bestanden: int = 0
+    taakresultaten: int = 0
+
+
+#: Days a finished task result is kept: pages show the outcome of recent runs (the PV,
+#: the dossier), nothing reads older ones.
+TAKEN_DAGEN = 30
 
 
 def _ruim_traject_op(traject: Traject, eind: date) -> int:
@@ -134,10 +143,37 @@ def _bijbestanden(item: Any) -> list[str]:
     return []
 
 
-def ruim_op(vandaag: date | None = None, *, droog: bool = False) -> Opruimrapport:
-    """Remove everything past its retention period; ``droog``: only report it."""
+def ruim_taken_op(dagen: int = TAKEN_DAGEN, *, droog: bool = False) -> int:
+    """Remove the results of background tasks that finished (successfully or not) more
+    than ``dagen`` days ago, with django-tasks-db's own command; returns how many (that
+    would) go. Tasks that wait or run are never touched."""
+    from django_tasks_db.models import DBTaskResult
+
+    grens = timezone.now() - timedelta(days=dagen)
+    aantal: int = (
+        DBTaskResult.objects.finished()
+        .filter(backend_name="default", finished_at__lte=grens)
+        .count()
+    )
+    if aantal and not droog:
+        call_command(
+            "prune_db_task_results",
+            "--backend=default",
+            "--queue-name=*",
+            f"--min-age-days={dagen}",
+            verbosity=0,
+            stdout=io.StringIO(),
+        )
+    return aantal
+
+
+def ruim_op(
+    vandaag: date | None = None, *, droog: bool = False, taken_dagen: int = TAKEN_DAGEN
+) -> Opruimrapport:
+    """Remove everything past its retention period, and finished task results older than
+    ``taken_dagen`` days; ``droog``: only report it."""
     vandaag = vandaag or timezone.localdate()
-    rapport = Opruimrapport()
+    rapport = Opruimrapport(taakresultaten=ruim_taken_op(taken_dagen, droog=droog))
     for traject in verlopen_trajecten(vandaag):
         rapport.trajecten.append(traject.traject_id)
         if not droog:

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from argparse import ArgumentParser
+from argparse import ArgumentParser, ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from overeenkomsten.web.avg import ruim_op
+from overeenkomsten.web.avg import TAKEN_DAGEN, ruim_op
+
+
+def _dagen(waarde: str) -> int:
+    try:
+        dagen = int(waarde)
+    except ValueError:
+        dagen = -1
+    if dagen < 0:
+        raise ArgumentTypeError(f"'{waarde}' is geen aantal dagen (een geheel getal, 0 of meer)")
+    return dagen
 
 
 class Command(BaseCommand):
     help = (
         "Verwijder trajecten (met documenten, dossiers en bestanden) waarvan het einde plus "
         "de bewaartermijn van de organisatie verstreken is, en oude intakes, batches en "
-        "auditrapporten."
+        "auditrapporten, en resultaten van achtergrondtaken die langer dan --taken-dagen "
+        "geleden klaar waren."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -23,10 +34,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Toon alleen wat verwijderd zou worden; verwijder niets.",
         )
+        parser.add_argument(
+            "--taken-dagen",
+            type=_dagen,
+            default=TAKEN_DAGEN,
+            help="Resultaten van achtergrondtaken die langer dan dit aantal dagen geleden "
+            f"klaar waren, worden verwijderd (standaard {TAKEN_DAGEN}).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         droog = bool(options["droog"])
-        rapport = ruim_op(droog=droog)
+        rapport = ruim_op(droog=droog, taken_dagen=int(options["taken_dagen"]))
         werkwoord = "zou worden verwijderd" if droog else "verwijderd"
         self.stdout.write(f"Trajecten {werkwoord}: {len(rapport.trajecten)}")
         for traject_id in rapport.trajecten:
@@ -35,5 +53,6 @@ class Command(BaseCommand):
             f"Intakes: {rapport.intakes}, batches: {rapport.batches}, "
             f"auditrapporten: {rapport.auditrapporten}"
         )
+        self.stdout.write(f"Afgeronde achtergrondtaken {werkwoord}: {rapport.taakresultaten}")
         if not droog:
             self.stdout.write(f"Bestanden verwijderd: {rapport.bestanden}")
