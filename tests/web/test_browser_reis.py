@@ -21,11 +21,13 @@ test CA, the parties' own certificates).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,7 +35,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from overeenkomsten.model.kenmerken import documents_to_make, required_roles
+from overeenkomsten.model.kenmerken import Rol, documents_to_make, required_roles
 from tests.batch.helpers import write_intake
 from tests.dossier.conftest import VOORAF
 from tests.plugins.documenten import PV_ONDERTEKEND, afgerond, valid_traject
@@ -206,9 +208,10 @@ def _zonder_fouten(pagina: Page, deel: str, oordeel: str) -> None:
     assert kop.startswith(ONVOLLEDIG), tekst
 
 
-def _teken(pdf: Path, rollen: list[str], pki: PkiMaterial, tijdstip: Any) -> None:
+def _teken(pdf: Path, rollen: Iterable[Rol], pki: PkiMaterial, tijdstip: dt.datetime) -> None:
+    """Each party signs ``pdf`` in turn with its own certificate of the test CA."""
     for rol in rollen:
-        _buiten_de_browser(lambda rol=rol: pki.sign(pdf, rol, tijdstip=tijdstip))  # type: ignore[misc]
+        _buiten_de_browser(partial(pki.sign, pdf, rol, tijdstip=tijdstip))
 
 
 def test_from_an_empty_install_to_an_audited_dossier(
@@ -276,7 +279,7 @@ def test_from_an_empty_install_to_an_audited_dossier(
         getekend = []
         for soort in contracten:
             pdf = sets / traject_id / f"{traject_id}_{soort}.pdf"
-            _teken(pdf, list(required_roles(traject, soort)), test_pki, VOORAF)
+            _teken(pdf, required_roles(traject, soort), test_pki, VOORAF)
             getekend.append(pdf)
         _upload_ondertekend(kantoor, server, traject_id, getekend)
         for soort in contracten:
