@@ -149,3 +149,54 @@ def test_batch_makes_the_sets_and_a_rerun_keeps_what_was_signed(
     assert eerste.kandidaat_naam.endswith("Yılmaz-Anders")
     namen = set(_zip(client.get(f"/batch/{tweede.pk}/sets.zip")).namelist())
     assert {"WEB-0000/WEB-0000_OOK.pdf", "WEB-0000/WEB-0000_OOK_v2.pdf"} <= namen
+
+
+def test_a_rerun_after_a_signed_upload_keeps_the_upload_and_versions_the_document(
+    soffice: str,
+    organisatie: Any,
+    gebruiker: Any,
+    inloggen: Any,
+    tmp_path: Path,
+    record_data: dict[str, Any],
+    test_pki: PkiMaterial,
+) -> None:
+    """The signed OOK comes back on the traject page; a corrected record then runs through
+    the batch again: the engine sees the OOK signed, writes a version 2 beside it, and the
+    received file keeps its own row (listed and downloadable as it was handed back)."""
+    eigen = organisatie("Regio Twente")
+    client = inloggen(gebruiker("bo", eigen, "backoffice"))
+    rijen = records(record_data, 1, prefix="HER")
+    _batch(client, write_intake(tmp_path / "intake.xlsx", rijen))
+    traject = Traject.objects.get(organisatie=eigen, traject_id="HER-0000")
+    ook = traject.documenten.get(soort="OOK")
+    ongetekend = tmp_path / "ongetekend.pdf"
+    with default_storage.open(ook.bestand.name, "rb") as bron:
+        ongetekend.write_bytes(bron.read())
+    getekend = test_pki.sign(
+        ongetekend,
+        "instelling",
+        uit=tmp_path / "getekend.pdf",
+        tijdstip=dt.datetime(2026, 8, 20, 10, 0, tzinfo=dt.UTC),
+    ).read_bytes()
+    terug = client.post(
+        f"/trajecten/{traject.pk}/ondertekend/",
+        {"soort": "pdf", "bestanden": [SimpleUploadedFile("ook.pdf", getekend)]},
+    )
+    assert terug.status_code == 302
+    ontvangen = traject.documenten.get(bron=Document.Bron.ONTVANGEN)
+    assert (ontvangen.soort, ontvangen.versie) == ("OOK", 1)
+    naam = ontvangen.bestand.name
+
+    rijen[0]["kandidaat"]["achternaam"] = "Yılmaz-Anders"
+    tweede = _batch(client, write_intake(tmp_path / "intake-2.xlsx", rijen))
+    tweede.refresh_from_db()
+    assert tweede.status == "klaar", tweede.samenvatting
+    gemaakt = traject.documenten.filter(soort="OOK", bron=Document.Bron.GEMAAKT)
+    assert sorted(gemaakt.values_list("versie", flat=True)) == [1, 2]
+    assert gemaakt.get(versie=2).bestand.name.endswith("HER-0000_OOK_v2.pdf")
+    ontvangen.refresh_from_db()
+    assert (ontvangen.bron, ontvangen.bestand.name) == (Document.Bron.ONTVANGEN, naam)
+    pagina = client.get(f"/trajecten/{traject.pk}/").content.decode()
+    assert f"/trajecten/{traject.pk}/document/{ontvangen.pk}/" in pagina
+    download = client.get(f"/trajecten/{traject.pk}/document/{ontvangen.pk}/")
+    assert b"".join(download.streaming_content) == getekend

@@ -215,6 +215,25 @@ def _trajecten_van(invoer: Path) -> list[str]:
     return [safe_name(rij.traject_id) for rij in open_intake(invoer) if rij.traject_id]
 
 
+def _ontvangen_erin(
+    organisatie: Organisatie, kopie: Werkkopie, mapnamen: set[str], werk: Path
+) -> None:
+    """Put the signed PDFs received for these sets (the traject page's upload) in the
+    fetched sets, as the PV task does: the engine must see a document signed, to write a
+    changed one as a new version beside it instead of remaking the unsigned copy
+    (domein.md section 7)."""
+    from overeenkomsten.web.models import Traject
+    from overeenkomsten.web.taken.afronding import ontvangen_erin
+
+    werk.mkdir(parents=True, exist_ok=True)
+    for mapnaam in sorted(mapnamen):
+        traject = Traject.objects.filter(
+            organisatie=organisatie, map_pad=f"{kopie.prefix}/{mapnaam}"
+        ).first()
+        if traject is not None and (kopie.uit / mapnaam).is_dir():
+            ontvangen_erin(traject, kopie.uit / mapnaam, werk)
+
+
 def ververs_statussen(traject_pks: list[int]) -> None:
     """Ask for each trajectory's status to be refreshed (stored on the row for the
     overzicht and traject pages)."""
@@ -243,6 +262,7 @@ def draai_batch(batch_id: int) -> None:
             Batch.objects.filter(pk=batch_id).update(totaal=len(mapnamen))
             kopie = Werkkopie(batch.organisatie, map / "uit")
             kopie.haal(set(mapnamen))
+            _ontvangen_erin(batch.organisatie, kopie, set(mapnamen), map / "ontvangen")
             werkers = max(
                 1, min(MAX_WERKERS, os.cpu_count() or 1, len(mapnamen) // RIJEN_PER_WERKER)
             )

@@ -69,7 +69,7 @@ def maak_pv(traject_pk: int, door_pk: int | None = None) -> dict[str, Any]:
         with werkmap() as map:
             kopie = Werkkopie(traject.organisatie, map / "uit")
             kopie.haal({mapnaam})
-            ondertekend = _ontvangen_erin(traject, kopie.uit / mapnaam, map / "ontvangen")
+            ondertekend = ontvangen_erin(traject, kopie.uit / mapnaam, map / "ontvangen")
             invoer = map / "invoer" / "traject.json"
             invoer.parent.mkdir()
             invoer.write_text(json.dumps(traject.record, ensure_ascii=False), encoding="utf-8")
@@ -124,7 +124,7 @@ def _versie(naam: str) -> int:
     return int(gevonden[1]) if gevonden and gevonden[1] else 1
 
 
-def _ontvangen_erin(traject: Traject, set_map: Path, werk: Path) -> set[str]:
+def ontvangen_erin(traject: Traject, set_map: Path, werk: Path) -> set[str]:
     """Put each signed PDF received later (the traject page's upload) in the set folder
     under the library's name of its version, in place of the unsigned file it was signed
     from: the engine must see it signed, to write a changed document as a new version
