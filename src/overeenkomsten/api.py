@@ -596,22 +596,30 @@ def status(
     vandaag: dt.date | None = None,
     xlsx: Path | None = None,
     werkers: int | None = None,
+    erkenningen: Path | None = None,
     instellingen: Settings | None = None,
 ) -> list[TrajectStatus]:
     """Per trajectory folder in ``uit``: documents (found by content), signatures, what is
     missing or late, the check's verdict, deadlines, dossiers.
 
-    Signatures are judged as ``controleer`` judges them (``vertrouwd``: trust roots).
-    ``vandaag`` is today's date for the deadlines; with ``xlsx`` the back office's overview
-    is also written there (atomically). Raises :class:`~overeenkomsten.errors.InputError`
+    Signatures are judged as ``controleer`` judges them (``vertrouwd``: trust roots), and
+    with ``erkenningen`` (the SBB list) rule X6 too, as ``controleer`` does. ``vandaag``
+    is today's date for the deadlines; with ``xlsx`` the back office's overview is also
+    written there (atomically). Raises :class:`~overeenkomsten.errors.InputError`
     when ``uit`` is no folder, :class:`~overeenkomsten.errors.ConfigurationError` for an
-    unusable trust root.
+    unusable trust root or erkenningen list.
     """
     from overeenkomsten.batch.overzicht import write_overview
     from overeenkomsten.batch.status import batch_status
 
-    settings = _settings(instellingen, vertrouwd=vertrouwd)
-    trajecten = batch_status(uit, vertrouwd=settings.vertrouwd, vandaag=vandaag, werkers=werkers)
+    settings = _settings(instellingen, vertrouwd=vertrouwd, erkenningen=erkenningen)
+    trajecten = batch_status(
+        uit,
+        vertrouwd=settings.vertrouwd,
+        erkenningen=settings.erkenningen,
+        vandaag=vandaag,
+        werkers=werkers,
+    )
     if xlsx is not None:
         write_overview(xlsx, trajecten)
     return trajecten

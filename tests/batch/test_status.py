@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from overeenkomsten import api
 from overeenkomsten.batch.status import batch_status
 
 
@@ -128,3 +129,37 @@ def test_status_names_the_dossier_in_the_folder(voorbeeld_set: Path, tmp_path: P
     (traject,) = _status_json(uit)["trajecten"]
     assert traject["dossiers"] == ["dossier.pdf"]
     assert not traject["problemen"]
+
+
+def test_status_checks_x6_when_given_the_erkenningen(voorbeeld_set: Path, tmp_path: Path) -> None:
+    """``status`` judges as ``controleer`` does: given the SBB erkenningen, rule X6 is checked
+    (without them it is not, and the verdict can never be ``in orde``)."""
+    uit = tmp_path / "uit"
+    shutil.copytree(voorbeeld_set, uit / voorbeeld_set.name)
+    lijst = tmp_path / "erkenningen.csv"
+    lijst.write_text(
+        "leerbedrijf_id;crebo;geldig_van;geldig_tot\n100077736;25371;1-1-2020;\n",
+        encoding="utf-8",
+    )
+    zonder = api.controleer(uit / voorbeeld_set.name)
+    met = api.controleer(uit / voorbeeld_set.name, erkenningen=lijst)
+    assert "X6" not in zonder.geslaagd
+    assert "X6" in met.geslaagd
+
+    (status_zonder,) = api.status(uit)
+    (status_met,) = api.status(uit, erkenningen=lijst)
+    assert status_zonder.oordeel == zonder.oordeel
+    assert status_met.oordeel == met.oordeel
+    assert status_zonder.aantallen == {e: zonder.aantal(e) for e in status_zonder.aantallen}
+    assert status_met.aantallen == {e: met.aantal(e) for e in status_met.aantallen}
+
+    result = subprocess.run(
+        [sys.executable, "-m", "overeenkomsten", "status", str(uit), "--json"]
+        + ["--erkenningen", str(lijst)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (traject,) = json.loads(result.stdout)["trajecten"]
+    assert traject["oordeel"] == met.oordeel

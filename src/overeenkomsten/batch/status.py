@@ -13,6 +13,7 @@ calls it: the two commands cannot disagree about present, signed, late or attest
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from overeenkomsten.batch.termijnen import Stand, Termijn, deadlines, next_due
 from overeenkomsten.batch.vingerafdruk import STATE_DIR
 from overeenkomsten.controle import Rapport, check_documents
 from overeenkomsten.controle.documentstaat import DocumentStaat, Partij, Vervangen
+from overeenkomsten.controle.erkenningen import Erkenning
 from overeenkomsten.errors import InputError
 from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.model import Traject
@@ -162,13 +164,15 @@ def batch_status(
     uit: Path,
     *,
     vertrouwd: Vertrouwensbasis = ZONDER_VERTROUWEN,
+    erkenningen: Sequence[Erkenning] | None = None,
     vandaag: dt.date | None = None,
     werkers: int | None = None,
 ) -> list[TrajectStatus]:
     """The status of every trajectory folder (one holding a traject.json) under ``uit``,
     or of ``uit`` itself when it holds the traject.json.
 
-    ``vertrouwd``: trust roots and CRLs (loaded), as for ``controleer``; ``vandaag``:
+    ``vertrouwd``: trust roots and CRLs (loaded), and ``erkenningen``: the SBB erkenningen
+    (None: not given, rule X6 is not checked), both as for ``controleer``; ``vandaag``:
     today's date for the deadlines (default: the system's). Raises :class:`InputError`
     when ``uit`` is no folder.
     """
@@ -176,7 +180,7 @@ def batch_status(
         raise InputError(f"De map '{uit}' bestaat niet.", code="map-ontbreekt")
     today = vandaag or dt.date.today()
     if (uit / RECORD).is_file():  # MAP is itself one trajectory's folder
-        return [folder_status(uit, vertrouwd, today)]
+        return [folder_status(uit, vertrouwd, today, erkenningen)]
     folders = sorted(
         p
         for p in uit.iterdir()
@@ -186,7 +190,7 @@ def batch_status(
         and (p / RECORD).is_file()
     )
     if len(folders) < _PARALLEL_FROM or werkers == 1:
-        return [folder_status(f, vertrouwd, today) for f in folders]
+        return [folder_status(f, vertrouwd, today, erkenningen) for f in folders]
     with ProcessPoolExecutor(max_workers=werkers) as pool:
         return list(
             pool.map(
@@ -194,16 +198,22 @@ def batch_status(
                 folders,
                 [vertrouwd] * len(folders),
                 [today] * len(folders),
+                [erkenningen] * len(folders),
                 chunksize=4,
             )
         )
 
 
-def folder_status(folder: Path, vertrouwd: Vertrouwensbasis, vandaag: dt.date) -> TrajectStatus:
+def folder_status(
+    folder: Path,
+    vertrouwd: Vertrouwensbasis,
+    vandaag: dt.date,
+    erkenningen: Sequence[Erkenning] | None = None,
+) -> TrajectStatus:
     """The status of one trajectory folder."""
     traject = _record(folder)
     try:
-        rapport = check_documents(folder, vertrouwd=vertrouwd)
+        rapport = check_documents(folder, vertrouwd=vertrouwd, erkenningen=erkenningen)
     except InputError as exc:
         return TrajectStatus(
             traject.traject_id if traject else folder.name,

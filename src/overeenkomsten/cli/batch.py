@@ -30,6 +30,7 @@ from overeenkomsten._getallen import aantal, getal
 from overeenkomsten._tekst import dutch_date, scrub_bsn
 from overeenkomsten.cli.app import (
     ExitStatus,
+    erkenningen_option,
     existing_path,
     main,
     register_option,
@@ -210,6 +211,7 @@ def _print_result(result: BatchResult) -> None:
     "per ontbrekende handtekening wie (naam, rol, e-mail) en wanneer.",
 )
 @vertrouwd_option
+@erkenningen_option
 @click.option(
     "--vandaag",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -221,6 +223,7 @@ def status(
     as_json: bool,
     xlsx: Path | None,
     vertrouwd: tuple[Path, ...],
+    erkenningen: Path | None,
     vandaag: dt.datetime | None,
 ) -> ExitStatus:
     """Toon per traject in een batchmap: documenten, handtekeningen, wat ontbreekt of te
@@ -230,7 +233,7 @@ def status(
     ondertekende PDF telt gewoon mee.
     """
     today = vandaag.date() if vandaag is not None else dt.date.today()
-    trajecten = api.status(map_, vertrouwd, vandaag=today, xlsx=xlsx)
+    trajecten = api.status(map_, vertrouwd, vandaag=today, xlsx=xlsx, erkenningen=erkenningen)
     if as_json:
         payload = {"vandaag": today.isoformat(), "trajecten": [t.as_dict() for t in trajecten]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))

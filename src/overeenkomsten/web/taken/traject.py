@@ -171,8 +171,9 @@ def _bereken(traject: Traject) -> tuple[dict[str, Any], dict[tuple[int, str], bo
     with werk.werkmap() as scratch:
         map = stel_samen(traject, scratch / "traject", rijen)
         vertrouwd = werk.vertrouwde_paden(traject.organisatie, scratch / "vertrouwd")
-        status = api.status(map, vertrouwd, vandaag=vandaag, werkers=1)[0]
-        rapport = api.controleer(map, vertrouwd)
+        erkenningen = werk.erkenningen_pad(traject.organisatie, scratch / "erkenningen")
+        status = api.status(map, vertrouwd, vandaag=vandaag, werkers=1, erkenningen=erkenningen)[0]
+        rapport = api.controleer(map, vertrouwd, erkenningen=erkenningen)
     data = status.as_dict()
     data["map"] = ""  # the scratch folder's name means nothing once it is gone
     data["controle"] = _zonder_bsn(rapport.as_dict())
