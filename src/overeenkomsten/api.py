@@ -185,9 +185,8 @@ def onderteken(
     from overeenkomsten.controle.ondertekenspoor import record_signing
     from overeenkomsten.errors import SignatureError
     from overeenkomsten.handtekeningen import sign_pdf
-    from overeenkomsten.handtekeningen.ondertekenen import as_rol
     from overeenkomsten.handtekeningen.sleutels import load_signer
-    from overeenkomsten.handtekeningen.types import Ondertekening
+    from overeenkomsten.handtekeningen.types import Ondertekening, as_rol
     from overeenkomsten.handtekeningen.vertrouwen import describe_certificate
 
     gekozen = as_rol(rol)

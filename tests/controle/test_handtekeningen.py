@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -568,3 +572,51 @@ def test_a_bad_certificate_with_roots_given_is_a_fout(
     fouten = [b for b in rapport.bevindingen if b.ernst == "fout" and b.regel == "X7"]
     assert {b.documenten for b in fouten} == {(ook.name,)}
     assert all("Fatma Yılmaz" in b.bericht for b in fouten)
+
+
+#: Checks a set as ``overeenkomsten controleer`` does, in a new process, and prints at exit
+#: every module it imported.
+_CONTROLEER = """
+import atexit, sys
+atexit.register(lambda: print("\\n".join(sys.modules), file=sys.stderr))
+from overeenkomsten.cli import main
+main(sys.argv[1:])
+"""
+
+#: The signing stack: pyhanko.sign's __init__ re-exports the signers, which import the
+#: HTTP clients (aiohttp, requests) of the timestamp, CRL and OCSP fetchers; together a
+#: third of a check's start-up (issue 11: one set in at most 1.0 s).
+ONDERTEKENSTAPEL = ("aiohttp", "requests", "pyhanko.sign.signers", "pyhanko.sign.timestamps")
+
+
+def test_checking_a_signed_set_does_not_import_the_signing_stack(
+    signed: dict[str, Path], test_pki: Any
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _CONTROLEER, "controleer", str(signed["volledig"]), "--json"]
+        + ["--vertrouwd", str(test_pki.root_pem), "--crl", str(test_pki.crl)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "OVEREENKOMSTEN_CACHE": "uit"},
+    )
+    modules = set(result.stderr.split())
+    assert "pyhanko.sign.validation" in modules  # the signatures were checked
+    assert json.loads(result.stdout)["oordeel"] == "onvolledig"  # only X6: no erkenningen
+    assert not sorted(m for m in modules if m.startswith(ONDERTEKENSTAPEL))
+
+
+def test_pyhanko_sign_still_exports_its_names_after_a_check_imported_it() -> None:
+    program = (
+        "import overeenkomsten.handtekeningen.inspectie, sys\n"
+        "assert 'pyhanko.sign.signers' not in sys.modules\n"
+        "import pyhanko.sign\n"
+        "from pyhanko.sign import DEFAULT_MD, PdfSigner, fields, signers\n"
+        "assert PdfSigner is signers.PdfSigner and pyhanko.sign.SimpleSigner\n"
+        "assert DEFAULT_MD == 'sha256' and fields.SigSeedSubFilter\n"
+        "import overeenkomsten.handtekeningen.ondertekenen\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -32,7 +32,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import PageObject, PdfFileWriter
-from pyhanko.sign import fields, signers
+from pyhanko.sign import fields
 
 from overeenkomsten._tekst import dutch_date
 from overeenkomsten.basis.bestand import read_file
@@ -41,9 +41,7 @@ from overeenkomsten.errors import InputError, SignatureError
 from overeenkomsten.grenzen import MAX_PDF_BYTES
 from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.inspectie import inspect_signatures
-from overeenkomsten.handtekeningen.ondertekenen import as_rol
-from overeenkomsten.handtekeningen.sleutels import load_signer
-from overeenkomsten.handtekeningen.types import Attestatie, Handtekening
+from overeenkomsten.handtekeningen.types import Attestatie, Handtekening, as_rol
 from overeenkomsten.handtekeningen.vertrouwen import describe_certificate
 from overeenkomsten.model.kenmerken import DOCUMENT_TYPES, ROL_LABELS, Rol
 
@@ -98,6 +96,8 @@ def make_attestation(
             "andere naam, of verplaats de oude.",
             code="attestatie-bestaat",
         )
+    from overeenkomsten.handtekeningen.sleutels import load_signer  # signing stack: lazy
+
     signer = load_signer(p12, wachtwoord)
     assert signer.signing_cert is not None  # load_signer guarantees one
     controleur = describe_certificate(signer.signing_cert).naam
@@ -387,6 +387,12 @@ def _statement_pdf(feiten: dict[str, Any]) -> bytes:
 
 
 def _sign(pdf: bytes, p12: Path, wachtwoord: bytes | None, moment: dt.datetime) -> bytes:
+    # the signing stack (pyhanko.sign.signers: aiohttp, requests) is for making an
+    # attestation only; reading one, as every check does, must not import it
+    from pyhanko.sign import signers
+
+    from overeenkomsten.handtekeningen.sleutels import load_signer
+
     signer = load_signer(p12, wachtwoord)
     metadata = signers.PdfSignatureMetadata(
         field_name=VELD,

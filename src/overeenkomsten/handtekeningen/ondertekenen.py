@@ -30,7 +30,8 @@ from overeenkomsten.bestandssoort import not_a_pdf
 from overeenkomsten.errors import SignatureError
 from overeenkomsten.handtekeningen.plaatsing import find_placement
 from overeenkomsten.handtekeningen.sleutels import load_signer
-from overeenkomsten.model.kenmerken import ROL_LABELS, ROLLEN, Rol
+from overeenkomsten.handtekeningen.types import as_rol
+from overeenkomsten.model.kenmerken import ROL_LABELS, Rol
 
 STAMP_TEXT = "Digitaal ondertekend door\n%(ondertekenaar)s\n%(tijd)s"
 
@@ -129,16 +130,6 @@ def sign_pdf(
     target = uit or pdf
     write_atomic(target, output.getvalue())
     return target
-
-
-def as_rol(value: str) -> Rol:
-    """``value`` as a role, or a Dutch error listing the roles."""
-    for rol in ROLLEN:
-        if value == rol:
-            return rol
-    raise SignatureError(
-        f"Onbekende rol '{value}'. Kies uit: {', '.join(ROLLEN)}.", code="rol-onbekend"
-    )
 
 
 class _PdfSigner(signers.PdfSigner):

@@ -21,8 +21,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from overeenkomsten.errors import InputError
-from overeenkomsten.model.kenmerken import Rol
+from overeenkomsten.errors import InputError, SignatureError
+from overeenkomsten.model.kenmerken import ROLLEN, Rol
 
 Dekking = Literal["hele document", "eerdere revisie", "gedeeltelijk"]
 TijdstipBron = Literal["tijdstempel", "ondertekenaar", "onbekend"]
@@ -238,3 +238,13 @@ class PdfVersleuteldError(InputError):
     """The PDF is encrypted (a password, or recipients' certificates): its signatures
     cannot be checked. In a folder this is one ``niet-gecontroleerd`` finding, not the
     end of the check (code ``pdf-versleuteld``)."""
+
+
+def as_rol(value: str) -> Rol:
+    """``value`` as a role, or a Dutch error listing the roles."""
+    for rol in ROLLEN:
+        if value == rol:
+            return rol
+    raise SignatureError(
+        f"Onbekende rol '{value}'. Kies uit: {', '.join(ROLLEN)}.", code="rol-onbekend"
+    )
