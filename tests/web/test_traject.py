@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from overeenkomsten import api
+from overeenkomsten.web.advies import wat_te_doen
 from overeenkomsten.web.models import Document, Logregel, Traject
 from overeenkomsten.web.taken.traject import ververs_status
 from tests.web._trajecten import maak_traject
@@ -63,7 +64,7 @@ def test_the_page_explains_every_finding(traject: Traject, client_bo: Any) -> No
     for b in bevindingen:
         assert b["bericht"].replace("'", "&#x27;").replace('"', "&quot;") in tekst
         uitleg = api.uitleg(b["regel"])[0]
-        assert uitleg.doen.replace("'", "&#x27;") in tekst
+        assert wat_te_doen(uitleg).replace("'", "&#x27;") in tekst
     assert "Wat u kunt doen" in tekst
 
 

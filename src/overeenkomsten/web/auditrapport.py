@@ -29,6 +29,7 @@ from overeenkomsten._tekst import dutch_date, scrub_bsn
 from overeenkomsten.documenten.pdf import PdfConverter
 from overeenkomsten.dossier.status import OORDEEL_UITLEG, signature_line
 from overeenkomsten.model.kenmerken import ROL_LABELS
+from overeenkomsten.web.advies import wat_te_doen
 
 if TYPE_CHECKING:
     from overeenkomsten.controle import Rapport
@@ -91,7 +92,7 @@ def met_uitleg(bevindingen: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 "documenten": list(b.get("documenten", [])),
                 "titel": regel.titel if regel else "",
                 "wat": regel.wat if regel else "",
-                "doen": regel.doen if regel else "",
+                "doen": wat_te_doen(regel),
             }
         )
     return uit

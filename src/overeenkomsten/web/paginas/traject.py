@@ -26,6 +26,7 @@ from overeenkomsten.errors import InputError, mask_bsn
 from overeenkomsten.model.kenmerken import ROL_LABELS
 from overeenkomsten.model.kenmerken import TITELS as _TITELS
 from overeenkomsten.web import logboek
+from overeenkomsten.web.advies import wat_te_doen
 from overeenkomsten.web.models import Document, Traject
 from overeenkomsten.web.toegang import Rol, rol_vereist, zichtbare_trajecten
 
@@ -112,7 +113,7 @@ def _bevindingen(status: dict[str, Any]) -> list[dict[str, Any]]:
                 uitleg[regel] = api.uitleg(regel)[0]
             except InputError:
                 uitleg[regel] = None
-        bevindingen.append({**b, "uitleg": uitleg[regel]})
+        bevindingen.append({**b, "uitleg": uitleg[regel], "doen": wat_te_doen(uitleg[regel])})
     return bevindingen
 
 
