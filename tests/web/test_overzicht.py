@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from overeenkomsten import api
 from overeenkomsten.web.models import Logregel, Traject
 from overeenkomsten.web.taken.traject import ververs_status
-from overeenkomsten.web.trajectstatus import FILTERS
+from overeenkomsten.web.trajectstatus import FILTERS, rol_tekst
 from tests.web._trajecten import maak_traject
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_the_task_stores_what_status_and_controleer_say(traject: Traject, woord_
     assert traject.volgende_termijn == dt.date.fromisoformat(verwacht["volgende"]["datum"])
     # nothing is signed: every contract waits for every party, and is late since the start
     assert traject.nog_te_tekenen == "; ".join(
-        f"{d['document']}: {', '.join(r.replace('-', ' ') for r in d['ontbreekt'])}"
+        f"{d['document']}: {', '.join(rol_tekst(r) for r in d['ontbreekt'])}"
         for d in verwacht["documenten"]
         if d["ontbreekt"]
     )
@@ -233,3 +233,9 @@ def test_sorted_by_next_deadline(rmt: Any, gebruiker: Any, inloggen: Any) -> Non
     inhoud = tekst.content.decode()
     assert inhoud.index("B-EERST") < inhoud.index("A-LATER") < inhoud.index("C-GEEN")
     assert "sorteer=termijn" in inhoud
+
+
+def test_roles_are_written_as_users_write_them() -> None:
+    assert rol_tekst("rmt") == "RMT"
+    assert rol_tekst("wettelijk-vertegenwoordiger") == "wettelijk vertegenwoordiger"
+    assert rol_tekst("kandidaat") == "kandidaat"

@@ -18,13 +18,18 @@ from django.db.models import Q
 from overeenkomsten.batch.status import TrajectStatus
 from overeenkomsten.batch.termijnen import CONTRACTEN
 
+#: Roles whose record key is not how a user writes them.
+_ROL_TEKST = {"rmt": "RMT"}
+
 
 def rol_tekst(rol: str) -> str:
-    return rol.replace("-", " ")
+    """A role as the overzicht shows it: ``rmt`` -> ``RMT``, ``wettelijk-vertegenwoordiger``
+    -> ``wettelijk vertegenwoordiger``."""
+    return _ROL_TEKST.get(rol, rol.replace("-", " "))
 
 
 def nog_te_tekenen(status: TrajectStatus) -> str:
-    """Who still has to sign what, per document: ``OOK: kandidaat, leerbedrijf; PLOK: rmt``
+    """Who still has to sign what, per document: ``OOK: kandidaat, leerbedrijf; PLOK: RMT``
     (the same roles as the signature rows of ``status --xlsx``)."""
     return "; ".join(
         f"{d.document}: {', '.join(rol_tekst(r) for r in d.ontbreekt)}"
