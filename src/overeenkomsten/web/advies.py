@@ -32,9 +32,9 @@ WAT_TE_DOEN: dict[str, str] = {
     "(Beheer, bij de organisatie: Erkenningen van SBB); zonder die lijst is deze regel niet "
     "gecontroleerd.",
     "X7": "Laat ontbrekende partijen digitaal tekenen en voeg de ondertekende PDF toe op de "
-    "trajectpagina. Staat er dat het certificaat niet vertrouwd is, laat de beheerder van uw "
-    "organisatie dan het basiscertificaat (CA) uploaden bij Beheer (Vertrouwde "
-    "certificaten). Kan de intrekking niet gecontroleerd worden, vraag dan de PDF met "
+    "trajectpagina. Is een certificaat niet herleid tot een vertrouwde basis, laat de "
+    "beheerder van uw organisatie dan het basiscertificaat (CA) uploaden bij Beheer "
+    "(Vertrouwde certificaten). Kan de intrekking niet gecontroleerd worden, vraag dan de PDF met "
     "validatiegegevens (LTV) bij wie de handtekening plaatste. Is een document na het tekenen "
     "veranderd, laat dan het oorspronkelijke document opnieuw tekenen. Een gewijzigd "
     "dossier: maak het dossier opnieuw op de dossierpagina van het traject.",
