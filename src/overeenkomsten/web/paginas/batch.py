@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from overeenkomsten._tekst import scrub_bsn
 from overeenkomsten.web import logboek
 from overeenkomsten.web.models import Batch, Traject
+from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.setopslag import STAAT, opgeslagen_bestanden
 from overeenkomsten.web.toegang import (
     Rol,
@@ -69,9 +70,7 @@ def voortgang(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx poll: the progress bar while it runs, a whole-page refresh once done."""
     gevonden = get_object_or_404(zichtbare_batches(request.user), pk=pk)
     if gevonden.status not in BEZIG:
-        antwoord = HttpResponse("")
-        antwoord["HX-Refresh"] = "true"
-        return antwoord
+        return pagina_verversen()
     return render(request, "web/batch/_voortgang.html", {"batch": gevonden})
 
 

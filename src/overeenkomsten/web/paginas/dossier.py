@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from overeenkomsten.web import logboek, taken
 from overeenkomsten.web.auditrapport import OORDEEL_TITEL, met_uitleg
 from overeenkomsten.web.models import Dossier, Organisatie, Traject
+from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.taken.afronding import laatste
 from overeenkomsten.web.toegang import zichtbare_dossiers, zichtbare_trajecten
 
@@ -102,9 +103,7 @@ def dossier_taak(request: HttpRequest, pk: int) -> HttpResponse:
     traject = _traject(request, pk)
     context = _context(request, traject)
     antwoord = render(request, "web/dossier/_taak.html", context)
-    if not context["bezig"]:
-        antwoord["HX-Refresh"] = "true"
-    return antwoord
+    return antwoord if context["bezig"] else pagina_verversen(antwoord)
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from overeenkomsten.web import logboek
 from overeenkomsten.web.models import Batch, Intake
+from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.paginas._intakeformulier import IntakeForm, weergavenaam
 from overeenkomsten.web.toegang import Rol, profiel_van, rol_vereist, zichtbare_intakes
 
@@ -95,9 +96,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     """The htmx poll of a running validation: a whole-page refresh once it is done."""
     gevonden = get_object_or_404(zichtbare_intakes(request.user), pk=pk)
     if gevonden.status not in BEZIG:
-        antwoord = HttpResponse("")
-        antwoord["HX-Refresh"] = "true"
-        return antwoord
+        return pagina_verversen()
     return render(request, "web/intake/_status.html", {"intake": gevonden})
 
 

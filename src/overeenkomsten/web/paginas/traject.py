@@ -28,6 +28,7 @@ from overeenkomsten.model.kenmerken import TITELS as _TITELS
 from overeenkomsten.web import logboek
 from overeenkomsten.web.advies import wat_te_doen
 from overeenkomsten.web.models import Document, Traject
+from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.toegang import Rol, rol_vereist, zichtbare_trajecten
 
 TITELS: dict[str, str] = {str(k): v for k, v in _TITELS.items()}
@@ -172,9 +173,7 @@ def bijwerken(request: HttpRequest, pk: int) -> HttpResponse:
     traject = traject_van(request, pk)
     if wordt_bijgewerkt(traject):
         return render(request, "web/traject/_bijwerken.html", {"traject": traject})
-    antwoord = HttpResponse("")
-    antwoord["HX-Refresh"] = "true"
-    return antwoord
+    return pagina_verversen()
 
 
 @rol_vereist(*LEZERS)
