@@ -26,7 +26,7 @@ import click
 from rich.console import Console
 from rich.segment import Segment
 
-from overeenkomsten import __version__
+from overeenkomsten import __version__, opstart
 from overeenkomsten.errors import ConfigurationError, OvereenkomstenError, os_path, os_reason
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -127,12 +127,18 @@ class _SystemFailureError(Exception):
 
 
 class DutchCommand(_DutchFormatting, click.Command):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    """A command. ``voorladen`` names the modules its work imports on its way (the check's
+    PDF readers, pyHanko, the renderer): they are imported before it runs, while the
+    start-up collects no garbage, and frozen with the rest (:mod:`overeenkomsten.opstart`)."""
+
+    def __init__(self, *args: Any, voorladen: Sequence[str] = (), **kwargs: Any) -> None:
         kwargs.setdefault("context_settings", {}).setdefault("help_option_names", ["-h", "--help"])
         kwargs.setdefault("options_metavar", "[OPTIES]")
         super().__init__(*args, **kwargs)
+        self.voorladen = tuple(voorladen)
 
     def invoke(self, ctx: click.Context) -> Any:
+        opstart.ready(self.voorladen)
         try:
             return super().invoke(ctx)
         except OSError as exc:
@@ -182,6 +188,8 @@ class DutchGroup(_DutchFormatting, click.Group):
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> NoReturn:
         """The error boundary: library errors and click's usage errors become Dutch."""
+        if args is None:  # this process's own command line, not a caller's (a test runner)
+            opstart.begin()  # until the command runs: see DutchCommand
         debug = "--debug" in (sys.argv[1:] if args is None else list(args))
         if not debug:
             # Libraries (pypdf, pyHanko) log and warn in English; the user reads our Dutch.

@@ -25,7 +25,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from overeenkomsten import api
+from overeenkomsten import api, opstart
 from overeenkomsten._getallen import aantal, getal
 from overeenkomsten._tekst import dutch_date, scrub_bsn
 from overeenkomsten.cli.app import (
@@ -200,7 +200,7 @@ def _print_result(result: BatchResult) -> None:
     console.print(f"Samenvatting: {result.uit / 'samenvatting.csv'} en .json", markup=False)
 
 
-@main.command("status")
+@main.command("status", voorladen=opstart.CONTROLE)
 @click.argument("map_", metavar="MAP", type=existing_path())
 @click.option("--json", "as_json", is_flag=True, help="Toon het resultaat als JSON.")
 @click.option(

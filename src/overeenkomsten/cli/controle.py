@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from overeenkomsten import api
+from overeenkomsten import api, opstart
 from overeenkomsten._getallen import aantal
 from overeenkomsten.cli.app import (
     ExitStatus,
@@ -33,7 +33,7 @@ OORDEEL = {
 STIJL = {"fout": "bold red", "waarschuwing": "yellow", "niet-gecontroleerd": "cyan"}
 
 
-@main.command("controleer")
+@main.command("controleer", voorladen=opstart.CONTROLE)
 @click.argument("paden", metavar="PAD...", nargs=-1, type=existing_path())
 @click.option(
     "--alle",

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from overeenkomsten import api
+from overeenkomsten import api, opstart
 from overeenkomsten._getallen import aantal
 from overeenkomsten.cli.app import (
     ExitStatus,
@@ -24,7 +24,7 @@ from overeenkomsten.cli.app import (
 from overeenkomsten.cli.controle import show
 
 
-@main.command("bundel")
+@main.command("bundel", voorladen=opstart.CONTROLE)
 @click.argument("map", metavar="MAP", type=existing_path())
 @click.option(
     "--uit",

@@ -26,6 +26,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from overeenkomsten import opstart
 from overeenkomsten.controle.bevinding import Bevinding
 from overeenkomsten.controle.rapport import Oordeel, Rapport
 from overeenkomsten.errors import InputError, mask_bsn
@@ -92,7 +93,9 @@ def check_many(
     if werkers == 1 or len(paden) < 3:
         return [_one(pad, check) for pad in paden]
     context = get_context("spawn")  # no fork of a threaded parent; each worker starts clean
-    with ProcessPoolExecutor(werkers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        werkers, mp_context=context, initializer=opstart.worker, initargs=(opstart.CONTROLE,)
+    ) as pool:
         chunk = max(1, len(paden) // (werkers * 4))
         return list(pool.map(_one, paden, [check] * len(paden), chunksize=chunk))
 
