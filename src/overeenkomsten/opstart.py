@@ -20,17 +20,16 @@ import importlib
 from collections.abc import Iterable
 
 #: What a check (``controleer``, ``status``, ``bundel``) imports on its way when it meets
-#: PDFs and documents this tool made: PDFium's text layer, pyHanko's validation, and the
-#: renderer that X15 compares a document's text with. A check of a folder without PDFs
-#: imports them for nothing (about 0.2 s); every signed set needs them.
+#: PDFs: PDFium's text layer and pyHanko's validation. A check of a folder without PDFs
+#: imports them for nothing (about 0.2 s); every signed set needs them. The renderer that
+#: X15 compares a document's text with is left out: a check of a text it has compared
+#: before (``controle/tekstcache.py``) does not need it.
 CONTROLE = (
     "overeenkomsten.instellingen",
     "overeenkomsten.dossier.herkennen",
     "overeenkomsten.handtekeningen.inspectie",
     "overeenkomsten.controle.tekstvergelijking",
     "overeenkomsten.controle.ooxml",
-    "overeenkomsten.documenten.render",
-    "overeenkomsten.documenten.metadata",
     "pypdfium2",
     "pypdf.filters",
     "pyhanko.pdf_utils.filters",

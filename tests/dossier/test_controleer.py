@@ -344,3 +344,28 @@ def test_the_cover_index_shows_an_attested_scan_as_checked_by_hand(
     text = re.sub(r"\s+", " ", cover)
     assert "handmatig vastgesteld (geen digitale handtekening)" in text
     assert "drs. P. de Vries" in text
+
+
+def test_the_report_says_the_record_beside_the_documents_gives_the_afronding(
+    getekende_set: Path, test_pki: PkiMaterial, erkenningen_csv: Path, tmp_path: Path
+) -> None:
+    """X11 and X17 read the afronding from traject.json beside the documents: the report
+    must not call that file unused. A record that cannot be read is said to be unused."""
+    opdracht = run(
+        "controleer", getekende_set, "--vertrouwd", test_pki.root_pem, "--crl", test_pki.crl,
+        "--erkenningen", erkenningen_csv,
+    )  # fmt: skip
+    assert opdracht.exit_code == 0, opdracht.uitvoer
+    (regel,) = [r for r in opdracht.uitvoer.splitlines() if "traject.json" in r]
+    assert "niet gebruikt" not in regel
+    assert "afronding" in regel
+    assert "X11" in regel
+
+    kapot = tmp_path / "set"
+    kapot.mkdir()
+    for pdf in getekende_set.glob("*.pdf"):
+        (kapot / pdf.name).write_bytes(pdf.read_bytes())
+    (kapot / "traject.json").write_text('{"traject_id": ', encoding="utf-8")
+    opdracht = run("controleer", kapot, "--json")
+    overgeslagen = json.loads(opdracht.uitvoer)["overgeslagen"]
+    assert "niet gebruikt" in overgeslagen["traject.json"]

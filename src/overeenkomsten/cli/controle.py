@@ -178,6 +178,12 @@ def show(console: Console, rapport: Rapport) -> None:
         console.print(f"  {soort:<12} {naam}", markup=False)
     for naam, reden in rapport.overgeslagen.items():
         console.print(f"  {'niet gebruikt':<12} {naam}: {reden}", markup=False)
+    if rapport.record is not None:
+        console.print(
+            f"  {'record':<12} {rapport.record}: alleen de afronding is eruit gelezen (X11, "
+            "X17); verder gaat de controle over de documenten zelf",
+            markup=False,
+        )
     if rapport.bevindingen:
         console.print()
         console.print(_table(rapport))

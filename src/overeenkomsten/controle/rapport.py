@@ -45,7 +45,8 @@ class Rapport:
 
     ``regels`` maps each rule that ran to its Dutch title; ``documenten`` each file used to
     its type (or ``onleesbaar`` / ``niet herkend``); ``overgeslagen`` each file not used to
-    the reason; ``feiten`` holds what was read from each file (for the dossier's manifest).
+    the reason; ``record`` the traject.json beside the documents whose ``afronding`` X11 and
+    X17 used; ``feiten`` holds what was read from each file (for the dossier's manifest).
     """
 
     bevindingen: list[Bevinding]
@@ -53,6 +54,7 @@ class Rapport:
     regels: dict[str, str]
     documenten: dict[str, str] = field(default_factory=dict)
     overgeslagen: dict[str, str] = field(default_factory=dict)
+    record: str | None = None
     feiten: list[DocumentFeiten] = field(default_factory=list, repr=False)
     staat: Trajectstaat | None = field(default=None, repr=False)
     #: Lines for the report's header, before the findings ("niet verzegeld", "sjabloon
@@ -81,6 +83,7 @@ class Rapport:
             "geslaagd": list(self.geslaagd),
             "documenten": dict(self.documenten),
             "overgeslagen": dict(self.overgeslagen),
+            "record": self.record,
         }
 
 
@@ -139,6 +142,13 @@ def check_documents(
         sjablonen=sjablonen,
         naast=_beside(bronnen, kwalificaties) if record is None else None,
     )
+    if ctx.naast is not None:  # read for the afronding (X11, X17): not an unused file
+        overgeslagen.pop(RECORD_NAAM, None)
+    elif RECORD_NAAM in overgeslagen and record is None:
+        overgeslagen[RECORD_NAAM] = (
+            "het trajectrecord is geen geldig record (controleer het met 'valideer') en is "
+            "niet gebruikt; de afronding is uit de documenten gelezen"
+        )
     # A scan attested by hand is the document its attestation names, not an unread file.
     attested = {s.naam: s.type for s in ctx.staat.documenten if s.attestatie is not None}
     bevindingen = [
@@ -163,6 +173,7 @@ def check_documents(
         regels={r.code: r.titel for r in regels},
         documenten={d.naam: attested.get(d.naam) or _kind(d) for d in used},
         overgeslagen=overgeslagen,
+        record=RECORD_NAAM if ctx.naast is not None else None,
         feiten=used,
         staat=ctx.staat,
         kop=ctx.kop,
