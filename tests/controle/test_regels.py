@@ -390,3 +390,16 @@ def test_a_missing_trust_root_stops_the_check(t: Traject, tmp_path: Path) -> Non
     with pytest.raises(ConfigurationError) as caught:
         check(*bronnen(t), vertrouwd=Vertrouwensbasis.from_files([tmp_path / "root.pem"]))
     assert caught.value.code == "vertrouwd-ontbreekt"
+
+
+def test_rules_about_the_pv_do_not_apply_to_a_set_without_one() -> None:
+    """X9, X10 and X17 are about the praktijkverklaring: without a PV they are not 'in
+    orde bevonden' (nothing was checked) but 'niet van toepassing'."""
+    over_de_pv = {"X9", "X10", "X17"}
+    zonder = check(*bronnen(traject()))
+    assert over_de_pv <= set(zonder.niet_van_toepassing)
+    assert not over_de_pv & set(zonder.geslaagd)
+    assert zonder.as_dict()["niet_van_toepassing"] == zonder.niet_van_toepassing
+    met = check(*bronnen(afgerond_traject()))
+    assert over_de_pv <= set(met.geslaagd)
+    assert not over_de_pv & set(met.niet_van_toepassing)

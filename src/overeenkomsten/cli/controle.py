@@ -192,6 +192,11 @@ def show(console: Console, rapport: Rapport) -> None:
         console.print(Text("In orde bevonden", style="bold"))
         for code in rapport.geslaagd:
             console.print(f"  {code:<4} {rapport.regels.get(code, '')}", markup=False)
+    if rapport.niet_van_toepassing:
+        console.print()
+        console.print(Text("Niet van toepassing (het document ontbreekt)", style="bold"))
+        for code in rapport.niet_van_toepassing:
+            console.print(f"  {code:<4} {rapport.regels.get(code, '')}", markup=False)
 
 
 def _table(rapport: Rapport) -> Overzicht:

@@ -55,6 +55,8 @@ class Rapport:
     documenten: dict[str, str] = field(default_factory=dict)
     overgeslagen: dict[str, str] = field(default_factory=dict)
     record: str | None = None
+    #: Rules about a document the set does not have (X9, X10, X17 without a PV).
+    niet_van_toepassing: list[str] = field(default_factory=list)
     feiten: list[DocumentFeiten] = field(default_factory=list, repr=False)
     staat: Trajectstaat | None = field(default=None, repr=False)
     #: Lines for the report's header, before the findings ("niet verzegeld", "sjabloon
@@ -84,6 +86,7 @@ class Rapport:
             "documenten": dict(self.documenten),
             "overgeslagen": dict(self.overgeslagen),
             "record": self.record,
+            "niet_van_toepassing": list(self.niet_van_toepassing),
         }
 
 
@@ -162,7 +165,11 @@ def check_documents(
         if r.code not in zonder
     ]
     geslaagd = []
+    niet_van_toepassing = []
     for regel in regels:
+        if regel.over is not None and not ctx.of(regel.over):
+            niet_van_toepassing.append(regel.code)
+            continue
         found = list(regel.check(ctx))
         bevindingen.extend(found)
         if not found:
@@ -174,6 +181,7 @@ def check_documents(
         documenten={d.naam: attested.get(d.naam) or _kind(d) for d in used},
         overgeslagen=overgeslagen,
         record=RECORD_NAAM if ctx.naast is not None else None,
+        niet_van_toepassing=niet_van_toepassing,
         feiten=used,
         staat=ctx.staat,
         kop=ctx.kop,

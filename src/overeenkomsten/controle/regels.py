@@ -30,7 +30,7 @@ from overeenkomsten.controle.praktijkverklaring import (
     check_werkprocessen,
 )
 from overeenkomsten.errors import mask_bsn
-from overeenkomsten.model.kenmerken import TITELS, werkproces_regel
+from overeenkomsten.model.kenmerken import TITELS, DocumentType, werkproces_regel
 from overeenkomsten.register import KwalificatieRegister
 
 OOK_NIET_MEER_VERPLICHT = dt.date(2023, 8, 1)
@@ -39,11 +39,14 @@ DERDE_LEERWEG = ("OVO", "ODT")
 
 @dataclass(frozen=True)
 class Regel:
-    """One rule: a stable code (``X1``), a short Dutch title, and its check."""
+    """One rule: a stable code (``X1``), a short Dutch title, and its check. A rule about
+    one document (``over``: the PV) does not apply to a set without that document: it is
+    reported as *niet van toepassing*, not as passed."""
 
     code: str
     titel: str
     check: Rule
+    over: DocumentType | None = None
 
 
 # --- X0 and X14: completeness --------------------------------------------------------------
@@ -311,14 +314,14 @@ REGELS: tuple[Regel, ...] = (
     Regel("X6", "Leerbedrijf erkend voor deze crebo over de hele periode", check_erkenning),
     Regel("X7", "Alle vereiste handtekeningen aanwezig en intact", check_signatures),
     Regel("X8", "OOK en POK vooraf ondertekend", check_signed_beforehand),
-    Regel("X9", "Praktijkopleider van de POK tekent de PV", check_praktijkopleider),
-    Regel("X10", "Werkprocessen van de PV staan in de POK", check_werkprocessen),
+    Regel("X9", "Praktijkopleider van de POK tekent de PV", check_praktijkopleider, "PV"),
+    Regel("X10", "Werkprocessen van de PV staan in de POK", check_werkprocessen, "PV"),
     Regel("X11", "PV alleen bij einddoel praktijkverklaring, na de afronding", check_pv),
     Regel("X12", "Perioden liggen binnen elkaar", check_periods),
     Regel("X13", "Derde leerweg (OVO of ODT)", check_leerweg),
     Regel("X14", "Startdatum vanaf 1 augustus 2023: OOK niet verplicht", check_ook_after_2023),
     Regel("X15", "De artikelen zeggen wat de Kenmerken zeggen", check_clauses),
-    Regel("X17", "De PV zegt wat de afronding zegt", check_pv_content),
+    Regel("X17", "De PV zegt wat de afronding zegt", check_pv_content, "PV"),
     Regel("TM", "Tekst en metadata gelijk", check_metadata),
 )
 RECORD_REGEL = Regel("TR", "Documenten gelijk aan traject.json", check_record)

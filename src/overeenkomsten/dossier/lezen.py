@@ -112,6 +112,7 @@ def check_dossier(
         regels={**DOSSIER_REGELS, **rapport.regels},
         documenten=rapport.documenten,
         overgeslagen=rapport.overgeslagen,
+        niet_van_toepassing=rapport.niet_van_toepassing,
         feiten=rapport.feiten,
         staat=rapport.staat,
         kop=kop,

@@ -126,6 +126,9 @@ def gegevens(naam: str, rapport: Rapport) -> dict[str, Any]:
         "bevindingen": bevindingen,
         "handtekeningen": _handtekeningen(rapport),
         "geslaagd": [[code, rapport.regels.get(code, "")] for code in rapport.geslaagd],
+        "niet_van_toepassing": [
+            [code, rapport.regels.get(code, "")] for code in rapport.niet_van_toepassing
+        ],
         "overgeslagen": {k: scrub_bsn(v) for k, v in rapport.overgeslagen.items()},
     }
 
@@ -154,6 +157,7 @@ def niet_gecontroleerd(naam: str, bericht: str) -> dict[str, Any]:
         ],
         "handtekeningen": [],
         "geslaagd": [],
+        "niet_van_toepassing": [],
         "overgeslagen": {},
     }
 
@@ -224,6 +228,10 @@ def _dossier(doc: Any, d: dict[str, Any]) -> None:
     if d["geslaagd"]:
         _tekst(doc, "In orde bevonden", size=12, bold=True, space_before=8)
         for code, titel in d["geslaagd"]:
+            _tekst(doc, f"{code}: {titel}", size=9, style="List Bullet")
+    if d.get("niet_van_toepassing"):
+        _tekst(doc, "Niet van toepassing (het document ontbreekt)", size=12, bold=True)
+        for code, titel in d["niet_van_toepassing"]:
             _tekst(doc, f"{code}: {titel}", size=9, style="List Bullet")
 
 
