@@ -16,7 +16,7 @@ PACKAGE = ROOT / "src" / "overeenkomsten"
 
 # From the bottom up; a stage may import its own modules and any stage of a lower layer.
 LAGEN: list[set[str]] = [
-    {"", "_getallen"},
+    {"", "_getallen", "opstart"},
     {"errors", "grenzen", "_tekst"},
     {"bestanden", "paden", "basis", "bestandssoort"},
     {"tabellen"},

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from overeenkomsten import api
-from overeenkomsten.web.advies import WAT_TE_DOEN, wat_te_doen
+from overeenkomsten.web.advies import WAT_TE_DOEN, wat_te_doen, web_bericht
 
 #: What only a command-line user can do: an option, a setting, or a command of the tool by
 #: name ("controleer" and "valideer" are also plain Dutch verbs, so they are not listed).
@@ -30,3 +30,39 @@ def test_only_known_rules_get_web_advice() -> None:
 
 def test_no_rule_no_advice() -> None:
     assert wat_te_doen(None) == ""
+
+
+#: Library messages that name command-line options (controle/*, handtekeningen/*), as the
+#: web shows them: each must read in the web application's terms.
+BERICHTEN = [
+    "De erkenning van het leerbedrijf is niet gecontroleerd: geef een lijst met erkenningen "
+    "van SBB (--erkenningen).",
+    "Crebo 12345 staat niet in het kwalificatieregister (meegeleverd). Dat register is oud; "
+    "geef de actuele codelijst van SBB met --register.",
+    "OOK: de handtekening onder de attestatie van Jan is intact, maar niet als vertrouwd "
+    "aangetoond (geef het basiscertificaat met --vertrouwd of OVEREENKOMSTEN_VERTROUWD).",
+    "OOK: handtekening van Jan (veld 'kandidaat'): intrekking niet gecontroleerd; er is geen "
+    "intrekkingslijst (CRL) of OCSP-antwoord voor het certificaat in de PDF of via --crl. Een "
+    "offline controle kan niet meer zeggen dan dat. Het certificaat noemt een OCSP-dienst "
+    "(http://ocsp.example); die raadpleegt de controle niet (er wordt niets van internet "
+    "gehaald). Vraag de PDF met validatiegegevens (LTV) van wie liet tekenen, of een actuele "
+    "CRL (--crl).",
+    "Niet vertrouwd: geen vertrouwde basis opgegeven (--vertrouwd).",
+    "OOK: vertrouwen niet gecontroleerd: geen vertrouwde basis opgegeven (geef het "
+    "basiscertificaat met --vertrouwd of in OVEREENKOMSTEN_VERTROUWD)",
+    "Iets onbekends, zie (--nieuwe-optie X) en --andere-optie.",
+]
+
+
+@pytest.mark.parametrize("bericht", BERICHTEN)
+def test_a_findings_message_names_no_option_on_the_web(bericht: str) -> None:
+    tekst = web_bericht(bericht)
+    assert not OPDRACHTREGEL.search(tekst), tekst
+    assert "  " not in tekst
+    assert " ." not in tekst
+    assert tekst.endswith((".", ")")) == bericht.endswith((".", ")"))
+
+
+def test_a_message_without_options_is_unchanged() -> None:
+    bericht = "Startdatum verschilt: PLOK 14 september 2026, OOK 7 september 2026."
+    assert web_bericht(bericht) == bericht

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from overeenkomsten import api
-from overeenkomsten.web.advies import wat_te_doen
+from overeenkomsten.web.advies import wat_te_doen, web_bericht
 from overeenkomsten.web.models import Document, Logregel, Traject
 from overeenkomsten.web.taken.traject import ververs_status
 from tests.web._trajecten import maak_traject
@@ -61,11 +61,13 @@ def test_the_page_explains_every_finding(traject: Traject, client_bo: Any) -> No
     assert traject.verdict in tekst
     bevindingen = traject.status["controle"]["bevindingen"]
     assert bevindingen, "an unsigned set has findings"
-    for b in bevindingen:
-        assert b["bericht"].replace("'", "&#x27;").replace('"', "&quot;") in tekst
+    for b in bevindingen:  # in the web's terms: no command-line option
+        assert web_bericht(b["bericht"]).replace("'", "&#x27;").replace('"', "&quot;") in tekst
         uitleg = api.uitleg(b["regel"])[0]
         assert wat_te_doen(uitleg).replace("'", "&#x27;") in tekst
     assert "Wat u kunt doen" in tekst
+    assert "(--erkenningen)" in str(bevindingen)  # the library's words for the command line
+    assert "--erkenningen" not in tekst
 
 
 def test_the_page_shows_each_partys_signature(traject: Traject, client_bo: Any) -> None:

@@ -3,10 +3,14 @@
 The library's explanations (:func:`overeenkomsten.api.uitleg`) tell a command-line user
 which command or option to use (``genereer``, ``--erkenningen``, ``--vertrouwd``...). A user
 of the web application has pages instead: this module gives, per rule, the same advice in
-terms of those pages. A rule whose advice names no command keeps the library's text.
+terms of those pages. A rule whose advice names no command keeps the library's text. A
+finding's own message may name an option too ("geef een lijst met erkenningen van SBB
+(--erkenningen)"): :func:`web_bericht` says it in the same terms.
 """
 
 from __future__ import annotations
+
+import re
 
 from overeenkomsten.controle.uitleg import Uitleg
 
@@ -77,3 +81,46 @@ def wat_te_doen(uitleg: Uitleg | None) -> str:
     if uitleg is None:
         return ""
     return WAT_TE_DOEN.get(uitleg.code, uitleg.doen)
+
+
+_BEHEER_ERKENNINGEN = "Beheer, bij de organisatie: Erkenningen van SBB"
+_BEHEER_CERTIFICATEN = "Beheer, bij de organisatie: Vertrouwde certificaten"
+
+#: The library's phrases that name an option, and what the web application says instead.
+#: Revocation lists cannot be uploaded in the web application: "via --crl" is left out.
+_IN_WEBTERMEN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"geef een lijst met erkenningen van SBB \(--erkenningen\)"),
+        f"de beheerder van uw organisatie kan de lijst met erkenningen van SBB uploaden "
+        f"({_BEHEER_ERKENNINGEN})",
+    ),
+    (
+        re.compile(r"geef de actuele codelijst van SBB met --register"),
+        "meld dit bij de beheerder van de toepassing",
+    ),
+    (
+        re.compile(
+            r"\(geef het basiscertificaat met --vertrouwd of (?:in )?OVEREENKOMSTEN_VERTROUWD\)"
+        ),
+        f"(de beheerder van uw organisatie kan het basiscertificaat uploaden: "
+        f"{_BEHEER_CERTIFICATEN})",
+    ),
+    (
+        re.compile(r"geen vertrouwde basis opgegeven \(--vertrouwd\)"),
+        f"geen vertrouwde basis opgegeven ({_BEHEER_CERTIFICATEN})",
+    ),
+    (re.compile(r" of via --crl\b"), ""),
+    (re.compile(r", of een actuele CRL \(--crl\)"), ""),
+    # anything else: an option in brackets goes, a bare option is named as a setting
+    (re.compile(r" ?\([^()]*--[a-z][^()]*\)"), ""),
+    (re.compile(r" ?(?:met |via |of )?--[a-z][a-z-]*"), ""),
+)
+
+
+def web_bericht(bericht: str) -> str:
+    """A finding's message in the web application's terms: no command-line option."""
+    if "--" not in bericht and "OVEREENKOMSTEN_" not in bericht:
+        return bericht
+    for patroon, vervanging in _IN_WEBTERMEN:
+        bericht = patroon.sub(vervanging, bericht)
+    return re.sub(r" {2,}", " ", bericht).replace(" .", ".")

@@ -29,7 +29,7 @@ from overeenkomsten._tekst import dutch_date, scrub_bsn
 from overeenkomsten.documenten.pdf import PdfConverter
 from overeenkomsten.dossier.status import OORDEEL_UITLEG, signature_line
 from overeenkomsten.model.kenmerken import ROL_LABELS
-from overeenkomsten.web.advies import wat_te_doen
+from overeenkomsten.web.advies import wat_te_doen, web_bericht
 
 if TYPE_CHECKING:
     from overeenkomsten.controle import Rapport
@@ -69,7 +69,7 @@ def _handtekeningen(rapport: Rapport) -> list[dict[str, Any]]:
                 "document": staat.naam,
                 "soort": staat.type,
                 "versie": staat.versie,
-                "regels": [scrub_bsn(r) for r in regels],
+                "regels": [web_bericht(scrub_bsn(r)) for r in regels],
                 "reden": scrub_bsn(staat.reden) if staat.reden and not regels else None,
                 "ontbreekt": [ROL_LABELS.get(r, r) for r in staat.ontbreekt],
             }
@@ -88,7 +88,7 @@ def met_uitleg(bevindingen: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             {
                 **b,
                 "ernst_titel": ERNST_TITEL.get(str(b.get("ernst")), str(b.get("ernst"))),
-                "bericht": scrub_bsn(str(b.get("bericht", ""))),
+                "bericht": web_bericht(scrub_bsn(str(b.get("bericht", "")))),
                 "documenten": list(b.get("documenten", [])),
                 "titel": regel.titel if regel else "",
                 "wat": regel.wat if regel else "",

@@ -26,7 +26,7 @@ from overeenkomsten.errors import InputError, mask_bsn
 from overeenkomsten.model.kenmerken import ROL_LABELS
 from overeenkomsten.model.kenmerken import TITELS as _TITELS
 from overeenkomsten.web import logboek
-from overeenkomsten.web.advies import wat_te_doen
+from overeenkomsten.web.advies import wat_te_doen, web_bericht
 from overeenkomsten.web.models import Document, Traject
 from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.toegang import Rol, rol_vereist, zichtbare_trajecten
@@ -114,7 +114,14 @@ def _bevindingen(status: dict[str, Any]) -> list[dict[str, Any]]:
                 uitleg[regel] = api.uitleg(regel)[0]
             except InputError:
                 uitleg[regel] = None
-        bevindingen.append({**b, "uitleg": uitleg[regel], "doen": wat_te_doen(uitleg[regel])})
+        bevindingen.append(
+            {
+                **b,
+                "bericht": web_bericht(str(b.get("bericht", ""))),
+                "uitleg": uitleg[regel],
+                "doen": wat_te_doen(uitleg[regel]),
+            }
+        )
     return bevindingen
 
 
