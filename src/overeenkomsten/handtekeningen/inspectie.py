@@ -77,6 +77,28 @@ from overeenkomsten.model.kenmerken import ROLLEN, Rol
 #: A signer certificate must allow signing: either key usage is enough (many real
 #: certificates carry only one of them; pyHanko's default demands nonRepudiation).
 KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"})
+#: When a signer certificate limits its purposes (extended key usage), one must fit
+#: signing documents: a TLS server's or a time stamping authority's certificate does not
+#: sign contracts. TLS client authentication is accepted: many personal signing
+#: certificates carry only that. (pyHanko's own setting for this cannot leave a
+#: certificate without the extension alone, so it is checked here.)
+SIGNING_PURPOSES = frozenset(
+    {
+        "any_extended_key_usage",
+        "email_protection",
+        "client_auth",
+        "1.3.6.1.5.5.7.3.36",  # id-kp-documentSigning (RFC 9336)
+        "document_signing",
+        "1.2.840.113583.1.1.5",  # Adobe Authentic Documents Trust
+        "adobe_authentic_documents_trust",
+        "1.3.6.1.4.1.311.10.3.12",  # Microsoft document signing
+        "microsoft_document_signing",
+    }
+)
+ONGESCHIKT = (
+    "Niet vertrouwd: het certificaat is niet bedoeld om documenten te ondertekenen (het "
+    "is beperkt tot {doelen})."
+)
 
 WIJZIGINGEN: dict[ModificationLevel, str] = {
     ModificationLevel.NONE: "geen",
@@ -304,7 +326,7 @@ def _inspect(
 def _record(
     veld: str, embedded: EmbeddedPdfSignature, status: Status, has_roots: bool
 ) -> Handtekening:
-    tijdstip, bron, tijdstempel_ok = _signing_time(status)
+    tijdstip, bron, tijdstempel_ok = _signing_time(status, has_roots)
     level = status.modification_level
     toegestaan = level in ALLOWED_LEVELS and status.docmdp_ok is not False
     soort: Soort
@@ -363,6 +385,8 @@ def _judge_trust(
         vertrouwen = "niet-gecontroleerd"
     elif status.revoked:
         vertrouwen, intrekking = "ingetrokken", "ingetrokken"
+    elif status.trusted and record.soort != "tijdstempel" and _wrong_purpose(status):
+        vertrouwen = "niet-vertrouwd"
     elif status.trusted:
         vertrouwen = "niet-gecontroleerd" if expired_since else "vertrouwd"
         validation_path = status.validation_path
@@ -375,7 +399,10 @@ def _judge_trust(
     else:
         vertrouwen = "niet-vertrouwd"
     toelichting = record.toelichting
-    if record.intact and record.geldig and record.toegestaan:
+    purposes = _wrong_purpose(status) if record.soort != "tijdstempel" else None
+    if record.intact and record.geldig and record.toegestaan and purposes and basis.roots:
+        toelichting = ONGESCHIKT.format(doelen=", ".join(sorted(purposes)))
+    elif record.intact and record.geldig and record.toegestaan:
         if vertrouwen == "niet-gecontroleerd" and expired_since and basis.roots:
             toelichting = INMIDDELS_VERLOPEN
         else:
@@ -387,6 +414,19 @@ def _judge_trust(
         intrekking=intrekking,
         toelichting=toelichting,
     )
+
+
+def _wrong_purpose(status: Status) -> set[str] | None:
+    """The purposes a signer certificate is limited to, when none is signing documents;
+    None when it may sign (no extended key usage, or a fitting one)."""
+    try:
+        value = status.signing_cert.extended_key_usage_value
+        purposes = set(value.native) if value is not None else set()
+    except (AttributeError, ValueError, TypeError):
+        return None
+    if not purposes or purposes & SIGNING_PURPOSES:
+        return None
+    return {str(p).replace("_", " ") for p in purposes}
 
 
 def _text(sig_object: Any, key: str) -> str | None:
@@ -425,13 +465,20 @@ def _after_signing(record: Handtekening, review: RevisionReview, revision: int) 
     )
 
 
-def _signing_time(status: Status) -> tuple[dt.datetime | None, Any, bool]:
-    """The time from a sound timestamp token, else the signer's own claim."""
+def _signing_time(status: Status, has_roots: bool) -> tuple[dt.datetime | None, Any, bool]:
+    """The time from a sound timestamp token, else the signer's own claim.
+
+    With trust roots given, a token that does not chain to one of them vouches for
+    nothing: anyone can make one with any time. The signer's own claim is then the time
+    (labelled as such); the token's time only when the signer states none.
+    """
     if isinstance(status, DocumentTimestampStatus):
         ok = status.intact and status.valid
         return status.timestamp, ("tijdstempel" if ok else "onbekend"), status.trusted
     token = status.timestamp_validity
     if token is not None and token.intact and token.valid:
+        if has_roots and not token.trusted and status.signer_reported_dt is not None:
+            return status.signer_reported_dt, "ondertekenaar", False
         return token.timestamp, "tijdstempel", token.trusted
     if status.signer_reported_dt is not None:
         return status.signer_reported_dt, "ondertekenaar", False

@@ -39,6 +39,13 @@ _FOLD = str.maketrans(
         "Đ": "D",
         "ð": "d",
         "þ": "th",
+        "ﬀ": "ff",  # ligatures as a PDF's text layer may give them
+        "ﬁ": "fi",
+        "ﬂ": "fl",
+        "ﬃ": "ffi",
+        "ﬄ": "ffl",
+        "ﬅ": "st",
+        "ﬆ": "st",
         "’": "'",
         "‘": "'",
         "`": "'",
@@ -86,8 +93,13 @@ class _Token:
 
 
 def fold(text: str) -> str:
-    """``text`` without accents and case, letters folded as people type them."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    """``text`` without accents and case, letters folded as people type them.
+
+    Only canonical decomposition (NFD): a letter and its accent. Compatibility forms
+    (full-width ``Ｆ``, mathematical ``𝐅``, superscripts) are look-alikes of a letter, not
+    the way anyone types a name; a certificate written with them names someone else (X16).
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_FOLD).casefold()
 

@@ -7,6 +7,12 @@ new appearance) in a revision after the first signature is compared with the pos
 the page's text (PDFium's glyph boxes; pypdf's text visitor, as :mod:`.plaatsing` uses to
 place signatures in free space, when PDFium cannot open the file); one that covers text
 is an overlay, whoever added it.
+
+Where an appearance may draw is judged as well, since viewers differ in how strictly they
+keep it to its rectangle: an added appearance whose rectangle lies (partly) off the page,
+or whose own box (``/BBox`` through ``/Matrix``) is larger than its rectangle (a conforming
+viewer shrinks it, others paint it over the page), is an overlay too: no signing program
+draws a signature that way.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pypdf import PdfReader
@@ -26,6 +32,10 @@ from overeenkomsten.handtekeningen.types import Handtekening
 _MAX_PAGES = 200
 _HIDDEN_FLAGS = 0b100010  # Hidden (2) and NoView (32): never drawn on screen
 _MIN_SIZE = 1.0  # points: an invisible signature has an empty rectangle
+_SLACK = 2.0  # points an appearance's box may exceed its rectangle (rounding)
+_PAGE_SLACK = 1.0  # points a rectangle may stick out of the page
+
+Vorm = Literal["buiten-pagina", "groter-dan-vlak"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ class Overlay:
     veld: str | None
     revisie: int
     tekst: str
+    vorm: Vorm | None = None  # drawn off the page, or larger than its rectangle
 
 
 def check_overlays(
@@ -84,6 +95,18 @@ def check_overlays(
 def _explain(overlay: Overlay) -> str:
     wat = f"het zichtbare vlak van veld '{overlay.veld}'" if overlay.veld else "een aantekening"
     tekst = overlay.tekst if len(overlay.tekst) <= 60 else overlay.tekst[:57] + "..."
+    if overlay.vorm is not None:
+        hoe = (
+            "ligt (deels) buiten de pagina"
+            if overlay.vorm == "buiten-pagina"
+            else "tekent een beeld dat groter is dan zijn vlak"
+        )
+        return (
+            f"Overlay: {wat} (toegevoegd in revisie {overlay.revisie + 1}, na de eerste "
+            f"handtekening) op pagina {overlay.pagina} {hoe}; afhankelijk van het programma "
+            "komt het dan over de tekst te staan, dus wat er te zien is, is niet zeker wat er "
+            "ondertekend is."
+        )
     return (
         f"Overlay: {wat} (toegevoegd in revisie {overlay.revisie + 1}, na de eerste "
         f'handtekening) bedekt tekst op pagina {overlay.pagina} ("{tekst}"); wat er te zien '
@@ -99,9 +122,12 @@ def _find(reader: PdfFileReader, data: bytes, first: int) -> Iterator[Overlay]:
         current = _annotations(reader, revision)
         for page, annots in current.items():
             before = previous.get(page, {})
-            for key, (rect, veld) in annots.items():
-                if before.get(key) != (rect, veld) or key not in before:
-                    added.append((page, revision, rect, veld))
+            for key, (rect, veld, vorm) in annots.items():
+                if before.get(key) != (rect, veld, vorm) or key not in before:
+                    if vorm is not None:
+                        yield Overlay(page + 1, rect, veld, revision, "", vorm)
+                    elif _area(rect) > 0:
+                        added.append((page, revision, rect, veld))
         previous = current
     if not added:
         return
@@ -172,18 +198,19 @@ def _covers(rect: Box, line: TextLine) -> bool:
 
 def _annotations(
     reader: PdfFileReader, revision: int
-) -> dict[int, dict[Any, tuple[Box, str | None]]]:
+) -> dict[int, dict[Any, tuple[Box, str | None, Vorm | None]]]:
     """Per page index: each visible annotation (by object, and its appearance) -> its
-    rectangle and the signature field it belongs to."""
+    rectangle, the signature field it belongs to, and whether it draws off the page or
+    beyond its rectangle."""
     resolver = reader.get_historical_resolver(revision)
-    found: dict[int, dict[Any, tuple[Box, str | None]]] = {}
-    for index, page in enumerate(_walk(resolver.root["/Pages"])):
+    found: dict[int, dict[Any, tuple[Box, str | None, Vorm | None]]] = {}
+    for index, (page, page_box) in enumerate(_walk(resolver.root["/Pages"])):
         if index >= _MAX_PAGES:
             break
         annots = page.get("/Annots")
         if annots is None:
             continue
-        entries: dict[Any, tuple[Box, str | None]] = {}
+        entries: dict[Any, tuple[Box, str | None, Vorm | None]] = {}
         for position, ref in enumerate(annots.get_object()):
             annot = ref.get_object()
             rect = _rect(annot)
@@ -191,32 +218,91 @@ def _annotations(
                 continue
             if "/AP" not in annot:
                 continue
+            vorm = _shape_problem(annot, rect, page_box)
+            if vorm is None and _area(rect) == 0:
+                continue  # an invisible signature
             key = (getattr(ref, "reference", None) or position, _appearance_key(annot))
-            entries[key] = (rect, _field_name(annot))
+            entries[key] = (rect, _field_name(annot), vorm)
         found[index] = entries
     return found
 
 
-def _walk(node: Any, depth: int = 0) -> Iterator[Any]:
+def _area(box: Box) -> float:
+    width, height = box[2] - box[0], box[3] - box[1]
+    return width * height if width >= _MIN_SIZE and height >= _MIN_SIZE else 0.0
+
+
+def _shape_problem(annot: Any, rect: Box, page_box: Box | None) -> Vorm | None:
+    """Whether an appearance can be drawn elsewhere than its rectangle on the page."""
+    sizes = list(_appearance_sizes(annot))
+    if not any(w >= _MIN_SIZE and h >= _MIN_SIZE for w, h in sizes):
+        return None  # draws nothing
+    width, height = rect[2] - rect[0], rect[3] - rect[1]
+    if any(w > width + _SLACK or h > height + _SLACK for w, h in sizes):
+        return "groter-dan-vlak"
+    if page_box is not None and _area(rect) > 0:
+        x1, y1, x2, y2 = page_box
+        if (
+            rect[0] < x1 - _PAGE_SLACK
+            or rect[1] < y1 - _PAGE_SLACK
+            or rect[2] > x2 + _PAGE_SLACK
+            or rect[3] > y2 + _PAGE_SLACK
+        ):
+            return "buiten-pagina"
+    return None
+
+
+def _appearance_sizes(annot: Any) -> Iterator[tuple[float, float]]:
+    """Width and height of each normal appearance's box in the annotation's space: its
+    ``/BBox`` through its ``/Matrix`` (one per state of a field with states)."""
+    try:
+        normal = annot["/AP"]["/N"]
+    except (KeyError, TypeError, AttributeError):
+        return
+    if not isinstance(normal, dict):
+        return
+    streams = [normal] if "/BBox" in normal else [v.get_object() for v in normal.values()]
+    for stream in streams[:8]:
+        try:
+            x1, y1, x2, y2 = (float(v) for v in stream["/BBox"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+        matrix = [float(v) for v in stream.get("/Matrix", (1, 0, 0, 1, 0, 0))][:6]
+        if len(matrix) != 6:
+            continue
+        a, b, c, d, _e, _f = matrix
+        corners = [(x, y) for x in (x1, x2) for y in (y1, y2)]
+        xs = [a * x + c * y for x, y in corners]
+        ys = [b * x + d * y for x, y in corners]
+        yield max(xs) - min(xs), max(ys) - min(ys)
+
+
+def _walk(
+    node: Any, depth: int = 0, inherited: Box | None = None
+) -> Iterator[tuple[Any, Box | None]]:
+    """Each page with its visible box (CropBox, else MediaBox, inherited from the tree)."""
     node = node.get_object()
     if depth > 32:
         return
+    media = _box(node, "/MediaBox") or inherited
     if str(node.get("/Type", "")) == "/Pages" or "/Kids" in node:
         for kid in node.get("/Kids", []):
-            yield from _walk(kid, depth + 1)
+            yield from _walk(kid, depth + 1, media)
     else:
-        yield node
+        yield node, _box(node, "/CropBox") or media
+
+
+def _box(node: Any, key: str) -> Box | None:
+    try:
+        x1, y1, x2, y2 = (float(v) for v in node[key])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
 
 
 def _rect(annot: Any) -> Box | None:
-    try:
-        x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    box = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
-    if box[2] - box[0] < _MIN_SIZE or box[3] - box[1] < _MIN_SIZE:
-        return None
-    return box
+    """The annotation's rectangle, normalised (an empty one too: an invisible widget)."""
+    return _box(annot, "/Rect")
 
 
 def _appearance_key(annot: Any) -> Any:

@@ -9,7 +9,16 @@ was signed and then changed (``fouten``). Three traces are looked for:
   ``%%EOF``) can and was signed: an update after the signature broke the file;
 * no signature is left, but the file still carries traces of this tool's signatures (the
   signature appearance text, an empty signature field named after a role, or pyHanko as
-  producer): the file was rewritten without its signatures.
+  producer): the file was rewritten without its signatures;
+* the raw bytes hold a signature of this very file (a ``/ByteRange`` whose gap is a hex
+  string at exactly that place) that the latest revision does not show: the chain of
+  cross-reference sections was bent (a ``/Prev`` that skips the signed revisions) to hide
+  it.
+
+And one trace of a hidden change: bytes after the end of the last revision a reader
+follows (objects appended without a cross-reference section, or a whole update that the
+final ``startxref`` skips). No signature covers them and no revision accounts for them, yet
+some viewers show them: every signature of the file is then not ``toegestaan``.
 
 Each is reported as a :class:`Handtekening` with an ``afwijking``, which every consumer
 treats as a broken signature (a ``fout``).
@@ -31,6 +40,15 @@ from overeenkomsten.model.kenmerken import ROLLEN, Rol
 STAMP_MARK = b"Digitaal ondertekend door"
 _EOF = re.compile(rb"%%EOF")
 _BYTERANGE = re.compile(rb"/ByteRange\s*\[")
+_BYTERANGE_VALUES = re.compile(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")
+_HEX = re.compile(rb"[0-9A-Fa-f\s]*")
+#: What a writer may leave after the final %%EOF: line ends, blanks, padding.
+_PADDING = b" \t\r\n\x00\x0c"
+AANGEHANGEN = (
+    "Na de laatste revisie staan nog gegevens in het bestand die bij geen revisie horen "
+    "(aangehangen zonder geldige kruisverwijzingen); sommige programma's tonen die wel. Wat "
+    "er na ondertekening is toegevoegd, is niet na te gaan."
+)
 _MAX_PREFIXES = 20
 
 UITLEG: dict[Afwijking, str] = {
@@ -125,11 +143,94 @@ def check_evidence(
                 continue
             seen.add(veld)
             stripped.append(hidden_record(veld, _signer_of(value), "verwijderd", signed_in))
+    if not stripped:
+        stripped = _hidden_by_xref(reader, data)
     if stripped:
-        return [*found, *stripped]
-    if not found and _tool_traces(reader):
+        found = [*found, *stripped]
+    elif not found and _tool_traces(reader):
         return [hidden_record("onbekend", "onbekend", "herschreven")]
+    if found and _appended_after_last_revision(reader, data):
+        found = [_appended(h) for h in found]
     return found
+
+
+def signed_byte_ranges(data: bytes) -> list[tuple[int, int, int, int]]:
+    """The byte ranges in ``data`` that describe a signature of ``data`` itself: from the
+    first byte, within the file, the gap exactly one hex string (the signature). A signed
+    PDF carried inside (an attachment) has offsets of its own, which do not line up."""
+    found: list[tuple[int, int, int, int]] = []
+    for match in _BYTERANGE_VALUES.finditer(data):
+        start, end1, start2, length2 = (int(v) for v in match.groups())
+        if start != 0 or start2 <= end1 + 1 or start2 + length2 > len(data):
+            continue
+        if data[end1 : end1 + 1] != b"<" or data[start2 - 1 : start2] != b">":
+            continue
+        if _HEX.fullmatch(data, end1 + 1, start2 - 1) is None:
+            continue
+        found.append((start, end1, start2, length2))
+    return found
+
+
+def _hidden_by_xref(reader: PdfFileReader, data: bytes) -> list[Handtekening]:
+    """Signatures whose bytes are in the file but not in any revision a reader follows."""
+    raw = signed_byte_ranges(data)
+    if not raw:
+        return []
+    shown: set[tuple[int, ...]] = set()
+    try:
+        for _veld, _value, field_ref in fields.enumerate_sig_fields(reader, filled_status=True):
+            try:
+                byte_range = field_ref.get_object()["/V"]["/ByteRange"]
+                shown.add(tuple(int(v) for v in byte_range))
+            except Exception:  # noqa: BLE001 - a broken one is judged elsewhere
+                continue
+    except Exception:  # noqa: BLE001 - a broken form shows no signatures
+        pass
+    hidden: list[Handtekening] = []
+    for byte_range in raw:
+        if byte_range in shown:
+            continue
+        _start, end1, start2, _length2 = byte_range
+        signer = _signer_from_hex(data[end1 + 1 : start2 - 1])
+        hidden.append(hidden_record("onbekend", signer, "verwijderd"))
+    return hidden
+
+
+def _signer_from_hex(hex_digits: bytes) -> str:
+    try:
+        der = bytes.fromhex(re.sub(rb"\s", b"", hex_digits).decode("ascii"))
+        signed_data = cms.ContentInfo.load(der.rstrip(b"\0"))["content"]
+        return _common_name_of(_signer_cert(signed_data))
+    except Exception:  # noqa: BLE001
+        return "onbekend"
+
+
+def _appended_after_last_revision(reader: PdfFileReader, data: bytes) -> bool:
+    """True when bytes other than padding follow the end of the newest revision a reader
+    follows (its cross-reference section, trailer and ``%%EOF``)."""
+    try:
+        newest = int(reader.xrefs.total_revisions) - 1
+        xref_end = int(reader.xrefs.get_xref_container_info(newest).end_location)
+    except Exception:  # noqa: BLE001 - no revision structure to compare with
+        return False
+    eof = data.find(b"%%EOF", xref_end)
+    if eof < 0:
+        return False
+    return bool(data[eof + len(b"%%EOF") :].strip(_PADDING))
+
+
+def _appended(record: Handtekening) -> Handtekening:
+    """``record`` judged with the appended bytes: a change after signing."""
+    from dataclasses import replace
+
+    if not record.in_orde:
+        return record
+    return replace(
+        record,
+        toegestaan=False,
+        wijzigingen="gegevens aangehangen buiten de revisies",
+        toelichting=AANGEHANGEN,
+    )
 
 
 def unreadable_after_signing(
@@ -180,13 +281,22 @@ def _signer_of(value: Any) -> str:
     try:
         contents = value.get_object()["/Contents"]
         signed_data = cms.ContentInfo.load(bytes(contents).rstrip(b"\0"))["content"]
-        cert = signed_data["certificates"][0].chosen
-        name = cert.subject.native.get("common_name")
-        if isinstance(name, list):
-            name = name[0]
-        return str(name) if name else "onbekend"
+        return _common_name_of(_signer_cert(signed_data))
     except Exception:  # noqa: BLE001
         return "onbekend"
+
+
+def _signer_cert(signed_data: Any) -> Any:
+    """The signer's certificate among those embedded (not a CA's that comes first)."""
+    certs = [choice.chosen for choice in signed_data["certificates"]]
+    return next((cert for cert in certs if not cert.ca), certs[0])
+
+
+def _common_name_of(cert: Any) -> str:
+    name = cert.subject.native.get("common_name")
+    if isinstance(name, list):
+        name = name[0]
+    return str(name) if name else "onbekend"
 
 
 def _tool_traces(reader: PdfFileReader) -> bool:
