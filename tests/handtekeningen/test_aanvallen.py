@@ -117,7 +117,11 @@ def test_signatures_hidden_by_a_prev_that_skips_them_are_reported(
 
 
 def _timestamp_with_appearance(
-    pdf: Path, pki: PkiMaterial, box: tuple[int, int, int, int], bbox: list[float], matrix: list[float]
+    pdf: Path,
+    pki: PkiMaterial,
+    box: tuple[int, int, int, int],
+    bbox: list[float],
+    matrix: list[float],
 ) -> None:
     """A document timestamp whose widget has the rectangle ``box`` and an appearance with
     its own ``bbox`` and ``matrix`` (a white block with a date)."""
@@ -203,9 +207,7 @@ def _untrusted_tsa(folder: Path, wachtwoord: bytes) -> LocalTimestampAuthority:
         .serial_number(x509.random_serial_number())
         .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
         .not_valid_after(dt.datetime(2040, 1, 1, tzinfo=dt.UTC))
-        .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
-        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
         .sign(key, hashes.SHA256())
     )
     p12 = folder / "eigen-tsa.p12"
