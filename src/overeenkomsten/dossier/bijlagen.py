@@ -12,20 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
+    DictionaryObject,
     NameObject,
     NumberObject,
     TextStringObject,
 )
 
+from overeenkomsten.basis.pdf import all_file_specs, embedded_file_specs
 from overeenkomsten.errors import InputError
+from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 
 Relatie = Literal["Source", "Data"]
 
@@ -73,8 +76,39 @@ def attach(
     af.append(spec)
 
 
+@dataclass(frozen=True)
+class Probleem:
+    """Something wrong with the embedded files themselves (a finding of rule DOSSIER)."""
+
+    code: str
+    naam: str
+    bericht: str
+
+
+@dataclass
+class Inventaris:
+    """Every embedded file of a PDF: the readable ones in its name tree, and what is wrong
+    (an attachment that cannot be unpacked, names that disagree, a file hidden elsewhere)."""
+
+    bijlagen: list[Bijlage] = field(default_factory=list)
+    problemen: list[Probleem] = field(default_factory=list)
+
+    @property
+    def onleesbaar(self) -> set[str]:
+        return {p.naam for p in self.problemen if p.code == "bijlage-onleesbaar"}
+
+
 def read_attachments(pdf: bytes, naam: str = "het dossier") -> list[Bijlage]:
-    """Every embedded file of ``pdf`` (an empty list for a PDF without any)."""
+    """Every readable embedded file of ``pdf`` (an empty list for a PDF without any)."""
+    return inventory(pdf, naam).bijlagen
+
+
+def inventory(pdf: bytes, naam: str = "het dossier") -> Inventaris:
+    """The embedded files of ``pdf`` and the problems with them.
+
+    Raises :class:`InputError` when ``pdf`` itself cannot be read. One attachment that
+    cannot be unpacked (damaged, or larger than a PDF may be) is a problem, not an error.
+    """
     try:
         reader = PdfReader(io.BytesIO(pdf))
         if reader.is_encrypted:
@@ -82,17 +116,86 @@ def read_attachments(pdf: bytes, naam: str = "het dossier") -> list[Bijlage]:
                 f"{naam} is versleuteld met een wachtwoord en kan niet worden gelezen.",
                 code="pdf-versleuteld",
             )
-        return [
-            Bijlage(
-                naam=str(item.name),
-                data=item.content,
-                relatie=str(item.associated_file_relationship).lstrip("/"),
-                mime=str(item.subtype).lstrip("/") if item.subtype else None,
-            )
-            for item in reader.attachment_list
-        ]
+        specs = list(embedded_file_specs(reader))
+        everywhere = all_file_specs(reader)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
         raise InputError(
             f"{naam} is geen leesbare PDF: het bestand is beschadigd of wijkt af van de norm.",
             code="pdf-onleesbaar",
         ) from exc
+    found = Inventaris()
+    for sleutel, spec in specs:
+        _read_one(found, sleutel, spec)
+    listed = {id(spec) for _sleutel, spec in specs}
+    for spec in everywhere:
+        if id(spec) not in listed:
+            shown = _spec_names(spec) or ["(zonder naam)"]
+            found.problemen.append(
+                Probleem(
+                    "bijlage-verborgen",
+                    shown[0],
+                    f"Het dossier bevat een ingebed bestand ({', '.join(shown)}) buiten de "
+                    "lijst met bijlagen (bijvoorbeeld aan een pagina gehecht): een PDF-lezer "
+                    "laat het zien, maar het hoort niet bij het dossier. Het is er later "
+                    "bijgezet.",
+                )
+            )
+    return found
+
+
+def _spec_names(spec: DictionaryObject) -> list[str]:
+    names: list[str] = []
+    for key in ("/UF", "/F", "/DOS", "/Mac", "/Unix"):
+        try:
+            value = spec.get(key)
+            value = value.get_object() if value is not None else None
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        if isinstance(value, str | bytes) and str(value) not in names:
+            names.append(value.decode("latin-1") if isinstance(value, bytes) else str(value))
+    return names
+
+
+def _read_one(found: Inventaris, sleutel: str, spec: DictionaryObject) -> None:
+    """Read one attachment of the name tree into ``found`` (or note why it cannot be)."""
+    namen = _spec_names(spec)
+    if any(n != sleutel for n in namen):
+        found.problemen.append(
+            Probleem(
+                "bijlage-naam-wijkt-af",
+                sleutel,
+                f"De bijlage {sleutel} draagt ook een andere naam "
+                f"({', '.join(n for n in namen if n != sleutel)}): een PDF-lezer kan die "
+                "andere naam tonen. Het dossier is na het bundelen veranderd.",
+            )
+        )
+    try:
+        ef = cast(DictionaryObject, spec["/EF"].get_object())
+        streams: dict[int, Any] = {id(ef[k].get_object()): ef[k].get_object() for k in ef}
+        if len(streams) != 1:
+            raise ValueError("not one embedded stream")
+        (stream,) = streams.values()
+        data = stream.get_data()
+        if len(data) > MAX_PDF_BYTES:
+            raise ValueError("too large")
+        subtype = stream.get("/Subtype")
+        relatie = spec.get("/AFRelationship")
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
+        found.problemen.append(
+            Probleem(
+                "bijlage-onleesbaar",
+                sleutel,
+                f"De bijlage {sleutel} kan niet worden uitgepakt: ze is beschadigd, heeft "
+                "meer dan één inhoud, of pakt uit tot meer dan "
+                f"{megabytes(MAX_PDF_BYTES)}. Ze is niet gecontroleerd.",
+            )
+        )
+        return
+    found.bijlagen.append(
+        Bijlage(
+            naam=sleutel,
+            data=data,
+            relatie=str(relatie).lstrip("/") if relatie is not None else "None",
+            mime=str(subtype).lstrip("/") if subtype is not None else None,
+        )
+    )

@@ -19,7 +19,7 @@ from overeenkomsten.basis.bestand import read_file
 from overeenkomsten.controle import Bevinding, DocumentBron, Rapport, check_documents
 from overeenkomsten.controle.erkenningen import Erkenning
 from overeenkomsten.controle.rapport import ATTESTATIE_REDEN, ATTESTATIE_SUFFIX
-from overeenkomsten.dossier.bijlagen import Bijlage, read_attachments
+from overeenkomsten.dossier.bijlagen import Bijlage, Probleem, inventory
 from overeenkomsten.dossier.kopieen import check_pages
 from overeenkomsten.dossier.manifest import MANIFEST_NAAM, Manifest
 from overeenkomsten.errors import BundleError
@@ -41,6 +41,8 @@ class Dossierinhoud:
     originelen: list[Bijlage]
     manifestfout: str | None = None
     overige: list[Bijlage] = field(default_factory=list)
+    #: Problems with the embedded files themselves (unreadable, hidden, renamed, twice).
+    problemen: list[Probleem] = field(default_factory=list)
 
 
 def read_dossier(pdf: bytes, naam: str = "het dossier") -> Dossierinhoud:
@@ -48,11 +50,31 @@ def read_dossier(pdf: bytes, naam: str = "het dossier") -> Dossierinhoud:
 
     Raises :class:`BundleError` (``geen-dossier``) when ``pdf`` carries no manifest.
     """
-    bijlagen = read_attachments(pdf, naam)
+    gevonden = inventory(pdf, naam)
+    bijlagen = gevonden.bijlagen
+    problemen = list(gevonden.problemen)
     manifesten = [b for b in bijlagen if b.naam == MANIFEST_NAAM]
     if not manifesten:
+        if MANIFEST_NAAM in gevonden.onleesbaar:
+            return Dossierinhoud(
+                None,
+                [b for b in bijlagen if _is_pdf(b)],
+                f"Het manifest ({MANIFEST_NAAM}) kan niet worden uitgepakt.",
+                [b for b in bijlagen if not _is_pdf(b)],
+                problemen,
+            )
         raise BundleError(
             f"{naam} is geen dossier: er zit geen {MANIFEST_NAAM} in.", code="geen-dossier"
+        )
+    if len(manifesten) > 1:
+        problemen.append(
+            Probleem(
+                "manifest-dubbel",
+                MANIFEST_NAAM,
+                f"Het dossier bevat {len(manifesten)} bijlagen met de naam {MANIFEST_NAAM}: "
+                "er is er later een bijgezet. Het eerste is gebruikt; lees geen van beide "
+                "als het manifest van het dossier.",
+            )
         )
     originelen = [b for b in bijlagen if b.naam != MANIFEST_NAAM and _is_pdf(b)]
     overige = [b for b in bijlagen if b.naam != MANIFEST_NAAM and not _is_pdf(b)]
@@ -61,7 +83,7 @@ def read_dossier(pdf: bytes, naam: str = "het dossier") -> Dossierinhoud:
         fout = None
     except BundleError as exc:
         manifest, fout = None, exc.bericht
-    return Dossierinhoud(manifest, originelen, fout, overige)
+    return Dossierinhoud(manifest, originelen, fout, overige, problemen)
 
 
 def check_dossier(
@@ -151,6 +173,9 @@ def _is_pdf(bijlage: Bijlage) -> bool:
 
 def _attachment_findings(inhoud: Dossierinhoud) -> Iterator[Bevinding]:
     """Each original against the manifest: present, unchanged, and nothing added."""
+    for probleem in inhoud.problemen:
+        yield Bevinding("DOSSIER", "fout", probleem.code, probleem.bericht, (probleem.naam,))
+    onleesbaar = {p.naam for p in inhoud.problemen if p.code == "bijlage-onleesbaar"}
     manifest = inhoud.manifest
     if manifest is None:
         yield Bevinding(
@@ -176,6 +201,8 @@ def _attachment_findings(inhoud: Dossierinhoud) -> Iterator[Bevinding]:
     for document in manifest.documenten:
         bekend.add(document.bestand)
         bijlage = gevonden.get(document.bestand)
+        if bijlage is None and document.bestand in onleesbaar:
+            continue  # said above
         if bijlage is None:
             yield Bevinding(
                 "DOSSIER",
