@@ -13,11 +13,13 @@ import json
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    DecodedStreamObject,
     DictionaryObject,
     NameObject,
     NumberObject,
@@ -26,8 +28,10 @@ from pypdf.generic import (
 )
 
 from overeenkomsten.controle import Bevinding, Rapport
+from overeenkomsten.controle.erkenningen import read_erkenningen
 from overeenkomsten.dossier import check_dossier
 from tests.dossier.conftest import run
+from tests.plugins.pki import PkiMaterial
 
 Wijziging = Callable[[PdfWriter], None]
 
@@ -207,3 +211,152 @@ def test_an_attachment_that_unpacks_too_large_is_one_finding(
     assert uitkomst["oordeel"] == "fouten"
     if naam != "manifest.json":
         assert len(uitkomst["documenten"]) == 3  # the other originals are read
+
+
+def _draw(page: int, operators: bytes) -> Wijziging:
+    """Drawing instructions appended to one page (text stays what it was)."""
+
+    def change(writer: PdfWriter) -> None:
+        stream = DecodedStreamObject()
+        stream.set_data(b"q " + operators + b" Q")
+        target = writer.pages[page]
+        contents = target.raw_get("/Contents")  # the reference: a stream is never direct
+        target[NameObject("/Contents")] = ArrayObject([contents, writer._add_object(stream)])
+
+    return change
+
+
+def _annotate(page: int) -> Wijziging:
+    """A square annotation whose appearance paints a white box with other words."""
+
+    def change(writer: PdfWriter) -> None:
+        look = DecodedStreamObject()
+        look.set_data(b"1 1 1 rg 0 0 500 200 re f")
+        look.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(NumberObject(v) for v in (0, 0, 500, 200)),
+            }
+        )
+        annotation = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Square"),
+                NameObject("/Rect"): ArrayObject(NumberObject(v) for v in (40, 400, 540, 600)),
+                NameObject("/F"): NumberObject(4),
+                NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(look)}),
+            }
+        )
+        writer.add_annotation(page, annotation)
+
+    return change
+
+
+def _copy_page(dossier: Path) -> int:
+    labels = list(PdfReader(dossier).page_labels)
+    return labels.index("POK-1")
+
+
+@pytest.mark.parametrize("soort", ["vlakken", "aantekening"])
+def test_a_copy_that_shows_something_else_with_the_same_text_is_a_fout(
+    soort: str, dossier: Path, tmp_path: Path
+) -> None:
+    """Boxes drawn over a copy's words, or an annotation's appearance: the text layer is
+    unchanged, what a reader sees is not."""
+    page = _copy_page(dossier)
+    bars = b"0 0 0 rg 300 700 60 9 re f 1 1 1 rg 100 500 80 12 re f"
+    change = _draw(page, bars) if soort == "vlakken" else _annotate(page)
+    rapport = check_dossier(_rewrite(dossier, tmp_path, change))
+    (anders,) = [b for b in _dossier_findings(rapport) if b.code == "kopie-beeld-wijkt-af"]
+    assert "POK-1" in anders.bericht
+    assert rapport.oordeel == "fouten"
+
+
+def test_an_annotation_over_the_cover_is_a_fout(dossier: Path, tmp_path: Path) -> None:
+    rapport = check_dossier(_rewrite(dossier, tmp_path, _annotate(0)))
+    assert "voorblad-aantekening" in {b.code for b in _dossier_findings(rapport)}
+
+
+def test_a_copy_saved_again_uncompressed_is_still_the_copy(
+    dossier: Path, tmp_path: Path, test_pki: PkiMaterial, erkenningen_csv: Path
+) -> None:
+    """How streams are stored is no part of what a page shows: no false alarm."""
+
+    def change(writer: PdfWriter) -> None:
+        for page in writer.pages:
+            contents = page["/Contents"].get_object()
+            for stream in contents if isinstance(contents, ArrayObject) else [contents]:
+                stream = stream.get_object()
+                data = stream.get_data()
+                for key in ("/Filter", "/DecodeParms"):
+                    if key in stream:
+                        del stream[NameObject(key)]
+                stream._data = data
+
+    rapport = check_dossier(
+        _rewrite(dossier, tmp_path, change),
+        vertrouwd=test_pki.basis(test_pki.crl),
+        erkenningen=read_erkenningen(erkenningen_csv),
+    )
+    assert rapport.oordeel == "in orde", rapport.bevindingen
+
+
+def _manifest_change(change: Callable[[dict[str, Any]], None]) -> Wijziging:
+    def rewrite(writer: PdfWriter) -> None:
+        stream = _spec(writer, "manifest.json")["/EF"]["/F"].get_object()
+        manifest = json.loads(stream.get_data())
+        change(manifest)
+        stream.set_data(json.dumps(manifest).encode("utf-8"))
+
+    return rewrite
+
+
+def _no_signatures(manifest: dict[str, Any]) -> None:
+    manifest["documenten"][0]["handtekeningen"] = []
+
+
+def _signer_renamed(manifest: dict[str, Any]) -> None:
+    manifest["documenten"][1]["handtekeningen"][0]["ondertekenaar"] = "Jan Modaal"
+
+
+def _later_end(manifest: dict[str, Any]) -> None:
+    manifest["afronding"]["werkelijke_einddatum"] = "2031-01-01"
+
+
+def _more_learned(manifest: dict[str, Any]) -> None:
+    manifest["afronding"]["behaalde_werkprocessen"].append("B1-K9-W9")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_no_signatures, _signer_renamed, _later_end, _more_learned],
+    ids=["geen-handtekeningen", "andere-ondertekenaar", "andere-einddatum", "meer-werkprocessen"],
+)
+def test_a_manifest_that_says_other_things_than_the_originals_is_a_fout(
+    change: Callable[[dict[str, Any]], None], dossier: Path, tmp_path: Path
+) -> None:
+    rapport = check_dossier(_rewrite(dossier, tmp_path, _manifest_change(change)))
+    (anders,) = [b for b in _dossier_findings(rapport) if b.code == "manifest-wijkt-af"]
+    assert "Het manifest zegt iets anders dan de originelen" in anders.bericht
+    assert rapport.oordeel == "fouten"
+
+
+def test_a_labelled_line_added_anywhere_on_the_cover_is_read(dossier: Path, tmp_path: Path) -> None:
+    """ "Kandidaat: Jan Modaal" written below the summary, in the cover's own words."""
+
+    def change(writer: PdfWriter) -> None:
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+        resources = writer.pages[0]["/Resources"].get_object()
+        resources["/Font"].get_object()[NameObject("/FAanval")] = writer._add_object(font)
+        _draw(0, b"BT /FAanval 11 Tf 50 60 Td (Kandidaat: Jan Modaal) Tj ET")(writer)
+
+    rapport = check_dossier(_rewrite(dossier, tmp_path, change))
+    (anders,) = [b for b in _dossier_findings(rapport) if b.code == "voorblad-wijkt-af"]
+    assert "Jan Modaal" in anders.bericht

@@ -17,20 +17,24 @@ copies of the readable originals in the manifest's order, whatever they are labe
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 
+from overeenkomsten._tekst import dutch_date
 from overeenkomsten.controle import Bevinding
 from overeenkomsten.controle.artikelen import Zin, sentence_facts
 from overeenkomsten.controle.extract import page_texts
 from overeenkomsten.controle.feiten import DocumentFeiten
 from overeenkomsten.controle.tekst import normalize
+from overeenkomsten.dossier.beeld import Beeld, copy_differences, page_views, shows_nothing
 from overeenkomsten.dossier.bijlagen import Bijlage
 from overeenkomsten.dossier.manifest import Manifest
 from overeenkomsten.dossier.opbouw import VOORBLAD_LABEL
 from overeenkomsten.dossier.status import NL, OORDEEL_UITLEG
+from overeenkomsten.model.kenmerken import LABELS
 
 _SHA = re.compile(r"[0-9a-f]{64}")
 _SHA_HEADING = "Originelen (bijlagen)"
@@ -42,19 +46,65 @@ _SUMMARY_END = "Oordeel van de controle"
 class Pagina:
     label: str
     tekst: str
+    #: What the page shows beyond its text (drawing, annotations); None when unreadable.
+    beeld: Beeld | None = None
 
 
 def pages(pdf: bytes) -> list[Pagina]:
-    """Each page's label and normalised text (an unreadable page: empty text)."""
+    """Each page's label, normalised text and view (an unreadable page: empty text).
+
+    Read once per file (the originals are compared by label and by place); the cache
+    keeps the pages of the last few files by their SHA-256, not the files themselves."""
+    key = hashlib.sha256(pdf).digest()
+    found = _GELEZEN.get(key)
+    if found is None:
+        found = _pages(pdf)
+        if len(_GELEZEN) >= 16:
+            _GELEZEN.pop(next(iter(_GELEZEN)))
+        _GELEZEN[key] = found
+    return list(found)
+
+
+_GELEZEN: dict[bytes, tuple[Pagina, ...]] = {}
+
+
+def _pages(pdf: bytes) -> tuple[Pagina, ...]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
     labels = list(reader.page_labels)
     texts = page_texts(pdf, reader)
-    return [
-        Pagina(labels[index] if index < len(labels) else str(index + 1), text)
+    try:
+        views: list[Beeld | None] = list(page_views(reader.pages))
+    except Exception:  # noqa: BLE001 - pages pypdf cannot walk: compared on text only
+        views = []
+    views += [None] * (len(texts) - len(views))
+    return tuple(
+        Pagina(labels[index] if index < len(labels) else str(index + 1), text, views[index])
         for index, text in enumerate(texts)
-    ]
+    )
+
+
+def _view_findings(
+    copy: Sequence[Pagina], original: Sequence[Pagina], bijlage: Bijlage, naam: str
+) -> Iterator[Bevinding]:
+    """Copy pages whose text is the original's but which show something else."""
+    for kopie, pagina in zip(copy, original, strict=False):
+        if kopie.beeld is None or pagina.beeld is None:
+            continue
+        problems = copy_differences(pagina.beeld, kopie.beeld)
+        if problems:
+            yield Bevinding(
+                "DOSSIER",
+                "fout",
+                "kopie-beeld-wijkt-af",
+                f"Pagina {kopie.label} van het dossier heeft de tekst van het origineel "
+                f"{bijlage.naam}, maar laat iets anders zien: {'; '.join(problems)}. Wat er "
+                "op de kopie te zien is, kan dus iets anders zeggen dan het origineel. Het "
+                "origineel telt; de kopie is na het bundelen veranderd.",
+                (naam, bijlage.naam),
+            )
+            return
 
 
 def check_pages(
@@ -106,7 +156,10 @@ def check_pages(
             (naam,),
         )
     cover = [p for p in gelezen if _label_prefix(p.label) == VOORBLAD_LABEL]
+    yield from _cover_annotations(cover or gelezen[: max(cover_count, 0)], naam)
     yield from _cover(cover, manifest, originelen, feiten, naam)
+    if manifest is not None:
+        yield from _manifest_claims(manifest, feiten, naam)
     if oordeel is not None:
         claimed_pages = cover if cover else gelezen[: max(cover_count, 0)]
         lines = [normalize(line) for p in claimed_pages for line in p.tekst.splitlines()]
@@ -128,18 +181,18 @@ def _copies_by_content(
     if manifest is not None:
         rank = {d.bestand: i for i, d in enumerate(manifest.documenten)}
         order.sort(key=lambda b: rank.get(b.naam, len(rank)))
-    expected: list[tuple[Bijlage, list[str]]] = []
+    expected: list[tuple[Bijlage, list[str], list[Pagina]]] = []
     for bijlage in order:
         try:
-            texts = [normalize(p.tekst) for p in pages(bijlage.data)]
+            original = pages(bijlage.data)
         except Exception:  # noqa: BLE001 - an unreadable original gets no copy
             continue
-        if texts:
-            expected.append((bijlage, texts))
-    total = sum(len(texts) for _b, texts in expected)
+        if original:
+            expected.append((bijlage, [normalize(p.tekst) for p in original], original))
+    total = sum(len(texts) for _b, texts, _p in expected)
     cover_count = len(gelezen) - total
     if cover_count < 1:
-        missing = [b.naam for b, _t in expected if b.naam not in reported]
+        missing = [b.naam for b, _t, _p in expected if b.naam not in reported]
         if missing:
             yield Bevinding(
                 "DOSSIER",
@@ -152,10 +205,15 @@ def _copies_by_content(
             )
         return cover_count
     offset = cover_count
-    for bijlage, texts in expected:
+    for bijlage, texts, original in expected:
         copy = gelezen[offset : offset + len(texts)]
         offset += len(texts)
-        if bijlage.naam in reported or [normalize(p.tekst) for p in copy] == texts:
+        if bijlage.naam in reported:
+            continue
+        if [normalize(p.tekst) for p in copy] == texts:
+            for bevinding in _view_findings(copy, original, bijlage, naam):
+                reported.add(bijlage.naam)
+                yield bevinding
             continue
         verschil = _first_difference(" ".join(texts), " ".join(normalize(p.tekst) for p in copy))
         yield Bevinding(
@@ -174,6 +232,28 @@ def _copies_by_content(
 
 _RANG = {"in orde": 0, "onvolledig": 1, "fouten": 2}
 _CLAIM = re.compile(r"\boordeel\s*:\s*(in orde|onvolledig|fouten)\b")
+
+
+def _cover_annotations(cover: Sequence[Pagina], naam: str) -> Iterator[Bevinding]:
+    """The cover carries no annotation that shows something (only links, and the seal's
+    invisible field): an annotation's appearance could paint over what the cover says."""
+    for pagina in cover:
+        shown = sorted(
+            subtype.lstrip("/")
+            for subtype, box, look in (pagina.beeld.aantekeningen if pagina.beeld else ())
+            if not shows_nothing((subtype, box, look))
+        )
+        if shown:
+            yield Bevinding(
+                "DOSSIER",
+                "fout",
+                "voorblad-aantekening",
+                f"Op pagina {pagina.label} (voorblad) staan aantekeningen ({', '.join(shown)}) "
+                "die bundel nooit maakt: hun weergave kan over de tekst van het voorblad "
+                "heen iets anders laten zien. Ze zijn er na het bundelen op gezet.",
+                (naam,),
+            )
+            return
 
 
 def _claimed(lines: Sequence[str]) -> str | None:
@@ -249,6 +329,7 @@ def _copy(gelezen: list[Pagina], prefix: str, bijlage: Bijlage, naam: str) -> It
     a = [normalize(p.tekst) for p in original]
     b = [normalize(p.tekst) for p in copy]
     if a == b:
+        yield from _view_findings(copy, original, bijlage, naam)
         return
     verschil = _first_difference(" ".join(a), " ".join(b))
     yield Bevinding(
@@ -304,11 +385,50 @@ def _cover(
             + ".",
             (naam,),
         )
-    summary = lines[_index(lines, _SUMMARY_START) : _index(lines, _SUMMARY_END)]
-    yield from _facts("het voorblad", " ".join(summary), feiten, manifest, naam)
+    start, end = _index(lines, _SUMMARY_START), _index(lines, _SUMMARY_END)
+    # a labelled line elsewhere on the cover ("Kandidaat: ...") is read as part of it
+    labelled = [line for i, line in enumerate(lines) if (i < start or i >= end) and _labelled(line)]
+    summary = [*lines[start:end], *labelled]
+    yield from _facts(
+        "het voorblad", " ".join(summary), feiten, manifest, naam, _labelled_lines(summary, feiten)
+    )
     if manifest is not None and manifest.traject:
         text = " ".join(f"{k} {v}" for k, v in manifest.traject.items())
         yield from _facts("het manifest", text, feiten, manifest, naam)
+
+
+#: The labels of the cover's summary and of the Kenmerken block (a line of the cover that
+#: starts with one states a fact about the trajectory).
+_LABELS = tuple(
+    sorted(
+        {*LABELS, "Kandidaat", "Instelling", "Leerbedrijf", "Praktijkopleider", "RMT"},
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _labelled(line: str) -> bool:
+    return any(re.match(rf"{re.escape(label)}\b", line) for label in _LABELS)
+
+
+def _labelled_lines(lines: Sequence[str], feiten: Sequence[DocumentFeiten]) -> list[str]:
+    """Cover lines naming a kandidaat or trajectory that no original names."""
+    docs = [d for d in feiten if d.bruikbaar]
+    kandidaten = {normalize(k).casefold() for d in docs if (k := d.waarde("Kandidaat").tekst)}
+    ids = {t for d in docs if (t := d.waarde("Traject").tekst)}
+    problems = []
+    for line in lines:
+        label, _sep, value = line.partition(" ")
+        label, value = label.rstrip(":"), value.lstrip(": ").strip()
+        if not value:
+            continue
+        if label == "Kandidaat" and kandidaten:
+            if not any(k in normalize(value).casefold() for k in kandidaten):
+                problems.append(f"'{line}'")
+        elif label == "Traject" and ids and not any(i in value for i in ids):
+            problems.append(f"'{line}'")
+    return problems
 
 
 def _index(lines: list[str], heading: str) -> int:
@@ -321,13 +441,15 @@ def _facts(
     feiten: Sequence[DocumentFeiten],
     manifest: Manifest | None,
     naam: str,
+    regels: Sequence[str] = (),
 ) -> Iterator[Bevinding]:
-    """Dates, codes and the kandidaat on the cover or in the manifest: the originals'."""
+    """Dates, codes and the kandidaat on the cover or in the manifest: the originals'.
+    ``regels`` are problems already found line by line."""
     docs = [d for d in feiten if d.bruikbaar]
     if not docs or not text:
         return
     dates, codes = _known(docs, manifest)
-    problems: list[str] = []
+    problems: list[str] = list(regels)
     for feit in sentence_facts(Zin(waar, text)):
         if isinstance(feit.waarde, dt.date):
             if feit.waarde not in dates:
@@ -391,3 +513,75 @@ def _known(
     if manifest is not None:
         dates.add(manifest.gemaakt_op.date())
     return dates, codes
+
+
+def _manifest_claims(
+    manifest: Manifest, feiten: Sequence[DocumentFeiten], naam: str
+) -> Iterator[Bevinding]:
+    """What the manifest says about each original (its type, its signatures: field,
+    signer, intact, valid) and about the end of the trajectory (``afronding``) is what the
+    originals say. These do not depend on the options of a check (trust does), so a
+    difference means the manifest was written by someone else than ``bundel``."""
+    gelezen = {f.naam: f for f in feiten}
+    problems: list[str] = []
+    for document in manifest.documenten:
+        doc = gelezen.get(document.bestand)
+        if doc is None:
+            continue
+        if doc.bruikbaar and document.document not in (None, doc.type):
+            problems.append(f"{document.bestand} is een {doc.type}, geen {document.document}")
+        if doc.handtekeningen is None:
+            continue
+        claimed = sorted(
+            (str(h.get("veld")), str(h.get("ondertekenaar")), h.get("intact"), h.get("geldig"))
+            for h in document.handtekeningen
+        )
+        actual = sorted((h.veld, h.ondertekenaar, h.intact, h.geldig) for h in doc.handtekeningen)
+        if claimed != actual:
+            problems.append(
+                f"bij {document.bestand} noemt het {len(claimed)} handtekening(en) "
+                f"({_signatures(claimed)}), het origineel heeft er {len(actual)} "
+                f"({_signatures(actual)})"
+            )
+    problems.extend(_afronding_claims(manifest, feiten))
+    if problems:
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "manifest-wijkt-af",
+            "Het manifest zegt iets anders dan de originelen in de bijlagen: "
+            f"{'; '.join(problems)}. Het origineel telt; het manifest is niet door bundel "
+            "geschreven of is daarna veranderd.",
+            (naam,),
+        )
+
+
+def _signatures(items: Sequence[tuple[str, str, object, object]]) -> str:
+    if not items:
+        return "geen"
+    return ", ".join(
+        f"{veld}: {wie}" + ("" if intact is True and geldig is True else " (niet in orde)")
+        for veld, wie, intact, geldig in items
+    )
+
+
+def _afronding_claims(manifest: Manifest, feiten: Sequence[DocumentFeiten]) -> Iterator[str]:
+    """The manifest's ``afronding``: its dates and werkprocessen are in the originals."""
+    afronding = manifest.afronding
+    docs = [d for d in feiten if d.bruikbaar]
+    if not afronding or not any(d.type == "PV" for d in docs):
+        return
+    dates, _codes = _known(docs, None)
+    for key, value in afronding.items():
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            continue
+        if day not in dates:
+            yield f"afronding {key} {dutch_date(day)} staat in geen enkel origineel"
+    learned = afronding.get("behaalde_werkprocessen") or []
+    known = {code for d in docs for code, _crebo in d.werkprocessen}
+    other = sorted(str(c) for c in (learned if isinstance(learned, list) else [learned]))
+    other = [c for c in other if c not in known]
+    if other:
+        yield f"afronding noemt werkprocessen die in geen origineel staan: {', '.join(other)}"
