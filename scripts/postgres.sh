@@ -8,6 +8,8 @@
 # postgres_stop stops it and removes the folder. A new cluster per run (not Debian's `main`
 # cluster) keeps runs independent: two clones can test at once, and nothing is left behind.
 # Durability is switched off (fsync, synchronous_commit): the data lives as long as the run.
+# So is autovacuum: its worker on a test database, owned by no role, makes the test's
+# DROP DATABASE ... WITH (FORCE) fail ("must be a member of the role whose process...").
 
 _pg_bindir() {
   local dir
@@ -51,7 +53,8 @@ postgres_start() {
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     if _pg_run "$bindir/pg_ctl" -D "$_PG_DIR/data" -l "$_PG_DIR/server.log" -w -t 60 \
         -o "-p $port -k $_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off \
-            -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 \
+            -c autovacuum=off" \
         start >/dev/null; then
       break
     fi

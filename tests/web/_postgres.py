@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
@@ -62,7 +63,22 @@ def nieuwe_database(url: str) -> Iterator[str]:
     try:
         yield met_database(url, naam)
     finally:
-        with psycopg.connect(url, autocommit=True) as verbinding:
-            verbinding.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(naam))
-            )
+        _drop(url, naam)
+
+
+def _drop(url: str, naam: str) -> None:
+    """Drop the database, cleaning up only: a server process of another role on it (an
+    autovacuum worker that started just then, on a busy machine) makes ``FORCE`` refuse;
+    then it is tried again, and at worst left for the throwaway server to take with it."""
+    import psycopg
+    from psycopg import sql
+
+    for _poging in range(20):
+        try:
+            with psycopg.connect(url, autocommit=True) as verbinding:
+                verbinding.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(naam))
+                )
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            time.sleep(0.5)
