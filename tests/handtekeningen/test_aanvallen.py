@@ -6,7 +6,9 @@ signed document in a few byte edits or one pyHanko update, and must be reported.
 * signatures hidden by a ``/Prev`` chain that skips the signed revisions;
 * a later appearance that is larger than its rectangle, or lies off the page (viewers
   differ in whether they keep it to its rectangle);
-* a certificate whose purposes exclude signing documents (a TSA's);
+* an appearance shown only on hover or when clicked, or hidden on screen but printed;
+* a certificate whose purposes exclude signing documents (a TSA's, a CA's own);
+* an expired certificate with a signing time claimed before the document existed;
 * a signing time vouched for by a timestamp nobody trusts;
 * a certificate name written in look-alike (full-width) letters.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.pdf_utils import generic
@@ -31,9 +33,11 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pypdf import PdfReader
 
 from overeenkomsten.handtekeningen import LocalTimestampAuthority, inspect_signatures, sign_pdf
 from overeenkomsten.handtekeningen.namen import same_person
+from overeenkomsten.handtekeningen.plaatsing import text_lines
 from overeenkomsten.handtekeningen.sleutels import load_signer
 from tests.handtekeningen.conftest import BLOKKEN
 from tests.plugins.pki import PkiMaterial, sign_as
@@ -122,6 +126,9 @@ def _timestamp_with_appearance(
     box: tuple[int, int, int, int],
     bbox: list[float],
     matrix: list[float],
+    *,
+    soort: str = "/N",
+    vlaggen: int | None = None,
 ) -> None:
     """A document timestamp whose widget has the rectangle ``box`` and an appearance with
     its own ``bbox`` and ``matrix`` (a white block with a date)."""
@@ -141,9 +148,19 @@ def _timestamp_with_appearance(
     )
     for _name, _value, ref in fields.enumerate_sig_fields(writer, with_name="tijdstempel"):
         widget = ref.get_object()
-        widget[generic.pdf_name("/AP")] = generic.DictionaryObject(
-            {generic.pdf_name("/N"): writer.add_object(appearance)}
-        )
+        ref = writer.add_object(appearance)
+        states = {generic.pdf_name("/N"): ref}
+        if soort != "/N":  # an empty normal appearance, the real one on hover or click
+            states[generic.pdf_name("/N")] = writer.add_object(
+                generic.StreamObject(
+                    {generic.pdf_name("/BBox"): generic.ArrayObject([generic.FloatObject(0)] * 4)},
+                    stream_data=b"",
+                )
+            )
+            states[generic.pdf_name(soort)] = ref
+        widget[generic.pdf_name("/AP")] = generic.DictionaryObject(states)
+        if vlaggen is not None:
+            widget[generic.pdf_name("/F")] = generic.NumberObject(vlaggen)
         writer.update_container(widget)
     stamper = DummyTimeStamper(
         tsa_cert=tsa.signing_cert, tsa_key=tsa.signing_key, certs_to_embed=tsa.cert_registry
@@ -179,6 +196,111 @@ def test_an_appearance_that_can_draw_beyond_its_rectangle_is_an_overlay(
     (stempel,) = found[len(BLOKKEN) :]
     assert stempel.afwijking == "overlay"
     assert woorden in stempel.toelichting
+
+
+@pytest.mark.parametrize("soort", ["/R", "/D"], ids=["bij-aanwijzen", "bij-klikken"])
+def test_an_appearance_shown_on_hover_or_click_is_judged_too(
+    getekend: Path, test_pki: PkiMaterial, soort: str
+) -> None:
+    _timestamp_with_appearance(
+        getekend, test_pki, (560, 820, 580, 830), [0, 0, 595, 842], [1, 0, 0, 1, 0, 0], soort=soort
+    )
+
+    stempel = inspect_signatures(getekend, test_pki.basis())[-1]
+
+    assert stempel.afwijking == "overlay"
+
+
+def _box_over_text(pdf: Path) -> tuple[int, int, int, int]:
+    line = next(line for line in text_lines(PdfReader(pdf).pages[0]) if "Artikel 1" in line.text)
+    return (round(line.x), round(line.bottom), round(line.x + 200), round(line.top))
+
+
+@pytest.mark.parametrize(
+    "vlaggen", [32 | 4, 32 | 256], ids=["niet-op-scherm-wel-afgedrukt", "bij-aanwijzen"]
+)
+def test_an_appearance_off_screen_but_printed_or_shown_on_hover_is_drawn(
+    getekend: Path, test_pki: PkiMaterial, vlaggen: int
+) -> None:
+    box = _box_over_text(getekend)
+    width, height = box[2] - box[0], box[3] - box[1]
+    _timestamp_with_appearance(
+        getekend, test_pki, box, [0, 0, width, height], [1, 0, 0, 1, 0, 0], vlaggen=vlaggen
+    )
+
+    stempel = inspect_signatures(getekend, test_pki.basis())[-1]
+
+    assert stempel.afwijking == "overlay"
+    assert "bedekt tekst" in stempel.toelichting
+
+
+def _issued_by_root(pki: PkiMaterial, folder: Path, naam: str, *, ca: bool) -> Path:
+    """A PKCS#12 file with a certificate for ``naam`` issued by the session's root."""
+    assert pki.root_sleutel is not None
+    root = x509.load_pem_x509_certificate(pki.root_pem.read_bytes())
+    root_key = serialization.load_pem_private_key(pki.root_sleutel.read_bytes(), None)
+    assert isinstance(root_key, ec.EllipticCurvePrivateKey)
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, naam)]))
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+        .not_valid_after(dt.datetime(2040, 1, 1, tzinfo=dt.UTC))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=ca,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    p12 = folder / "uitgegeven.p12"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"x", key, cert, [root], serialization.BestAvailableEncryption(pki.wachtwoord)
+        )
+    )
+    return p12
+
+
+def test_a_certificate_authoritys_own_certificate_does_not_sign(
+    kopie: Path, test_pki: PkiMaterial, tmp_path: Path
+) -> None:
+    p12 = _issued_by_root(test_pki, tmp_path, test_pki.namen["kandidaat"], ca=True)
+    sign_as(test_pki, kopie, "kandidaat", p12, tijdstip=LATER)
+
+    (kandidaat,) = inspect_signatures(kopie, test_pki.basis())
+
+    assert kandidaat.vertrouwen == "niet-vertrouwd"
+    assert "uitgeven van certificaten" in kandidaat.toelichting
+
+
+def test_a_signing_time_before_the_document_existed_does_not_save_an_expired_certificate(
+    kopie: Path, test_pki: PkiMaterial
+) -> None:
+    """The 'verlopen' certificate was valid in 2020-2021; the document was made later (its
+    CreationDate is today), so a claimed signing time in 2021 cannot be true."""
+    geclaimd = dt.datetime(2021, 6, 1, 10, 0, tzinfo=dt.UTC)
+    sign_as(test_pki, kopie, "kandidaat", test_pki.bijzonder["verlopen"], tijdstip=geclaimd)
+
+    (kandidaat,) = inspect_signatures(kopie, test_pki.basis())
+
+    assert kandidaat.tijdstip == geclaimd  # reported as claimed
+    assert kandidaat.vertrouwen == "verlopen"
+    assert kandidaat.vertrouwen_fout
+    assert "kan niet kloppen" in kandidaat.toelichting
 
 
 def test_a_certificate_for_another_purpose_does_not_sign(

@@ -23,6 +23,7 @@ from typing import Any
 from asn1crypto import crl as asn1_crl
 from asn1crypto import ocsp as asn1_ocsp
 from asn1crypto import x509
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.crypt import AuthStatus
 from pyhanko.pdf_utils.misc import PdfError, PdfStrictReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -44,6 +45,7 @@ from pyhanko.sign.validation.status import (
 )
 from pyhanko_certvalidator import ValidationContext
 
+from overeenkomsten._tekst import dutch_date
 from overeenkomsten.basis.bestand import read_file
 from overeenkomsten.bestandssoort import not_a_pdf
 from overeenkomsten.errors import InputError
@@ -166,8 +168,9 @@ def _inspect_fields(
     found: list[tuple[int, Handtekening]] = []
     review: RevisionReview | None = None
     revinfo = _embedded_revinfo(reader) if fields else _Revinfo()
+    created = _created(reader) if fields else None
     for index, (veld, sig_field) in enumerate(fields):
-        revision, record = _inspect(reader, veld, sig_field, basis, revinfo)
+        revision, record = _inspect(reader, veld, sig_field, basis, revinfo, created)
         if revision is not None and revision + 1 < reader.xrefs.total_revisions:
             review = review or RevisionReview(reader)
             record = _after_signing(record, review, revision)
@@ -280,9 +283,19 @@ def _embedded_revinfo(reader: PdfFileReader) -> _Revinfo:
 
 
 def _inspect(
-    reader: PdfFileReader, veld: str, sig_field: Any, basis: Vertrouwensbasis, revinfo: _Revinfo
+    reader: PdfFileReader,
+    veld: str,
+    sig_field: Any,
+    basis: Vertrouwensbasis,
+    revinfo: _Revinfo,
+    created: dt.datetime | None = None,
 ) -> tuple[int | None, Handtekening]:
-    """Validate one signature; anything pyHanko cannot evaluate is a broken signature."""
+    """Validate one signature; anything pyHanko cannot evaluate is a broken signature.
+
+    ``created`` is when the document was made (its /Info CreationDate): a signer's own
+    claim of an earlier signing time cannot be true (backdating, to use a certificate that
+    has expired since), so the certificate is then judged at ``created``.
+    """
     signer = "onbekend"
     try:
         embedded = EmbeddedPdfSignature(reader, sig_field, veld)
@@ -290,6 +303,8 @@ def _inspect(
         stamped = timestamp_time(embedded.signed_data)
         claimed = stamped or embedded.self_reported_timestamp
         moment = claimed or dt.datetime.now(dt.UTC)
+        if stamped is None and created is not None and moment < created - _CLOCK_SKEW:
+            moment = created
         crls = [*basis.crls, *revinfo.crls]
         context = ValidationContext(
             trust_roots=list(basis.roots),
@@ -319,8 +334,32 @@ def _inspect(
     except Exception as exc:  # noqa: BLE001
         return None, _broken(veld, signer, exc)
     record = _record(veld, embedded, status, bool(basis.roots))
-    record = _judge_trust(record, status, basis, revinfo, crls)
+    record = _judge_trust(record, status, basis, revinfo, crls, moment)
     return embedded.signed_revision, record
+
+
+TERUGGEDATEERD = (
+    "De ondertekenaar geeft als tijdstip {opgegeven}, maar het document is pas op {gemaakt} "
+    "gemaakt: dat tijdstip kan niet kloppen. Op {gemaakt} was het certificaat {probleem}."
+)
+#: How far a signer's clock may be behind the machine that made the document.
+_CLOCK_SKEW = dt.timedelta(days=1)
+
+
+def _created(reader: PdfFileReader) -> dt.datetime | None:
+    """The document's creation date (/Info CreationDate), when it states one with a zone."""
+    try:
+        value = reader.trailer_view["/Info"].get("/CreationDate")
+        if value is None:
+            return None
+        text = str(value)
+        try:
+            moment = generic.parse_pdf_date(text, strict=False)
+        except Exception:  # noqa: BLE001 - LibreOffice writes "...Z'"
+            moment = generic.parse_pdf_date(text.rstrip("'"), strict=False)
+    except Exception:  # noqa: BLE001 - untrusted input: no usable date, no bound
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _record(
@@ -366,11 +405,15 @@ def _judge_trust(
     basis: Vertrouwensbasis,
     revinfo: _Revinfo,
     crls: Sequence[asn1_crl.CertificateList],
+    moment: dt.datetime | None = None,
 ) -> Handtekening:
-    """Fill ``vertrouwen`` and ``intrekking`` (X7 v2), judged at the signing time."""
+    """Fill ``vertrouwen`` and ``intrekking`` (X7 v2), judged at the signing time (or at
+    ``moment``, when the signer's claim of it cannot be true)."""
     vertrouwen: Vertrouwen
     intrekking: Intrekking = "niet-gecontroleerd"
-    moment = record.tijdstip or dt.datetime.now(dt.UTC)
+    backdated = moment is not None and record.tijdstip is not None and moment > record.tijdstip
+    moment = max(moment, record.tijdstip) if moment and record.tijdstip else record.tijdstip
+    moment = moment or dt.datetime.now(dt.UTC)
     cert = record.certificaat
     problem = validity_problem(cert, moment) if cert is not None else None
     now = dt.datetime.now(dt.UTC)
@@ -407,6 +450,15 @@ def _judge_trust(
             toelichting = INMIDDELS_VERLOPEN
         else:
             toelichting = TOELICHTING[vertrouwen]
+        if backdated and problem is not None and record.tijdstip is not None:
+            toelichting = TERUGGEDATEERD.format(
+                opgegeven=dutch_date(record.tijdstip.date()),
+                gemaakt=dutch_date(moment.date()),
+                probleem=TOELICHTING[problem]
+                .removeprefix("Het certificaat was ")
+                .removesuffix(".")
+                .replace("op het moment van ondertekenen ", ""),
+            )
     return dataclasses.replace(
         record,
         vertrouwen=vertrouwen,
@@ -418,8 +470,11 @@ def _judge_trust(
 
 def _wrong_purpose(status: Status) -> set[str] | None:
     """The purposes a signer certificate is limited to, when none is signing documents;
-    None when it may sign (no extended key usage, or a fitting one)."""
+    None when it may sign (no extended key usage, or a fitting one). A certificate
+    authority's own certificate (it issues certificates) signs no documents either."""
     try:
+        if status.signing_cert.ca:
+            return {"het uitgeven van certificaten"}
         value = status.signing_cert.extended_key_usage_value
         purposes = set(value.native) if value is not None else set()
     except (AttributeError, ValueError, TypeError):

@@ -30,7 +30,9 @@ from overeenkomsten.handtekeningen.sporen import hidden_record
 from overeenkomsten.handtekeningen.types import Handtekening
 
 _MAX_PAGES = 200
-_HIDDEN_FLAGS = 0b100010  # Hidden (2) and NoView (32): never drawn on screen
+_HIDDEN = 2  # never drawn, on screen or on paper
+_NO_VIEW = 32  # not on screen; still printed with Print (4), shown on hover with ToggleNoView (256)
+_SHOWN_ANYWAY = 4 | 256
 _MIN_SIZE = 1.0  # points: an invisible signature has an empty rectangle
 _SLACK = 2.0  # points an appearance's box may exceed its rectangle (rounding)
 _PAGE_SLACK = 1.0  # points a rectangle may stick out of the page
@@ -214,7 +216,7 @@ def _annotations(
         for position, ref in enumerate(annots.get_object()):
             annot = ref.get_object()
             rect = _rect(annot)
-            if rect is None or int(annot.get("/F", 0)) & _HIDDEN_FLAGS:
+            if rect is None or _never_drawn(annot):
                 continue
             if "/AP" not in annot:
                 continue
@@ -225,6 +227,17 @@ def _annotations(
             entries[key] = (rect, _field_name(annot), vorm)
         found[index] = entries
     return found
+
+
+def _never_drawn(annot: Any) -> bool:
+    """Hidden, or off the screen without being printed or shown on hover."""
+    try:
+        flags = int(annot.get("/F", 0))
+    except (TypeError, ValueError):
+        return False
+    if flags & _HIDDEN:
+        return True
+    return bool(flags & _NO_VIEW) and not flags & _SHOWN_ANYWAY
 
 
 def _area(box: Box) -> float:
@@ -253,16 +266,26 @@ def _shape_problem(annot: Any, rect: Box, page_box: Box | None) -> Vorm | None:
 
 
 def _appearance_sizes(annot: Any) -> Iterator[tuple[float, float]]:
-    """Width and height of each normal appearance's box in the annotation's space: its
-    ``/BBox`` through its ``/Matrix`` (one per state of a field with states)."""
+    """Width and height of each appearance's box in the annotation's space: its ``/BBox``
+    through its ``/Matrix``; the normal, rollover (mouse over) and down (clicked)
+    appearances, and each state of a field with states."""
     try:
-        normal = annot["/AP"]["/N"]
+        appearances = annot["/AP"]
     except (KeyError, TypeError, AttributeError):
         return
-    if not isinstance(normal, dict):
-        return
-    streams = [normal] if "/BBox" in normal else [v.get_object() for v in normal.values()]
-    for stream in streams[:8]:
+    streams: list[Any] = []
+    for kind in ("/N", "/R", "/D"):
+        try:
+            entry = appearances[kind]
+        except (KeyError, TypeError, AttributeError):
+            continue
+        if not isinstance(entry, dict):
+            continue
+        if "/BBox" in entry:
+            streams.append(entry)
+        else:
+            streams.extend(value.get_object() for value in list(entry.values())[:8])
+    for stream in streams[:24]:
         try:
             x1, y1, x2, y2 = (float(v) for v in stream["/BBox"])
         except (KeyError, TypeError, ValueError, AttributeError):
