@@ -63,6 +63,14 @@ def test_a_findings_message_names_no_option_on_the_web(bericht: str) -> None:
     assert tekst.endswith((".", ")")) == bericht.endswith((".", ")"))
 
 
+def test_revocation_lists_are_named_as_the_beheer_page() -> None:
+    """CRLs are uploaded per organisation: the message says where, not that it cannot."""
+    tekst = web_bericht(BERICHTEN[3])
+    assert "in de PDF of in de intrekkingslijsten van de organisatie (Beheer" in tekst
+    assert "een actuele intrekkingslijst (CRL) uploaden" in tekst
+    assert "Intrekkingslijsten" in wat_te_doen(api.uitleg("X7")[0])
+
+
 def test_a_message_without_options_is_unchanged() -> None:
     bericht = "Startdatum verschilt: PLOK 14 september 2026, OOK 7 september 2026."
     assert web_bericht(bericht) == bericht

@@ -38,10 +38,13 @@ WAT_TE_DOEN: dict[str, str] = {
     "X7": "Laat ontbrekende partijen digitaal tekenen en voeg de ondertekende PDF toe op de "
     "trajectpagina. Is een certificaat niet herleid tot een vertrouwde basis, laat de "
     "beheerder van uw organisatie dan het basiscertificaat (CA) uploaden bij Beheer "
-    "(Vertrouwde certificaten). Kan de intrekking niet gecontroleerd worden, vraag dan de PDF met "
-    "validatiegegevens (LTV) bij wie de handtekening plaatste. Is een document na het tekenen "
-    "veranderd, laat dan het oorspronkelijke document opnieuw tekenen. Een gewijzigd "
-    "dossier: maak het dossier opnieuw op de dossierpagina van het traject.",
+    "(Vertrouwde certificaten). Kan de intrekking niet gecontroleerd worden, laat de "
+    "beheerder dan de actuele intrekkingslijst (CRL) van de uitgever van het certificaat "
+    "uploaden bij Beheer (Intrekkingslijsten), of vraag de PDF met validatiegegevens (LTV) "
+    "bij wie de handtekening plaatste. Was het certificaat ingetrokken toen er getekend "
+    "werd, laat die partij dan opnieuw tekenen met een geldig certificaat. Is een document "
+    "na het tekenen veranderd, laat dan het oorspronkelijke document opnieuw tekenen. Een "
+    "gewijzigd dossier: maak het dossier opnieuw op de dossierpagina van het traject.",
     "X9": "Laat de juiste praktijkopleider tekenen, of verbeter de praktijkopleider in de "
     "werkmap en maak de documenten opnieuw met de batch (Intake).",
     "X10": "Verbeter de behaalde werkprocessen bij 'Afronding invullen en praktijkverklaring "
@@ -85,9 +88,9 @@ def wat_te_doen(uitleg: Uitleg | None) -> str:
 
 _BEHEER_ERKENNINGEN = "Beheer, bij de organisatie: Erkenningen van SBB"
 _BEHEER_CERTIFICATEN = "Beheer, bij de organisatie: Vertrouwde certificaten"
+_BEHEER_CRL = "Beheer, bij de organisatie: Intrekkingslijsten"
 
 #: The library's phrases that name an option, and what the web application says instead.
-#: Revocation lists cannot be uploaded in the web application: "via --crl" is left out.
 _IN_WEBTERMEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"geef een lijst met erkenningen van SBB \(--erkenningen\)"),
@@ -109,12 +112,24 @@ _IN_WEBTERMEN: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"geen vertrouwde basis opgegeven \(--vertrouwd\)"),
         f"geen vertrouwde basis opgegeven ({_BEHEER_CERTIFICATEN})",
     ),
-    (re.compile(r" of via --crl\b"), ""),
-    (re.compile(r", of een actuele CRL \(--crl\)"), ""),
+    (
+        re.compile(r" of via --crl\b"),
+        f" of in de intrekkingslijsten van de organisatie ({_BEHEER_CRL})",
+    ),
+    (
+        re.compile(r", of een actuele CRL \(--crl\)"),
+        f", of laat de beheerder van uw organisatie een actuele intrekkingslijst (CRL) "
+        f"uploaden ({_BEHEER_CRL})",
+    ),
     # anything else: an option in brackets goes, a bare option is named as a setting
     (re.compile(r" ?\([^()]*--[a-z][^()]*\)"), ""),
     (re.compile(r" ?(?:met |via |of )?--[a-z][a-z-]*"), ""),
 )
+
+
+def wat_de_regel_zegt(uitleg: Uitleg | None) -> str:
+    """What ``uitleg``'s rule checks, in the web application's terms ("" without a rule)."""
+    return "" if uitleg is None else web_bericht(uitleg.wat)
 
 
 def web_bericht(bericht: str) -> str:
@@ -123,4 +138,4 @@ def web_bericht(bericht: str) -> str:
         return bericht
     for patroon, vervanging in _IN_WEBTERMEN:
         bericht = patroon.sub(vervanging, bericht)
-    return re.sub(r" {2,}", " ", bericht).replace(" .", ".")
+    return re.sub(r" \.(?=\s|$)", ".", re.sub(r" {2,}", " ", bericht))

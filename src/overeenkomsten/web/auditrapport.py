@@ -29,7 +29,7 @@ from overeenkomsten._tekst import dutch_date, scrub_bsn
 from overeenkomsten.documenten.pdf import PdfConverter
 from overeenkomsten.dossier.status import OORDEEL_UITLEG, signature_line
 from overeenkomsten.model.kenmerken import ROL_LABELS
-from overeenkomsten.web.advies import wat_te_doen, web_bericht
+from overeenkomsten.web.advies import wat_de_regel_zegt, wat_te_doen, web_bericht
 
 if TYPE_CHECKING:
     from overeenkomsten.controle import Rapport
@@ -91,7 +91,7 @@ def met_uitleg(bevindingen: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                 "bericht": web_bericht(scrub_bsn(str(b.get("bericht", "")))),
                 "documenten": list(b.get("documenten", [])),
                 "titel": regel.titel if regel else "",
-                "wat": regel.wat if regel else "",
+                "wat": wat_de_regel_zegt(regel),
                 "doen": wat_te_doen(regel),
             }
         )

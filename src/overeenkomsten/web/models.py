@@ -83,6 +83,38 @@ class Vertrouwd(models.Model):
         return self.naam
 
 
+class Intrekkingslijst(models.Model):
+    """A revocation list (CRL) of an organisation, as DER: signatures on its documents
+    whose certificate it lists as revoked are a ``fout`` (X7), and a certificate it covers
+    is checked for revocation. The fields beside the list are read from it on upload."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="intrekkingslijsten"
+    )
+    naam = models.CharField("bestandsnaam", max_length=200)
+    der = models.BinaryField("intrekkingslijst (DER)")
+    uitgever = models.CharField("uitgever", max_length=500)
+    bijgewerkt_op = models.DateTimeField("bijgewerkt op")
+    volgende_uiterlijk = models.DateTimeField("volgende uiterlijk", null=True, blank=True)
+    ingetrokken = models.PositiveIntegerField("ingetrokken certificaten", default=0)
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "intrekkingslijst"
+        verbose_name_plural = "intrekkingslijsten"
+        ordering = ["uitgever", "-bijgewerkt_op"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @property
+    def verouderd(self) -> bool:
+        """True when the list's issuer promised a newer one by now (its nextUpdate)."""
+        from django.utils import timezone
+
+        return self.volgende_uiterlijk is not None and self.volgende_uiterlijk < timezone.now()
+
+
 class Intake(models.Model):
     """An uploaded intake file and the result of its validation (a task)."""
 

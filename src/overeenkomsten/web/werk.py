@@ -1,5 +1,5 @@
 """Library work from the web application: a scratch folder, files in and out of Django's
-storage, trust roots as files, and database locks.
+storage, an organisation's check settings, and database locks.
 
 The library works on paths; the web application keeps its files in Django's storage (a
 folder or S3). A task takes what it needs into a fresh folder under ``<data>/werk/``
@@ -17,14 +17,18 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
 
-from overeenkomsten.web.models import Organisatie, Vertrouwd
+from overeenkomsten import api
+from overeenkomsten.web.models import Intrekkingslijst, Organisatie, Vertrouwd
+
+if TYPE_CHECKING:
+    from overeenkomsten.instellingen import Settings
 
 M = TypeVar("M", bound=models.Model)
 
@@ -129,15 +133,24 @@ def verwijder_map(prefix: str) -> int:
     return len(namen)
 
 
-def vertrouwde_paden(organisatie: Organisatie, map: Path) -> list[Path]:
-    """The organisation's trust roots as PEM files in ``map`` (the library reads paths)."""
-    map.mkdir(parents=True, exist_ok=True)
-    paden = []
-    for root in Vertrouwd.objects.filter(organisatie=organisatie).order_by("pk"):
-        pad = map / f"vertrouwd-{root.pk}.pem"
-        pad.write_text(root.pem, encoding="ascii")
-        paden.append(pad)
-    return paden
+def instellingen(organisatie: Organisatie, map: Path) -> Settings:
+    """The settings of a check for ``organisatie``: its trust roots and revocation lists
+    (CRLs), loaded by the library as ``--vertrouwd`` and ``--crl`` are, and its SBB
+    erkenningen list (taken into ``map``: the library reads a file). Every task that judges
+    signatures builds its settings here, so each uses the same material. The environment
+    (``OVEREENKOMSTEN_VERTROUWD``) is not read: an organisation trusts what it uploaded.
+    Raises :class:`~overeenkomsten.errors.ConfigurationError` for unusable material."""
+    roots = [
+        root.pem.encode("ascii")
+        for root in Vertrouwd.objects.filter(organisatie=organisatie).order_by("pk")
+    ]
+    crls = [
+        bytes(lijst.der)
+        for lijst in Intrekkingslijst.objects.filter(organisatie=organisatie).order_by("pk")
+    ]
+    return api.instellingen(
+        vertrouwd=roots, crl=crls, erkenningen=erkenningen_pad(organisatie, map)
+    )
 
 
 #: Where an organisation's list of SBB erkenningen is stored (its suffix kept: the library

@@ -1,8 +1,10 @@
-"""Forms of the beheer pages (organisations, users, trust roots, the log filter)."""
+"""Forms of the beheer pages (organisations, users, trust roots, revocation lists, the
+log filter)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from typing import Any
 
 from cryptography import x509
@@ -18,6 +20,8 @@ Soort = Organisatie.Soort
 BRIN = re.compile(r"^\d{2}[A-Z]{2}$")
 KVK = re.compile(r"^\d{8}$")
 PEM_MAX = 256 * 1024
+#: The largest revocation list accepted (a CA's full CRL can hold many thousands of entries).
+CRL_MAX = 20 * 1024 * 1024
 
 #: Which roles a user of each kind of organisation can have.
 ROLLEN = {
@@ -148,6 +152,52 @@ class VertrouwdForm(forms.Form):
                 "en probeer het opnieuw."
             ) from None
         data["certificaten"] = certificaten
+        return data
+
+
+class IntrekkingslijstForm(forms.Form):
+    """A revocation list (CRL) as PEM or DER, read by the library's loader (as ``--crl``);
+    ``lijsten`` holds each list the file holds (``cryptography``'s CRL objects)."""
+
+    bestand = forms.FileField(
+        allow_empty_file=True,  # said in clean(), naming the file
+        label="Intrekkingslijst (CRL)",
+        help_text="Een .crl-bestand (DER) of een PEM-bestand (tekst die begint met "
+        "-----BEGIN X509 CRL-----), zoals de uitgever van de certificaten het publiceert.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        from overeenkomsten.errors import ConfigurationError
+        from overeenkomsten.instellingen import load_trust
+
+        data = super().clean() or {}
+        bestand = data.get("bestand")
+        if bestand is None:
+            return data
+        naam = PurePath(bestand.name or "").name or "het bestand"
+        if bestand.size > CRL_MAX:
+            raise forms.ValidationError(
+                f"'{naam}' is groter dan {CRL_MAX // (1024 * 1024)} MB; dat is te groot voor "
+                "een intrekkingslijst. Er is niets opgeslagen."
+            )
+        ruw = bestand.read()
+        if not ruw.strip():
+            raise forms.ValidationError(
+                f"'{naam}' is leeg; dat is geen intrekkingslijst. Er is niets opgeslagen."
+            )
+        try:
+            basis = load_trust((), [ruw])
+            lijsten = [x509.load_der_x509_crl(bytes(lijst.dump())) for lijst in basis.crls]
+            for lijst in lijsten:
+                lijst.last_update_utc  # noqa: B018  (a list without thisUpdate is no CRL)
+        except (ConfigurationError, ValueError) as fout:
+            reden = (
+                str(fout).replace("intrekkingslijst 1", f"'{naam}'")
+                if isinstance(fout, ConfigurationError)
+                else f"'{naam}' is geen intrekkingslijst (CRL, verwacht: DER of PEM)."
+            )
+            raise forms.ValidationError(f"{reden} Er is niets opgeslagen.") from None
+        data["lijsten"] = lijsten
         return data
 
 

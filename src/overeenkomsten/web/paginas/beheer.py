@@ -1,5 +1,7 @@
-"""/beheer/: organisations (the installation's beheerder), users and trust roots (each
-organisation's beheerders), retention, and the audit log."""
+"""/beheer/: organisations (the installation's beheerder), users, trust roots, revocation
+lists and the SBB erkenningen (each organisation's beheerders), retention, and the audit
+log. A change of what a check is judged with (roots, lists, erkenningen) has the statuses
+of the organisation's trajectories computed again (:func:`vraag_statussen_van`)."""
 
 from __future__ import annotations
 
@@ -32,15 +34,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from overeenkomsten.controle.erkenningen import read_erkenningen
 from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.web import logboek, werk
-from overeenkomsten.web.models import Profiel, Vertrouwd
+from overeenkomsten.web.models import Intrekkingslijst, Profiel, Vertrouwd
 from overeenkomsten.web.paginas._beheerformulieren import (
     ErkenningenForm,
     GebruikerForm,
+    IntrekkingslijstForm,
     LogboekFilter,
     NieuweGebruikerForm,
     OrganisatieForm,
     VertrouwdForm,
 )
+from overeenkomsten.web.taken.traject import vraag_statussen_van
 from overeenkomsten.web.toegang import (
     Rol,
     beheerde_organisaties,
@@ -123,6 +127,7 @@ def organisatie(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "profielen": _profielen(request).filter(organisatie=org).order_by("user__username"),
             "vertrouwd": Vertrouwd.objects.filter(organisatie=org),
+            "intrekkingslijsten": Intrekkingslijst.objects.filter(organisatie=org).defer("der"),
             "erkenningen": werk.erkenningen_naam(org),
             "erkenningen_form": ErkenningenForm(),
         },
@@ -284,6 +289,7 @@ def vertrouwd_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if certificaat.not_valid_after_utc < timezone.now():
                 messages.warning(request, f"Let op: het certificaat '{cn}' is verlopen.")
+        vraag_statussen_van(org.pk)
         messages.success(request, f"{len(certificaten)} certificaat/certificaten toegevoegd.")
         return HttpResponseRedirect(reverse("beheer-organisatie", args=[org.pk]))
     return render(
@@ -304,7 +310,89 @@ def vertrouwd_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
         request, "verwijderd", object=root, omschrijving=f"vertrouwd certificaat {root.naam}"
     )
     root.delete()
+    vraag_statussen_van(org_pk)
     messages.success(request, f"Het certificaat '{root.naam}' is verwijderd.")
+    return HttpResponseRedirect(reverse("beheer-organisatie", args=[org_pk]))
+
+
+def _uitgever(lijst: x509.CertificateRevocationList) -> str:
+    namen = lijst.issuer.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(namen[0].value) if namen else lijst.issuer.rfc4514_string()
+
+
+@beheerder
+@require_http_methods(["GET", "POST"])
+def intrekkingslijst_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Store revocation lists (CRLs) of the organisation once the library has read them;
+    the statuses of its trajectories are computed again with them."""
+    org = get_object_or_404(beheerde_organisaties(request.user), pk=pk)
+    form = IntrekkingslijstForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        bestandsnaam = PurePath(form.cleaned_data["bestand"].name or "").name
+        lijsten: list[x509.CertificateRevocationList] = form.cleaned_data["lijsten"]
+        with transaction.atomic():
+            for lijst in lijsten:
+                rij = Intrekkingslijst.objects.create(
+                    organisatie=org,
+                    naam=bestandsnaam[:200],
+                    der=lijst.public_bytes(serialization.Encoding.DER),
+                    uitgever=_uitgever(lijst)[:500],
+                    bijgewerkt_op=lijst.last_update_utc,
+                    volgende_uiterlijk=lijst.next_update_utc,
+                    ingetrokken=len(lijst),
+                )
+                logboek.schrijf(
+                    request,
+                    "aangemaakt",
+                    object=rij,
+                    omschrijving=f"intrekkingslijst van {rij.uitgever} ({rij.ingetrokken} "
+                    "ingetrokken certificaten)",
+                )
+                if rij.verouderd:
+                    messages.warning(
+                        request,
+                        f"Let op: de intrekkingslijst van {rij.uitgever} is verouderd: er "
+                        "had uiterlijk "
+                        f"{timezone.localtime(rij.volgende_uiterlijk):%d-%m-%Y %H:%M} een "
+                        "nieuwe moeten zijn. Een certificaat dat daarna is ingetrokken, staat "
+                        "er niet op.",
+                    )
+            vraag_statussen_van(org.pk)
+        messages.success(
+            request,
+            f"{len(lijsten)} intrekkingslijst(en) toegevoegd. De status van de trajecten van "
+            "deze organisatie wordt opnieuw berekend.",
+        )
+        return HttpResponseRedirect(reverse("beheer-organisatie", args=[org.pk]))
+    return render(
+        request,
+        "web/beheer/intrekkingslijst_nieuw.html",
+        {"titel": "Intrekkingslijst toevoegen", "form": form, "organisatie": org},
+    )
+
+
+@beheerder
+@require_POST
+def intrekkingslijst_verwijderen(request: HttpRequest, pk: int) -> HttpResponse:
+    lijst = get_object_or_404(
+        Intrekkingslijst.objects.filter(organisatie__in=beheerde_organisaties(request.user)),
+        pk=pk,
+    )
+    org_pk = lijst.organisatie_id
+    with transaction.atomic():
+        logboek.schrijf(
+            request,
+            "verwijderd",
+            object=lijst,
+            omschrijving=f"intrekkingslijst van {lijst.uitgever} ({lijst.naam})",
+        )
+        lijst.delete()
+        vraag_statussen_van(org_pk)
+    messages.success(
+        request,
+        f"De intrekkingslijst van {lijst.uitgever} is verwijderd. De status van de trajecten "
+        "van deze organisatie wordt opnieuw berekend.",
+    )
     return HttpResponseRedirect(reverse("beheer-organisatie", args=[org_pk]))
 
 
@@ -367,6 +455,7 @@ def erkenningen(request: HttpRequest, pk: int) -> HttpResponse:
     logboek.schrijf(
         request, "gewijzigd", object=org, omschrijving=f"erkenningen van SBB ({aantal} regels)"
     )
+    vraag_statussen_van(org.pk)
     messages.success(request, f"De lijst met {aantal} erkenningen van SBB is opgeslagen.")
     return terug
 
@@ -395,6 +484,16 @@ urlpatterns = [
         "beheer/vertrouwd/<int:pk>/verwijderen/",
         vertrouwd_verwijderen,
         name="beheer-vertrouwd-verwijderen",
+    ),
+    path(
+        "beheer/organisaties/<int:pk>/intrekkingslijsten/nieuw/",
+        intrekkingslijst_nieuw,
+        name="beheer-intrekkingslijst-nieuw",
+    ),
+    path(
+        "beheer/intrekkingslijsten/<int:pk>/verwijderen/",
+        intrekkingslijst_verwijderen,
+        name="beheer-intrekkingslijst-verwijderen",
     ),
     path("beheer/logboek/", logboek_pagina, name="beheer-logboek"),
     path("beheer/organisaties/<int:pk>/erkenningen/", erkenningen, name="beheer-erkenningen"),

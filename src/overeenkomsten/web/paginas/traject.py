@@ -26,7 +26,7 @@ from overeenkomsten.errors import InputError, mask_bsn
 from overeenkomsten.model.kenmerken import ROL_LABELS
 from overeenkomsten.model.kenmerken import TITELS as _TITELS
 from overeenkomsten.web import logboek
-from overeenkomsten.web.advies import wat_te_doen, web_bericht
+from overeenkomsten.web.advies import wat_de_regel_zegt, wat_te_doen, web_bericht
 from overeenkomsten.web.models import Document, Traject
 from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.toegang import Rol, rol_vereist, zichtbare_trajecten
@@ -119,6 +119,7 @@ def _bevindingen(status: dict[str, Any]) -> list[dict[str, Any]]:
                 **b,
                 "bericht": web_bericht(str(b.get("bericht", ""))),
                 "uitleg": uitleg[regel],
+                "wat": wat_de_regel_zegt(uitleg[regel]),
                 "doen": wat_te_doen(uitleg[regel]),
             }
         )

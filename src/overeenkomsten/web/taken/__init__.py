@@ -31,10 +31,9 @@ from overeenkomsten.web.taken.traject import (  # ververs_status re-exported
 from overeenkomsten.web.taken_intake import draai_batch, valideer_intake  # re-exported
 from overeenkomsten.web.werk import (
     bewaar,
-    erkenningen_pad,
     haal,
+    instellingen,
     sha256_pad,
-    vertrouwde_paden,
     werkmap,
 )
 
@@ -67,14 +66,11 @@ def maak_dossier(traject_id: int, ook_bij_fouten: bool = False) -> dict[str, Any
         with werkmap() as map:
             # the set with what came back signed since (as ververs_status sees it)
             set_map = stel_samen(traject, map / "set" / naam)
-            vertrouwd = vertrouwde_paden(traject.organisatie, map / "vertrouwd")
             uit = map / f"{naam}_dossier.pdf"
-            erkenningen = erkenningen_pad(traject.organisatie, map / "erkenningen")
             resultaat = api.bundel(
                 set_map,
                 uit,
-                vertrouwd=vertrouwd,
-                erkenningen=erkenningen,
+                instellingen=instellingen(traject.organisatie, map / "erkenningen"),
                 ook_bij_fouten=ook_bij_fouten,
             )
             if resultaat.uit is None:
@@ -92,18 +88,17 @@ def maak_dossier(traject_id: int, ook_bij_fouten: bool = False) -> dict[str, Any
 @task()
 def controleer_dossiers(rapport_id: int) -> None:
     """Check each uploaded dossier PDF of an audit report, as ``controleer`` does, against
-    the trust roots of the auditor's organisation. ``bestanden`` on the row lists
-    ``{"naam": the user's file name, "opslag": the stored name}``. The result per file is
-    :func:`~overeenkomsten.web.auditrapport.gegevens` (verdict, findings explained,
-    signatures) or, when it could not be read, the same shape with ``"fout"``; the report
+    the trust roots and revocation lists of the auditor's organisation. ``bestanden`` on
+    the row lists ``{"naam": the user's file name, "opslag": the stored name}``. The result
+    per file is :func:`~overeenkomsten.web.auditrapport.gegevens` (verdict, findings
+    explained, signatures) or, when it could not be read, the same shape with ``"fout"``; the report
     is also stored as a PDF (``pdf``)."""
     rapport = AuditRapport.objects.select_related("organisatie").get(pk=rapport_id)
     AuditRapport.objects.filter(pk=rapport_id).update(status="bezig")
     uitkomsten: list[dict[str, Any]] = []
     try:
         with werkmap() as map:
-            vertrouwd = vertrouwde_paden(rapport.organisatie, map / "vertrouwd")
-            erkenningen = erkenningen_pad(rapport.organisatie, map / "erkenningen")
+            basis = instellingen(rapport.organisatie, map / "erkenningen")
             for nummer, bestand in enumerate(rapport.bestanden):
                 opgeslagen = str(bestand["opslag"] if isinstance(bestand, dict) else bestand)
                 naam = PurePosixPath(
@@ -115,7 +110,7 @@ def controleer_dossiers(rapport_id: int) -> None:
                 pad = haal(opgeslagen, map / f"{nummer}" / (lokaal.strip(" .") or "dossier.pdf"))
                 try:
                     uitkomst = auditrapport.gegevens(
-                        naam, api.controleer_dossier(pad, vertrouwd, erkenningen=erkenningen)
+                        naam, api.controleer_dossier(pad, instellingen=basis)
                     )
                 except OvereenkomstenError as fout:
                     bericht = _bericht(fout, pad, naam)

@@ -49,6 +49,26 @@ def vraag_status(traject: Traject) -> None:
     transaction.on_commit(lambda: ververs_status.enqueue(pk))
 
 
+def vraag_statussen_van(organisatie_id: int) -> None:
+    """Enqueue :func:`ververs_organisatie` once the current transaction commits: the
+    organisation's check settings (trust roots, revocation lists, erkenningen) changed."""
+    transaction.on_commit(lambda: ververs_organisatie.enqueue(organisatie_id))
+
+
+@task()
+def ververs_organisatie(organisatie_id: int) -> int:
+    """Enqueue :func:`ververs_status` for every trajectory the organisation registered
+    (their status is judged with its settings); returns how many."""
+    pks = list(
+        Traject.objects.filter(organisatie_id=organisatie_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in pks:
+        ververs_status.enqueue(pk)
+    return len(pks)
+
+
 def _onder(naam: str, prefix: str) -> bool:
     return bool(prefix) and PurePosixPath(naam).is_relative_to(PurePosixPath(prefix))
 
@@ -170,10 +190,9 @@ def _bereken(traject: Traject) -> tuple[dict[str, Any], dict[tuple[int, str], bo
     rijen: dict[str, Document] = {}
     with werk.werkmap() as scratch:
         map = stel_samen(traject, scratch / "traject", rijen)
-        vertrouwd = werk.vertrouwde_paden(traject.organisatie, scratch / "vertrouwd")
-        erkenningen = werk.erkenningen_pad(traject.organisatie, scratch / "erkenningen")
-        status = api.status(map, vertrouwd, vandaag=vandaag, werkers=1, erkenningen=erkenningen)[0]
-        rapport = api.controleer(map, vertrouwd, erkenningen=erkenningen)
+        instellingen = werk.instellingen(traject.organisatie, scratch / "erkenningen")
+        status = api.status(map, vandaag=vandaag, werkers=1, instellingen=instellingen)[0]
+        rapport = api.controleer(map, instellingen=instellingen)
     data = status.as_dict()
     data["map"] = ""  # the scratch folder's name means nothing once it is gone
     data["controle"] = _zonder_bsn(rapport.as_dict())
