@@ -4,7 +4,6 @@ definitions as ``status`` and ``controleer``, stored once, read per page without
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from overeenkomsten import api
 from overeenkomsten.web.models import Logregel, Traject
@@ -200,28 +198,6 @@ def test_pages_and_a_constant_number_of_queries(rmt: Any, gebruiker: Any, inlogg
     assert "R-050" in tweede
     assert "R-079" in tweede
     assert "R-049" not in tweede
-
-
-def test_the_export_is_the_workbook_of_status_xlsx(
-    traject: Traject, woord_set: Path, gebruiker: Any, inloggen: Any, rmt: Any, tmp_path: Path
-) -> None:
-    antwoord = inloggen(gebruiker("bo", rmt)).get("/trajecten/", {"export": "xlsx"})
-    assert antwoord.status_code == 200
-    assert antwoord["Content-Disposition"].startswith("attachment;")
-    cli = tmp_path / "cli.xlsx"
-    api.status(woord_set, vandaag=timezone.localdate(), xlsx=cli)
-
-    def cellen(data: bytes) -> list[tuple[Any, ...]]:
-        blad = load_workbook(io.BytesIO(data), read_only=True).active
-        assert blad is not None
-        # the folder column names a scratch folder in one and the set's folder in the other
-        return [rij[:-1] for rij in blad.iter_rows(values_only=True)]
-
-    gekregen = cellen(antwoord.content)
-    assert gekregen == cellen(cli.read_bytes())
-    assert len(gekregen) > 3
-    assert BSN not in antwoord.content.decode("latin-1")
-    assert Logregel.objects.filter(actie="geexporteerd", object_soort="overzicht").exists()
 
 
 def test_sorted_by_next_deadline(rmt: Any, gebruiker: Any, inloggen: Any) -> None:

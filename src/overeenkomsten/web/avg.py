@@ -35,6 +35,7 @@ from overeenkomsten.web.models import (
     Intake,
     Logregel,
     Organisatie,
+    Overzichtexport,
     Traject,
 )
 from overeenkomsten.web.taken.traject import ontvangen_prefix
@@ -88,6 +89,7 @@ class Opruimrapport:
     auditrapporten: int = 0
     bestanden: int = 0
     taakresultaten: int = 0
+    exports: int = 0
 
 
 #: Days a finished task result is kept: pages show the outcome of recent runs (the PV,
@@ -203,7 +205,34 @@ def ruim_op(
                 omschrijving=f"{len(oud)} {soort} ouder dan de bewaartermijn verwijderd",
                 gebruikersnaam="opruimen",
             )
+    rapport.exports, verwijderd = ruim_exports_op(droog=droog)
+    rapport.bestanden += verwijderd
     return rapport
+
+
+def ruim_exports_op(*, droog: bool = False) -> tuple[int, int]:
+    """Remove the overzicht's Excel exports made longer ago than they are kept
+    (:data:`~overeenkomsten.web.taken.export.BEWAREN`, one day), with their files; returns
+    (exports, files) removed (or, with ``droog``, that would be)."""
+    from overeenkomsten.web.taken.export import BEWAREN
+
+    oud = list(Overzichtexport.objects.filter(aangemaakt__lt=timezone.now() - BEWAREN))
+    if droog or not oud:
+        return len(oud), 0
+    bestanden = sum(_verwijder_bestand(export.bestand.name) for export in oud)
+    per_organisatie: dict[int, int] = {}
+    for export in oud:
+        per_organisatie[export.organisatie_id] = per_organisatie.get(export.organisatie_id, 0) + 1
+    Overzichtexport.objects.filter(pk__in=[export.pk for export in oud]).delete()
+    for organisatie_id, aantal in per_organisatie.items():
+        Logregel.objects.create(
+            organisatie_id=organisatie_id,
+            actie=Logregel.Actie.VERWIJDERD,
+            object_soort="overzichtexport",
+            omschrijving=f"{aantal} export(s) van het overzicht ouder dan een dag verwijderd",
+            gebruikersnaam="opruimen",
+        )
+    return len(oud), bestanden
 
 
 def kandidaat_trajecten(zichtbaar: QuerySet[Traject], zoek: str) -> QuerySet[Traject]:

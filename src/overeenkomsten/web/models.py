@@ -172,6 +172,42 @@ class Batch(models.Model):
         return 100 * self.gedaan // self.totaal if self.totaal else 0
 
 
+class Overzichtexport(models.Model):
+    """The overzicht as an Excel workbook (``status --xlsx``), made by a task for one user:
+    the filter and search of the page it was asked from. Removed by ``opruimen`` after a
+    day (:data:`overeenkomsten.web.taken.export.BEWAREN`)."""
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", "Wacht"
+        BEZIG = "bezig", "Bezig"
+        KLAAR = "klaar", "Klaar"
+        MISLUKT = "mislukt", "Mislukt"
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filter = models.CharField(max_length=40, blank=True)
+    zoek = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)
+    gedaan = models.PositiveIntegerField(default=0)
+    totaal = models.PositiveIntegerField(default=0)
+    trajecten = models.PositiveIntegerField(default=0)
+    regels = models.PositiveIntegerField(default=0)
+    bestand = models.FileField(upload_to="exports/", blank=True, max_length=300)
+    fout = models.TextField(blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True, db_index=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-aangemaakt"]
+        verbose_name = "export van het overzicht"
+        verbose_name_plural = "exports van het overzicht"
+
+    @property
+    def voortgang(self) -> int:
+        """Percentage of the trajectories read (0-100)."""
+        return 100 * self.gedaan // self.totaal if self.totaal else 0
+
+
 class Traject(models.Model):
     """One trajectory: its validated record (domein.md section 10) and the stored result of
     the library's status and check (computed by a task when a document changes, never per

@@ -28,6 +28,7 @@ from overeenkomsten.web.models import (
     Intake,
     Logregel,
     Organisatie,
+    Overzichtexport,
     Profiel,
     Traject,
     Vertrouwd,
@@ -124,6 +125,14 @@ def zichtbare_intakes(user: Gebruiker | None) -> QuerySet[Intake]:
 
 def zichtbare_batches(user: Gebruiker | None) -> QuerySet[Batch]:
     return _eigen(user, Batch, Rol.BACKOFFICE, Rol.BEHEERDER)
+
+
+def zichtbare_exports(user: Gebruiker | None) -> QuerySet[Overzichtexport]:
+    """Exports of the overzicht: only the user who asked for one sees it."""
+    qs: QuerySet[Overzichtexport] = _eigen(
+        user, Overzichtexport, Rol.BACKOFFICE, Rol.INSTELLING, Rol.BEHEERDER
+    )
+    return qs.filter(door_id=user.pk) if user is not None else qs.none()
 
 
 def zichtbare_auditrapporten(user: Gebruiker | None) -> QuerySet[AuditRapport]:

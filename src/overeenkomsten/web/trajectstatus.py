@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from overeenkomsten.batch.status import TrajectStatus
 from overeenkomsten.batch.termijnen import CONTRACTEN
+
+if TYPE_CHECKING:
+    from overeenkomsten.web.models import Traject
 
 #: Roles whose record key is not how a user writes them.
 _ROL_TEKST = {"rmt": "RMT"}
@@ -71,3 +74,17 @@ FILTERS: dict[str, tuple[str, Callable[[dt.date], Q]]] = {
         lambda vandaag: Q(pv_vanaf__lte=vandaag),
     ),
 }
+
+
+def gefilterd(
+    trajecten: QuerySet[Traject], filter: str, zoek: str, vandaag: dt.date
+) -> QuerySet[Traject]:
+    """``trajecten`` narrowed to the overzicht's ``filter`` (a key of :data:`FILTERS`; any
+    other value: all) and ``zoek`` (part of the traject-ID or the kandidaat's name)."""
+    if filter in FILTERS:
+        trajecten = trajecten.filter(FILTERS[filter][1](vandaag))
+    if zoek:
+        trajecten = trajecten.filter(
+            Q(traject_id__icontains=zoek) | Q(kandidaat_naam__icontains=zoek)
+        )
+    return trajecten

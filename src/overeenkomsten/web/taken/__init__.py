@@ -24,8 +24,10 @@ from overeenkomsten import api
 from overeenkomsten.errors import OvereenkomstenError
 from overeenkomsten.web import auditrapport
 from overeenkomsten.web.models import AuditRapport, Dossier, Traject
+from overeenkomsten.web.taken.export import maak_overzichtexport  # re-exported
 from overeenkomsten.web.taken.traject import (  # ververs_status re-exported
     stel_samen,
+    ververs_organisatie,
     ververs_status,
 )
 from overeenkomsten.web.taken_intake import draai_batch, valideer_intake  # re-exported
@@ -41,7 +43,9 @@ __all__ = [
     "controleer_dossiers",
     "draai_batch",
     "maak_dossier",
+    "maak_overzichtexport",
     "valideer_intake",
+    "ververs_organisatie",
     "ververs_status",
 ]
 

@@ -24,8 +24,8 @@ class Command(BaseCommand):
     help = (
         "Verwijder trajecten (met documenten, dossiers en bestanden) waarvan het einde plus "
         "de bewaartermijn van de organisatie verstreken is, en oude intakes, batches en "
-        "auditrapporten, en resultaten van achtergrondtaken die langer dan --taken-dagen "
-        "geleden klaar waren."
+        "auditrapporten, exports van het overzicht die ouder zijn dan een dag, en "
+        "resultaten van achtergrondtaken die langer dan --taken-dagen geleden klaar waren."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -52,6 +52,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Intakes: {rapport.intakes}, batches: {rapport.batches}, "
             f"auditrapporten: {rapport.auditrapporten}"
+        )
+        self.stdout.write(
+            f"Exports van het overzicht (ouder dan een dag) {werkwoord}: {rapport.exports}"
         )
         self.stdout.write(f"Afgeronde achtergrondtaken {werkwoord}: {rapport.taakresultaten}")
         if not droog:
