@@ -257,3 +257,47 @@ def test_the_organisations_crls_judge_its_signatures_through_the_status_task(
     pagina = aangemeld(twee["collega"]).get(f"/trajecten/{ingetrokken.pk}/").content.decode()
     assert "ingetrokken" in pagina
     assert "--crl" not in pagina
+
+
+def test_trust_roots_and_erkenningen_changes_recompute_the_statuses_too(
+    twee: dict[str, Any],
+    test_pki: PkiMaterial,
+    eigen_opslag: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Whatever a check is judged with changes: the organisation's statuses follow."""
+    regio = twee["regio"]
+    client = aangemeld(twee["beheerder"])
+
+    def herberekend(actie: Any) -> bool:
+        DBTaskResult.objects.all().delete()
+        with django_capture_on_commit_callbacks(execute=True):
+            actie()
+        return DBTaskResult.objects.filter(
+            task_path__endswith="ververs_organisatie", args_kwargs__args=[regio.pk]
+        ).exists()
+
+    with test_pki.root_pem.open("rb") as pem:
+        assert herberekend(
+            lambda: client.post(
+                f"/beheer/organisaties/{regio.pk}/vertrouwd/nieuw/", {"bestand": pem}
+            )
+        )
+    root = Vertrouwd.objects.get()
+    assert herberekend(lambda: client.post(f"/beheer/vertrouwd/{root.pk}/verwijderen/"))
+    lijst = _bestand(
+        "sbb.csv",
+        b"leerbedrijf_id,crebo,geldig_van,geldig_tot\n100077736,25371,2020-01-01,2030-12-31\n",
+    )
+    assert herberekend(
+        lambda: client.post(f"/beheer/organisaties/{regio.pk}/erkenningen/", {"bestand": lijst})
+    )
+    # the task enqueues the status of each trajectory the organisation registered, only
+    Traject.objects.create(organisatie=regio, traject_id="T-1", brin="25PZ")
+    Traject.objects.create(organisatie=twee["ander"], traject_id="T-2", brin="25PZ")
+    DBTaskResult.objects.all().delete()
+    from overeenkomsten.web.taken.traject import ververs_organisatie
+
+    assert ververs_organisatie.call(regio.pk) == 1
+    (taak,) = DBTaskResult.objects.filter(task_path__endswith="ververs_status")
+    assert taak.args_kwargs["args"] == [Traject.objects.get(traject_id="T-1").pk]
