@@ -367,3 +367,30 @@ def test_look_alike_letters_name_someone_else() -> None:
     assert not same_person("𝐅atma Yılmaz", "Fatma Yılmaz")  # mathematical bold F
     assert same_person("Fatma Yilmaz", "Fatma Yılmaz")  # as people type it
     assert same_person("Soﬁe de Wit", "Sofie de Wit")  # a ligature from a text layer
+
+
+def test_a_later_signature_that_makes_viewers_rebuild_the_form_is_a_change(
+    getekend: Path, test_pki: PkiMaterial, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/NeedAppearances in a signature's revision: viewers then draw each form field from
+    its value, not from the appearance that was signed (a shadow attack's switch). pyHanko's
+    own signer clears it; an attacker's signer does not."""
+    import pyhanko.sign.signers.cms_embedder as embedder
+
+    clear = embedder.ensure_sig_flags
+
+    def keep(writer: IncrementalPdfFileWriter, lock_sig_flags: bool = True) -> None:
+        clear(writer=writer, lock_sig_flags=lock_sig_flags)
+        form = writer.root["/AcroForm"]
+        form[generic.pdf_name("/NeedAppearances")] = generic.BooleanObject(True)
+        writer.update_container(form)
+
+    monkeypatch.setattr(embedder, "ensure_sig_flags", keep)
+    sign_pdf(getekend, "rmt", test_pki.p12["rmt"], test_pki.wachtwoord, tijdstip=LATER)
+    monkeypatch.undo()
+
+    found = inspect_signatures(getekend, test_pki.basis())
+
+    assert [h.veld for h in found] == [*BLOKKEN, "rmt"]
+    assert not any(h.in_orde for h in found[: len(BLOKKEN)])
+    assert all("NeedAppearances" in h.wijzigingen for h in found[: len(BLOKKEN)])

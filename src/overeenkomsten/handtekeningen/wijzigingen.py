@@ -146,6 +146,9 @@ class RevisionReview:
         if not added and not _dss_changed(reader, index):
             return Revisie(index, "wijziging", (), describe(reader, index))
         soort: Soort = "handtekening" if velden else "validatiegegevens"
+        regenerated = _regenerates_appearances(reader, index)
+        if regenerated is not None:
+            return Revisie(index, soort, velden, regenerated)
         try:
             STRICT_POLICY.apply(
                 reader.get_historical_resolver(index - 1), reader.get_historical_resolver(index)
@@ -155,6 +158,37 @@ class RevisionReview:
         except (SuspiciousModification, PdfError, KeyError, TypeError, ValueError):
             return Revisie(index, soort, velden, _OTHER_PARTS)
         return Revisie(index, soort, velden, None)
+
+
+def _regenerates_appearances(reader: PdfFileReader, revision: int) -> str | None:
+    """A revision that asks viewers to rebuild the form's appearances (/NeedAppearances),
+    or changes what they rebuild them with (/DR, /DA) while they must: a form field then
+    shows its value, in other letters, instead of the appearance that was signed (a shadow
+    attack prepared before signing). pyHanko lets a signature's revision do this."""
+    try:
+        old = _form(reader.get_historical_root(revision - 1))
+        new = _form(reader.get_historical_root(revision))
+    except (PdfError, KeyError, TypeError, AttributeError):
+        return None
+    if not new.get("/NeedAppearances"):
+        return None
+    if not old.get("/NeedAppearances") or any(old.get(k) != new.get(k) for k in ("/DR", "/DA")):
+        return "de weergave van de formuliervelden moet opnieuw worden opgebouwd (NeedAppearances)"
+    return None
+
+
+def _form(root: Any) -> dict[str, Any]:
+    """/NeedAppearances (as a bool), /DR and /DA of a revision's form, resolved."""
+    try:
+        form = root["/AcroForm"]
+    except KeyError:
+        return {}
+    need = form.get("/NeedAppearances")
+    return {
+        "/NeedAppearances": isinstance(need, generic.BooleanObject) and bool(need.value),
+        "/DR": repr(form.get("/DR")),
+        "/DA": repr(form.get("/DA")),
+    }
 
 
 def signature_revisions(reader: PdfFileReader) -> Iterator[tuple[str, str, int]]:
