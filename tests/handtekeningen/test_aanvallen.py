@@ -394,3 +394,19 @@ def test_a_later_signature_that_makes_viewers_rebuild_the_form_is_a_change(
     assert [h.veld for h in found] == [*BLOKKEN, "rmt"]
     assert not any(h.in_orde for h in found[: len(BLOKKEN)])
     assert all("NeedAppearances" in h.wijzigingen for h in found[: len(BLOKKEN)])
+
+
+def test_a_signature_after_a_trusted_timestamp_is_not_earlier_than_it(
+    kopie: Path, test_pki: PkiMaterial
+) -> None:
+    """The instelling's signature carries a trusted timestamp of 10 September; the
+    kandidaat signed after it (a later revision) but claims 31 August: backdated."""
+    vooraf = dt.datetime(2026, 8, 31, 10, 0, tzinfo=dt.UTC)
+    test_pki.sign(kopie, "instelling", tijdstip=LATER, tijdstempel=True)
+    test_pki.sign(kopie, "kandidaat", tijdstip=vooraf)
+
+    instelling, kandidaat = inspect_signatures(kopie, test_pki.basis())
+
+    assert instelling.tijdstip == LATER
+    assert kandidaat.tijdstip == LATER
+    assert kandidaat.tijdstip_bron == "tijdstempel"

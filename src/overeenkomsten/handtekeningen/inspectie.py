@@ -175,7 +175,43 @@ def _inspect_fields(
             review = review or RevisionReview(reader)
             record = _after_signing(record, review, revision)
         found.append((revision if revision is not None else 10**6 + index, record))
-    return [record for _order, record in sorted(found, key=lambda item: item[0])]
+    return _not_before_proven(
+        [record for _order, record in sorted(found, key=lambda item: item[0])]
+    )
+
+
+#: How far a signer's clock may be behind a trusted timestamp of an earlier revision.
+_TIMESTAMP_SKEW = dt.timedelta(minutes=10)
+
+
+def _not_before_proven(records: list[Handtekening]) -> list[Handtekening]:
+    """Signing times that a trusted timestamp of an earlier revision proves too early.
+
+    A signature added after a revision with a trusted timestamp (a document timestamp, or a
+    signature's own token) was made after that time, whatever its signer claims: its time
+    is then that timestamp's (a lower bound a timestamp vouches for), so X8 sees it.
+    """
+    proven: dt.datetime | None = None
+    result: list[Handtekening] = []
+    for record in records:
+        if (
+            proven is not None
+            and record.tijdstip_bron == "ondertekenaar"
+            and record.tijdstip is not None
+            and record.tijdstip < proven - _TIMESTAMP_SKEW
+        ):
+            record = dataclasses.replace(
+                record, tijdstip=proven, tijdstip_bron="tijdstempel", tijdstempel_vertrouwd=True
+            )
+        elif (
+            record.tijdstip_bron == "tijdstempel"
+            and record.tijdstempel_vertrouwd
+            and record.in_orde
+            and record.tijdstip is not None
+        ):
+            proven = max(proven, record.tijdstip) if proven else record.tijdstip
+        result.append(record)
+    return result
 
 
 def _open(data: bytes, naam: str) -> PdfFileReader:
