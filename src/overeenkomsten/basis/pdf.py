@@ -20,6 +20,24 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from overeenkomsten.grenzen import MAX_PDF_BYTES
 
+#: What pypdf may raise on a damaged or hostile PDF, besides its own errors: a file
+#: encrypted for recipients' certificates (NotImplementedError), nesting deeper than
+#: Python's stack (RecursionError), a structure its code does not expect (AssertionError,
+#: IndexError, ...). A reader of untrusted PDFs catches all of these, never a bare crash.
+PDF_LEESFOUTEN: tuple[type[BaseException], ...] = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    OSError,
+    AttributeError,
+    NotImplementedError,
+    RecursionError,
+    AssertionError,
+    IndexError,
+    ArithmeticError,
+)
+
 MANIFEST_NAAM = "manifest.json"
 """The name of a dossier's manifest among its embedded files."""
 
@@ -36,16 +54,7 @@ def is_dossier(pdf: Path | bytes) -> bool:
         if reader.is_encrypted:
             return False
         return any(naam == MANIFEST_NAAM for naam, _spec in embedded_file_specs(reader))
-    # NotImplementedError: encrypted for recipients' certificates (/Adobe.PubSec)
-    except (
-        PyPdfError,
-        ValueError,
-        KeyError,
-        TypeError,
-        OSError,
-        AttributeError,
-        NotImplementedError,
-    ):
+    except PDF_LEESFOUTEN:
         return False
 
 
@@ -72,7 +81,7 @@ def embedded_file_specs(reader: PdfReader) -> Iterator[tuple[str, DictionaryObje
         root: Any = reader.trailer["/Root"].get_object()
         names = root.get("/Names")
         tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
-    except (AttributeError, KeyError, TypeError, ValueError, PyPdfError):
+    except PDF_LEESFOUTEN:
         return
     stack: list[tuple[Any, int]] = [(tree, 0)]
     seen: set[int] = set()
@@ -109,7 +118,7 @@ def all_file_specs(reader: PdfReader) -> list[DictionaryObject]:
         item = stack.pop()
         try:
             obj = item.get_object() if isinstance(item, IndirectObject) else item
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        except PDF_LEESFOUTEN:
             continue
         if not isinstance(obj, DictionaryObject | ArrayObject) or id(obj) in seen:
             continue

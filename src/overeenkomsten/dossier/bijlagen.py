@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
     ByteStringObject,
@@ -26,7 +25,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from overeenkomsten.basis.pdf import all_file_specs, embedded_file_specs
+from overeenkomsten.basis.pdf import PDF_LEESFOUTEN, all_file_specs, embedded_file_specs
 from overeenkomsten.errors import InputError
 from overeenkomsten.grenzen import MAX_PDF_BYTES, megabytes
 
@@ -118,7 +117,7 @@ def inventory(pdf: bytes, naam: str = "het dossier") -> Inventaris:
             )
         specs = list(embedded_file_specs(reader))
         everywhere = all_file_specs(reader)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
+    except PDF_LEESFOUTEN as exc:
         raise InputError(
             f"{naam} is geen leesbare PDF: het bestand is beschadigd of wijkt af van de norm.",
             code="pdf-onleesbaar",
@@ -149,7 +148,7 @@ def _spec_names(spec: DictionaryObject) -> list[str]:
         try:
             value = spec.get(key)
             value = value.get_object() if value is not None else None
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+        except PDF_LEESFOUTEN:
             continue
         if isinstance(value, str | bytes) and str(value) not in names:
             names.append(value.decode("latin-1") if isinstance(value, bytes) else str(value))
@@ -180,7 +179,7 @@ def _read_one(found: Inventaris, sleutel: str, spec: DictionaryObject) -> None:
             raise ValueError("too large")
         subtype = stream.get("/Subtype")
         relatie = spec.get("/AFRelationship")
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
+    except PDF_LEESFOUTEN:
         found.problemen.append(
             Probleem(
                 "bijlage-onleesbaar",

@@ -270,3 +270,5 @@ def _signatures(
         return tuple(inspect_signatures(data, vertrouwd)), None
     except InputError as exc:
         return None, exc.bericht
+    except Exception as exc:  # noqa: BLE001 - a hostile file: one reason, never a crash
+        return None, f"de handtekeningen konden niet gelezen worden ({type(exc).__name__})"

@@ -16,7 +16,6 @@ from typing import Any, cast
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
-from pypdf.errors import PyPdfError
 from pypdf.generic import (
     ArrayObject,
     DictionaryObject,
@@ -29,6 +28,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from overeenkomsten.basis.pdf import PDF_LEESFOUTEN
 from overeenkomsten.errors import BundleError
 from overeenkomsten.grenzen import pdf_page_count
 
@@ -77,7 +77,7 @@ def page_count(data: bytes) -> int:
         if reader.is_encrypted:
             return 0
         return pdf_page_count(reader) or 0  # over the page limit: no copy (see _add_part)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError):
+    except PDF_LEESFOUTEN:
         return 0
 
 
@@ -113,7 +113,7 @@ def _add_part(
         reader = PdfReader(io.BytesIO(data))
         too_long = not reader.is_encrypted and pdf_page_count(reader) is None
         pages = [] if reader.is_encrypted or too_long else list(reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
+    except PDF_LEESFOUTEN as exc:
         if required:
             raise BundleError(
                 "Het voorblad kan niet worden gelezen: de gemaakte PDF is onleesbaar.",
