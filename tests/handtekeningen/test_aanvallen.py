@@ -30,9 +30,10 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields
+from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_signer import PdfTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko.stamp import TextStampStyle
 from pypdf import PdfReader
 
 from overeenkomsten.handtekeningen import LocalTimestampAuthority, inspect_signatures, sign_pdf
@@ -410,3 +411,33 @@ def test_a_signature_after_a_trusted_timestamp_is_not_earlier_than_it(
     assert instelling.tijdstip == LATER
     assert kandidaat.tijdstip == LATER
     assert kandidaat.tijdstip_bron == "tijdstempel"
+
+
+def test_a_later_signature_over_an_earlier_signatures_appearance_is_an_overlay(
+    getekend: Path, test_pki: PkiMaterial
+) -> None:
+    reader = PdfFileReader(io.BytesIO(getekend.read_bytes()))
+    for naam, _value, ref in fields.enumerate_sig_fields(reader):
+        if naam == "instelling":
+            widget = ref.get_object()
+            box = tuple(round(float(v)) for v in widget["/Rect"])
+            pagina = next(
+                i
+                for i, p in enumerate(reader.root["/Pages"]["/Kids"])
+                if any(a.get_object() is widget for a in p.get_object().get("/Annots", []))
+            )
+    signer = load_signer(test_pki.p12["rmt"], test_pki.wachtwoord)
+    out = io.BytesIO()
+    signers.PdfSigner(
+        signers.PdfSignatureMetadata(field_name="rmt", md_algorithm="sha256"),
+        signer,
+        stamp_style=TextStampStyle(stamp_text="Handtekening ingetrokken"),
+        new_field_spec=fields.SigFieldSpec(sig_field_name="rmt", on_page=pagina, box=box),
+    ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(getekend.read_bytes())), output=out)
+    getekend.write_bytes(out.getvalue())
+
+    rmt = inspect_signatures(getekend, test_pki.basis())[-1]
+
+    assert rmt.veld == "rmt"
+    assert rmt.afwijking == "overlay"
+    assert "eerdere handtekening" in rmt.toelichting

@@ -37,7 +37,9 @@ _MIN_SIZE = 1.0  # points: an invisible signature has an empty rectangle
 _SLACK = 2.0  # points an appearance's box may exceed its rectangle (rounding)
 _PAGE_SLACK = 1.0  # points a rectangle may stick out of the page
 
-Vorm = Literal["buiten-pagina", "groter-dan-vlak"]
+_COVERED_SHARE = 0.2  # of the smaller rectangle: one appearance lies over another
+
+Vorm = Literal["buiten-pagina", "groter-dan-vlak", "over-vlak"]
 
 
 @dataclass(frozen=True)
@@ -98,16 +100,24 @@ def _explain(overlay: Overlay) -> str:
     wat = f"het zichtbare vlak van veld '{overlay.veld}'" if overlay.veld else "een aantekening"
     tekst = overlay.tekst if len(overlay.tekst) <= 60 else overlay.tekst[:57] + "..."
     if overlay.vorm is not None:
-        hoe = (
-            "ligt (deels) buiten de pagina"
-            if overlay.vorm == "buiten-pagina"
-            else "tekent een beeld dat groter is dan zijn vlak"
-        )
+        hoe, gevolg = {
+            "buiten-pagina": (
+                "ligt (deels) buiten de pagina",
+                "afhankelijk van het programma komt het dan over de tekst te staan",
+            ),
+            "groter-dan-vlak": (
+                "tekent een beeld dat groter is dan zijn vlak",
+                "afhankelijk van het programma komt het dan over de tekst te staan",
+            ),
+            "over-vlak": (
+                "ligt over het zichtbare vlak van een eerdere handtekening of aantekening",
+                "wat daar eerder te zien was, is dan verborgen",
+            ),
+        }[overlay.vorm]
         return (
             f"Overlay: {wat} (toegevoegd in revisie {overlay.revisie + 1}, na de eerste "
-            f"handtekening) op pagina {overlay.pagina} {hoe}; afhankelijk van het programma "
-            "komt het dan over de tekst te staan, dus wat er te zien is, is niet zeker wat er "
-            "ondertekend is."
+            f"handtekening) op pagina {overlay.pagina} {hoe}; {gevolg}, dus wat er te zien "
+            "is, is niet zeker wat er ondertekend is."
         )
     return (
         f"Overlay: {wat} (toegevoegd in revisie {overlay.revisie + 1}, na de eerste "
@@ -126,6 +136,8 @@ def _find(reader: PdfFileReader, data: bytes, first: int) -> Iterator[Overlay]:
             before = previous.get(page, {})
             for key, (rect, veld, vorm) in annots.items():
                 if before.get(key) != (rect, veld, vorm) or key not in before:
+                    if vorm is None and _covers_another(key, rect, before):
+                        vorm = "over-vlak"
                     if vorm is not None:
                         yield Overlay(page + 1, rect, veld, revision, "", vorm)
                     elif _area(rect) > 0:
@@ -227,6 +239,22 @@ def _annotations(
             entries[key] = (rect, _field_name(annot), vorm)
         found[index] = entries
     return found
+
+
+def _covers_another(
+    key: Any, rect: Box, before: dict[Any, tuple[Box, str | None, Vorm | None]]
+) -> bool:
+    """True when ``rect`` lies over a good part of another annotation's visible rectangle
+    that was there before (an earlier signature's appearance painted over)."""
+    for other_key, (other, _veld, _vorm) in before.items():
+        if other_key[0] == key[0] or not overlaps(rect, other):
+            continue
+        width = min(rect[2], other[2]) - max(rect[0], other[0])
+        height = min(rect[3], other[3]) - max(rect[1], other[1])
+        smaller = min(_area(rect), _area(other))
+        if smaller > 0 and width * height >= _COVERED_SHARE * smaller:
+            return True
+    return False
 
 
 def _never_drawn(annot: Any) -> bool:
