@@ -1,7 +1,8 @@
 """PDFs whose structure pypdf does not expect (a catalog that is no dictionary, arrays
 nested deeper than Python's stack, encryption for a recipient's certificate) beside a set:
-``bundel`` attaches them without a copy instead of stopping with an unexpected error, and
-the dossier that holds them is checked like any other, one finding for the bad file."""
+``bundel`` attaches them without a copy instead of stopping with an unexpected error, the
+dossier that holds them is checked like any other, one finding for the bad file, and
+``handtekeningen`` says in Dutch that such a file cannot be read (exit 2)."""
 
 from __future__ import annotations
 
@@ -80,7 +81,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory, goede_pdfs: dict[str, Path]) 
     (folder / "ontvanger.pdf").write_bytes(_for_a_recipient(goede_pdfs["OOK"].read_bytes()))
     dossier = root / "dossier.pdf"
     made = run_many({"bundel": ["bundel", folder, "--uit", dossier, "--ook-bij-fouten"]}, workers=1)
-    checked = run_many({"controleer": ["controleer", dossier, "--json"]}, workers=1)
+    checked = run_many(
+        {
+            "controleer": ["controleer", dossier, "--json"],
+            "handtekeningen catalogus.pdf": ["handtekeningen", folder / "catalogus.pdf"],
+            "handtekeningen diep.pdf": ["handtekeningen", folder / "diep.pdf"],
+        },
+        workers=2,
+    )
     return {**made, **checked}
 
 
@@ -95,3 +103,8 @@ def test_the_dossier_with_them_is_checked(runs: dict[str, Any]) -> None:
     named = {name for b in uitkomst["bevindingen"] for name in b["documenten"]}
     assert {"catalogus.pdf", "diep.pdf", "ontvanger.pdf"} <= named
     assert {"OOK", "POK", "PLOK", "PV"} <= set(uitkomst["documenten"].values())
+
+
+@pytest.mark.parametrize("name", ["catalogus.pdf", "diep.pdf"])
+def test_their_signatures_are_an_unusable_input(runs: dict[str, Any], name: str) -> None:
+    assert_clean(runs[f"handtekeningen {name}"], 2, "onleesbaar")

@@ -275,7 +275,11 @@ def _filled_fields(reader: PdfFileReader, naam: str) -> Iterator[tuple[str, Any]
             (str(veld), sig_field)
             for veld, _value, sig_field in enumerate_sig_fields(reader, filled_status=True)
         ]
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+    # AssertionError, RecursionError: a catalog that is no dictionary, nesting without end
+    except (
+        PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
+        AssertionError, RecursionError,
+    ) as exc:  # fmt: skip
         raise InputError(
             f"De formuliervelden van {naam} zijn onleesbaar: de PDF is beschadigd.",
             code="pdf-onleesbaar",
