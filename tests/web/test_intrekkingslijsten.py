@@ -77,7 +77,7 @@ def test_a_crl_is_uploaded_as_der_or_pem_listed_and_removed(
             _url(regio), {"bestand": _bestand("root.crl", test_pki.crl.read_bytes())}, follow=True
         )
     pagina = antwoord.content.decode()
-    assert "1 intrekkingslijst(en) toegevoegd." in pagina
+    assert "De intrekkingslijst is toegevoegd." in pagina
     lijst = Intrekkingslijst.objects.get()
     assert lijst.organisatie == regio
     assert lijst.uitgever == "Test Root CA overeenkomsten"
@@ -301,3 +301,6 @@ def test_trust_roots_and_erkenningen_changes_recompute_the_statuses_too(
     assert ververs_organisatie.call(regio.pk) == 1
     (taak,) = DBTaskResult.objects.filter(task_path__endswith="ververs_status")
     assert taak.args_kwargs["args"] == [Traject.objects.get(traject_id="T-1").pk]
+    # its status task still waits (it reads the settings when it runs): not asked twice
+    assert ververs_organisatie.call(regio.pk) == 0
+    assert DBTaskResult.objects.filter(task_path__endswith="ververs_status").count() == 1

@@ -358,10 +358,14 @@ def intrekkingslijst_nieuw(request: HttpRequest, pk: int) -> HttpResponse:
                         "er niet op.",
                     )
             vraag_statussen_van(org.pk)
+        wat = (
+            "De intrekkingslijst is toegevoegd."
+            if len(lijsten) == 1
+            else f"{len(lijsten)} intrekkingslijsten zijn toegevoegd."
+        )
         messages.success(
             request,
-            f"{len(lijsten)} intrekkingslijst(en) toegevoegd. De status van de trajecten van "
-            "deze organisatie wordt opnieuw berekend.",
+            f"{wat} De status van de trajecten van deze organisatie wordt opnieuw berekend.",
         )
         return HttpResponseRedirect(reverse("beheer-organisatie", args=[org.pk]))
     return render(

@@ -113,11 +113,15 @@ def export_starten(request: HttpRequest) -> HttpResponse:
     if profiel is None:
         raise Http404
     gekozen = request.POST.get("filter", "")
+    velden = {
+        "filter": gekozen if gekozen in FILTERS else "",
+        "zoek": request.POST.get("zoek", "").strip()[:100],
+    }
+    lopend = zichtbare_exports(request.user).filter(status__in=BEZIG, **velden).first()
+    if lopend is not None:  # asked twice (a double click): the one that runs
+        return HttpResponseRedirect(reverse("overzicht-export", args=[lopend.pk]))
     export = Overzichtexport.objects.create(
-        organisatie=profiel.organisatie,
-        door=profiel.user,
-        filter=gekozen if gekozen in FILTERS else "",
-        zoek=request.POST.get("zoek", "").strip()[:100],
+        organisatie=profiel.organisatie, door=profiel.user, **velden
     )
     logboek.schrijf(
         request,

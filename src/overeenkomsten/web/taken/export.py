@@ -46,7 +46,10 @@ def omschrijving(export: Overzichtexport) -> str:
 def maak_overzichtexport(export_id: int) -> str:
     """Make the workbook of the Overzichtexport ``export_id`` and store it on the row;
     progress (``gedaan``/``totaal``: trajectories read) on the row while it runs."""
-    export = Overzichtexport.objects.select_related("door", "organisatie").get(pk=export_id)
+    try:
+        export = Overzichtexport.objects.select_related("door", "organisatie").get(pk=export_id)
+    except Overzichtexport.DoesNotExist:  # removed meanwhile (its user, or opruimen)
+        return "verwijderd"
     rij = Overzichtexport.objects.filter(pk=export_id)
     rij.update(status=Overzichtexport.Status.BEZIG)
     vandaag = timezone.localdate()

@@ -58,12 +58,26 @@ def vraag_statussen_van(organisatie_id: int) -> None:
 @task()
 def ververs_organisatie(organisatie_id: int) -> int:
     """Enqueue :func:`ververs_status` for every trajectory the organisation registered
-    (their status is judged with its settings); returns how many."""
-    pks = list(
-        Traject.objects.filter(organisatie_id=organisatie_id)
+    (their status is judged with its settings); returns how many. A trajectory whose
+    status task still waits is skipped: that task reads the settings when it runs, so
+    several changes in a row do not compute each status several times."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    wachtend = {
+        args[0]
+        for args in DBTaskResult.objects.filter(
+            task_path=ververs_status.module_path, status=TaskResultStatus.READY
+        ).values_list("args_kwargs__args", flat=True)
+        if isinstance(args, list) and args
+    }
+    pks = [
+        pk
+        for pk in Traject.objects.filter(organisatie_id=organisatie_id)
         .order_by("pk")
         .values_list("pk", flat=True)
-    )
+        if pk not in wachtend
+    ]
     for pk in pks:
         ververs_status.enqueue(pk)
     return len(pks)
