@@ -71,6 +71,16 @@ def test_revocation_lists_are_named_as_the_beheer_page() -> None:
     assert "Intrekkingslijsten" in wat_te_doen(api.uitleg("X7")[0])
 
 
+def test_the_dossiers_settings_are_named_as_the_beheer_pages() -> None:
+    tekst = web_bericht(
+        "Het voorblad zegt dat de controle 'in orde' opleverde; deze controle van de "
+        "originelen komt op 'onvolledig'. Was er bij het bundelen meer te controleren "
+        "(bijvoorbeeld met --vertrouwd, --crl of --erkenningen), geef dat dan nu ook op."
+    )
+    assert "intrekkingslijsten of erkenningen van SBB bij Beheer)" in tekst
+    assert not OPDRACHTREGEL.search(tekst), tekst
+
+
 def test_a_message_without_options_is_unchanged() -> None:
     bericht = "Startdatum verschilt: PLOK 14 september 2026, OOK 7 september 2026."
     assert web_bericht(bericht) == bericht

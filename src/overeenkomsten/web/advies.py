@@ -121,6 +121,11 @@ _IN_WEBTERMEN: tuple[tuple[re.Pattern[str], str], ...] = (
         f", of laat de beheerder van uw organisatie een actuele intrekkingslijst (CRL) "
         f"uploaden ({_BEHEER_CRL})",
     ),
+    (
+        re.compile(r"\(bijvoorbeeld met --vertrouwd, --crl of --erkenningen\)"),
+        "(bijvoorbeeld andere vertrouwde certificaten, intrekkingslijsten of erkenningen van "
+        "SBB bij Beheer)",
+    ),
     # anything else: an option in brackets goes, a bare option is named as a setting
     (re.compile(r" ?\([^()]*--[a-z][^()]*\)"), ""),
     (re.compile(r" ?(?:met |via |of )?--[a-z][a-z-]*"), ""),
