@@ -31,6 +31,8 @@ from overeenkomsten.controle import Bevinding, Rapport
 from overeenkomsten.controle.erkenningen import read_erkenningen
 from overeenkomsten.dossier import check_dossier
 from tests.dossier.conftest import run
+from tests.dossier.pdfs import text_pdf
+from tests.dossier.test_kopieen import rewrite
 from tests.plugins.pki import PkiMaterial
 
 Wijziging = Callable[[PdfWriter], None]
@@ -360,3 +362,35 @@ def test_a_labelled_line_added_anywhere_on_the_cover_is_read(dossier: Path, tmp_
     rapport = check_dossier(_rewrite(dossier, tmp_path, change))
     (anders,) = [b for b in _dossier_findings(rapport) if b.code == "voorblad-wijkt-af"]
     assert "Jan Modaal" in anders.bericht
+
+
+@pytest.mark.parametrize(
+    ("wie", "dag", "keer", "genoemd"),
+    [
+        ("kandidaat: Jan Modaal", "31 augustus 2026", 1, "Jan Modaal"),
+        ("rmt: K. Visser", "2 augustus 2026", 1, "2 augustus 2026"),
+        ("rmt: K. Visser", "31 augustus 2026", 11, "11 handtekeningen in orde"),
+    ],
+    ids=["andere-ondertekenaar", "andere-dag", "te-veel"],
+)
+def test_a_signature_the_cover_index_adds_is_a_fout(
+    wie: str, dag: str, keer: int, genoemd: str, origineel: bytes, tmp_path: Path
+) -> None:
+    """The index of the cover shows who signed what: a line added there (an unsigned set
+    shown as signed) names a signer, day or good signature the originals do not have."""
+    regels = [f"{wie}, {dag}", "12:00 (eigen opgave): intact, geldig en vertrouwd"] * keer
+    cover = text_pdf(["Inhoud", *regels, "Originelen (bijlagen)"])
+    rapport = check_dossier(_rewrite_bytes(rewrite(origineel, cover=cover), tmp_path))
+    (anders,) = [b for b in _dossier_findings(rapport) if b.code == "voorblad-handtekeningen"]
+    assert genoemd in anders.bericht
+
+
+def _rewrite_bytes(data: bytes, tmp_path: Path) -> Path:
+    path = tmp_path / "dossier.pdf"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def origineel(dossier: Path) -> bytes:
+    return dossier.read_bytes()

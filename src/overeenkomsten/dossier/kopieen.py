@@ -34,10 +34,12 @@ from overeenkomsten.dossier.bijlagen import Bijlage
 from overeenkomsten.dossier.manifest import Manifest
 from overeenkomsten.dossier.opbouw import VOORBLAD_LABEL
 from overeenkomsten.dossier.status import NL, OORDEEL_UITLEG
+from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.model.kenmerken import LABELS
 
 _SHA = re.compile(r"[0-9a-f]{64}")
 _SHA_HEADING = "Originelen (bijlagen)"
+_INDEX_HEADING = "Inhoud"
 _SUMMARY_START = "Traject"
 _SUMMARY_END = "Oordeel van de controle"
 
@@ -385,6 +387,8 @@ def _cover(
             + ".",
             (naam,),
         )
+    index = " ".join(lines[_index(lines, _INDEX_HEADING) : _index(lines, _SHA_HEADING)])
+    yield from _cover_signatures(" ".join(index.split()), _all_signatures(originelen, feiten), naam)
     start, end = _index(lines, _SUMMARY_START), _index(lines, _SUMMARY_END)
     # a labelled line elsewhere on the cover ("Kandidaat: ...") is read as part of it
     labelled = [line for i, line in enumerate(lines) if (i < start or i >= end) and _labelled(line)]
@@ -395,6 +399,62 @@ def _cover(
     if manifest is not None and manifest.traject:
         text = " ".join(f"{k} {v}" for k, v in manifest.traject.items())
         yield from _facts("het manifest", text, feiten, manifest, naam)
+
+
+#: One signature in the cover's index: "<rol>: <name>, <date> <time> (<source>)".
+_SIGNATURE_LINE = re.compile(
+    r"(\d{1,2} [a-z]+ \d{4}) \d{2}:\d{2} \((?:eigen opgave|tijdstempel|bron onbekend)\)"
+)
+_GOOD = ("intact, geldig en vertrouwd", "intact en geldig, maar niet vertrouwd")
+
+
+def _all_signatures(
+    originelen: Sequence[Bijlage], feiten: Sequence[DocumentFeiten]
+) -> list[Handtekening]:
+    """The signatures of every attachment: as the check read them, and those of an
+    attachment it did not read as a document (an attestation beside its scan)."""
+    from overeenkomsten.handtekeningen import inspect_signatures
+
+    gelezen = {d.naam: d for d in feiten}
+    found = [h for d in feiten for h in d.handtekeningen or ()]
+    for bijlage in originelen:
+        if bijlage.naam not in gelezen:
+            try:
+                found.extend(inspect_signatures(bijlage.data))
+            except Exception:  # noqa: BLE001 - unreadable: it shows no signature either
+                continue
+    return found
+
+
+def _cover_signatures(index: str, real: Sequence[Handtekening], naam: str) -> Iterator[Bevinding]:
+    """The cover's index names only signers, signing days and good signatures that the
+    originals have: a forged line there would show an unsigned set as signed."""
+    signers = {f"{normalize(h.ondertekenaar).casefold()}, " for h in real}
+    days = {h.tijdstip.astimezone(NL).date() for h in real if h.tijdstip}
+    good = sum(1 for h in real if h.intact and h.geldig and h.toegestaan)
+    lowered = index.casefold()
+    problems = []
+    for match in _SIGNATURE_LINE.finditer(index):
+        before = lowered[: match.start()]
+        if not any(before.endswith(signer) for signer in signers):
+            wie = index[: match.start()].rstrip(", ").rsplit(": ", 1)[-1]
+            problems.append(f"ondertekenaar {wie}")
+        day = next((f.waarde for f in sentence_facts(Zin("", match.group(1)))), None)
+        if isinstance(day, dt.date) and day not in days:
+            problems.append(f"ondertekend op {match.group(1)}")
+    claimed = sum(index.count(phrase) for phrase in _GOOD)
+    if claimed > good:
+        problems.append(f"{claimed} handtekeningen in orde (de originelen hebben er {good})")
+    if problems:
+        yield Bevinding(
+            "DOSSIER",
+            "fout",
+            "voorblad-handtekeningen",
+            "De inhoudsopgave op het voorblad noemt handtekeningen die de originelen niet "
+            f"hebben: {'; '.join(problems)}. Het origineel telt; het voorblad is na het "
+            "bundelen veranderd.",
+            (naam,),
+        )
 
 
 #: The labels of the cover's summary and of the Kenmerken block (a line of the cover that
