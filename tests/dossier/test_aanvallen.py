@@ -394,3 +394,28 @@ def _rewrite_bytes(data: bytes, tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def origineel(dossier: Path) -> bytes:
     return dossier.read_bytes()
+
+
+def _javascript(writer: PdfWriter) -> None:
+    writer.root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('Dit dossier is in orde.');"),
+        }
+    )
+
+
+def _page_action(writer: PdfWriter) -> None:
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1;")}
+    )
+    writer.pages[2][NameObject("/AA")] = DictionaryObject({NameObject("/O"): action})
+
+
+@pytest.mark.parametrize("change", [_javascript, _page_action], ids=["openen", "pagina"])
+def test_something_that_runs_when_the_dossier_is_opened_is_a_fout(
+    change: Wijziging, dossier: Path, tmp_path: Path
+) -> None:
+    rapport = check_dossier(_rewrite(dossier, tmp_path, change))
+    (actief,) = [b for b in _dossier_findings(rapport) if b.code == "dossier-actief"]
+    assert "bundel maakt dat nooit" in actief.bericht

@@ -123,6 +123,17 @@ def inventory(pdf: bytes, naam: str = "het dossier") -> Inventaris:
             code="pdf-onleesbaar",
         ) from exc
     found = Inventaris()
+    actief = _active_content(reader)
+    if actief:
+        found.problemen.append(
+            Probleem(
+                "dossier-actief",
+                naam,
+                f"Het dossier bevat iets dat bij het openen wordt uitgevoerd of getoond "
+                f"({', '.join(actief)}). bundel maakt dat nooit: het kan in een PDF-lezer "
+                "iets anders laten zien dan er staat. Het is er na het bundelen in gezet.",
+            )
+        )
     for sleutel, spec in specs:
         _read_one(found, sleutel, spec)
     listed = {id(spec) for _sleutel, spec in specs}
@@ -139,6 +150,34 @@ def inventory(pdf: bytes, naam: str = "het dossier") -> Inventaris:
                     "bijgezet.",
                 )
             )
+    return found
+
+
+def _active_content(reader: PdfReader) -> list[str]:
+    """What in the dossier runs or acts when it is opened or read (PDF 32000-1, 12.6):
+    an opening action other than going to a page, JavaScript, additional actions of the
+    document or a page, an XFA form. ``bundel`` writes none of them."""
+    found: list[str] = []
+    try:
+        root: Any = reader.trailer["/Root"].get_object()
+        opening = root.get("/OpenAction")
+        opening = opening.get_object() if opening is not None else None
+        if isinstance(opening, DictionaryObject) and opening.get("/S") != "/GoTo":
+            found.append(f"openingsactie {opening.get('/S')}")
+        if "/AA" in root:
+            found.append("acties van het document")
+        names = root.get("/Names")
+        names = names.get_object() if names is not None else None
+        if isinstance(names, DictionaryObject) and "/JavaScript" in names:
+            found.append("JavaScript")
+        form = root.get("/AcroForm")
+        form = form.get_object() if form is not None else None
+        if isinstance(form, DictionaryObject) and "/XFA" in form:
+            found.append("XFA-formulier")
+        if any("/AA" in page for page in reader.pages):
+            found.append("acties van een pagina")
+    except PDF_LEESFOUTEN:
+        found.append("onleesbare acties")
     return found
 
 
