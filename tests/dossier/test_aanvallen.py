@@ -228,8 +228,8 @@ def _draw(page: int, operators: bytes) -> Wijziging:
     return change
 
 
-def _annotate(page: int) -> Wijziging:
-    """A square annotation whose appearance paints a white box with other words."""
+def _annotate(page: int, subtype: str = "/Square") -> Wijziging:
+    """An annotation whose appearance paints a white box (a link may carry one too)."""
 
     def change(writer: PdfWriter) -> None:
         look = DecodedStreamObject()
@@ -244,7 +244,7 @@ def _annotate(page: int) -> Wijziging:
         annotation = DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/Annot"),
-                NameObject("/Subtype"): NameObject("/Square"),
+                NameObject("/Subtype"): NameObject(subtype),
                 NameObject("/Rect"): ArrayObject(NumberObject(v) for v in (40, 400, 540, 600)),
                 NameObject("/F"): NumberObject(4),
                 NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(look)}),
@@ -260,7 +260,7 @@ def _copy_page(dossier: Path) -> int:
     return labels.index("POK-1")
 
 
-@pytest.mark.parametrize("soort", ["vlakken", "aantekening"])
+@pytest.mark.parametrize("soort", ["vlakken", "aantekening", "link-met-weergave"])
 def test_a_copy_that_shows_something_else_with_the_same_text_is_a_fout(
     soort: str, dossier: Path, tmp_path: Path
 ) -> None:
@@ -268,7 +268,11 @@ def test_a_copy_that_shows_something_else_with_the_same_text_is_a_fout(
     unchanged, what a reader sees is not."""
     page = _copy_page(dossier)
     bars = b"0 0 0 rg 300 700 60 9 re f 1 1 1 rg 100 500 80 12 re f"
-    change = _draw(page, bars) if soort == "vlakken" else _annotate(page)
+    change = {
+        "vlakken": _draw(page, bars),
+        "aantekening": _annotate(page),
+        "link-met-weergave": _annotate(page, "/Link"),
+    }[soort]
     rapport = check_dossier(_rewrite(dossier, tmp_path, change))
     (anders,) = [b for b in _dossier_findings(rapport) if b.code == "kopie-beeld-wijkt-af"]
     assert "POK-1" in anders.bericht
@@ -412,7 +416,24 @@ def _page_action(writer: PdfWriter) -> None:
     writer.pages[2][NameObject("/AA")] = DictionaryObject({NameObject("/O"): action})
 
 
-@pytest.mark.parametrize("change", [_javascript, _page_action], ids=["openen", "pagina"])
+def _link_action(writer: PdfWriter) -> None:
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("1;")}
+    )
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject(NumberObject(v) for v in (0, 0, 595, 842)),
+            NameObject("/A"): action,
+        }
+    )
+    writer.add_annotation(3, link)
+
+
+@pytest.mark.parametrize(
+    "change", [_javascript, _page_action, _link_action], ids=["openen", "pagina", "link"]
+)
 def test_something_that_runs_when_the_dossier_is_opened_is_a_fout(
     change: Wijziging, dossier: Path, tmp_path: Path
 ) -> None:

@@ -33,7 +33,8 @@ from pypdf.generic import (
 _STORAGE = {"/Length", "/Filter", "/DecodeParms", "/DL", "/F", "/FFilter", "/FDecodeParms"}
 #: Page entries that decide what is drawn, and where (PDF 32000-1, 7.7.3.3).
 _GEOMETRY = ("/MediaBox", "/CropBox", "/Rotate", "/UserUnit", "/Group")
-#: Annotations a copy may carry without a counterpart: links (they draw nothing).
+#: Annotations a copy may carry without a counterpart: links (they draw nothing, unless
+#: they bring an appearance of their own: then they are compared like any other).
 _HARMLESS = {"/Link"}
 
 
@@ -146,7 +147,7 @@ def page_views(pages: Iterable[Any]) -> list[Beeld]:
             if not isinstance(annotation, DictionaryObject):
                 continue
             subtype = str(annotation.get("/Subtype"))
-            if subtype in _HARMLESS:
+            if subtype in _HARMLESS and "/AP" not in annotation:
                 links += 1
                 continue
             annotations.add((subtype, _box(annotation), _appearance(hasher, annotation)))

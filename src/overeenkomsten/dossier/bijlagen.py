@@ -176,9 +176,34 @@ def _active_content(reader: PdfReader) -> list[str]:
             found.append("XFA-formulier")
         if any("/AA" in page for page in reader.pages):
             found.append("acties van een pagina")
+        if any(_acts(annotation) for page in reader.pages for annotation in _annotations(page)):
+            found.append("acties van een aantekening")
     except PDF_LEESFOUTEN:
         found.append("onleesbare acties")
     return found
+
+
+def _annotations(page: Any) -> list[DictionaryObject]:
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else None
+    if not isinstance(annots, ArrayObject):
+        return []
+    found = [a.get_object() for a in annots]
+    return [a for a in found if isinstance(a, DictionaryObject)]
+
+
+def _acts(annotation: DictionaryObject) -> bool:
+    """An annotation that runs something when clicked or shown: any action but following a
+    link (bundel keeps only those, :mod:`.opbouw`)."""
+    if "/AA" in annotation:
+        return True
+    action = annotation.get("/A")
+    action = action.get_object() if action is not None else None
+    if action is None:
+        return False
+    if not isinstance(action, DictionaryObject) or "/Next" in action:
+        return True  # a chain may continue with JavaScript
+    return action.get("/S") not in ("/URI", "/GoTo")
 
 
 def _spec_names(spec: DictionaryObject) -> list[str]:
