@@ -233,13 +233,15 @@ def test_output_to_a_full_disk_is_named_as_the_output(tmp_path: Path) -> None:
     assert "Exception ignored" not in text
 
 
-def test_a_closed_pipe_ends_quietly() -> None:
-    """As ``overeenkomsten schema | head -1`` when head has already gone."""
+@pytest.mark.parametrize("opdracht", [["schema"], ["uitleg"]])  # click's echo; rich's console
+def test_a_closed_pipe_ends_quietly(opdracht: list[str]) -> None:
+    """As ``overeenkomsten schema | head -1`` when head has already gone: exit 141, as a
+    shell's pipeline reports SIGPIPE (rich's console would exit 1, a finding's code)."""
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "overeenkomsten", "schema"],
+            [sys.executable, "-m", "overeenkomsten", *opdracht],
             stdout=write_end,
             stderr=subprocess.PIPE,
             check=False,

@@ -66,6 +66,11 @@ class _VisibleConsole(Console):
     """A console that shows invisible characters of the text it prints (:func:`visible`);
     its own styles and cursor movements pass unchanged."""
 
+    def on_broken_pipe(self) -> None:
+        """The reader of the output went away (``| head``): rich would exit 1, a finding's
+        code; the command line's one error boundary ends it as a closed pipe (141)."""
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(
             segment if segment.control else Segment(visible(segment.text), segment.style)
