@@ -105,3 +105,21 @@ def test_a_caller_running_the_command_line_keeps_its_collector() -> None:
         CliRunner().invoke(main, args)
         assert gc.isenabled()
         assert gc.get_freeze_count() == frozen
+
+
+#: pyHanko's signing stack (signers, timestamp clients over aiohttp, stamps): a check,
+#: of a folder or of a dossier, verifies and never signs.
+ONDERTEKENSTAPEL = ("aiohttp", "requests", "pyhanko.sign.signers", "pyhanko.stamp")
+
+
+def test_checking_a_dossier_does_not_import_the_signing_stack(
+    verzegeld_dossier: Path, test_pki: PkiMaterial, tmp_path: Path
+) -> None:
+    rapport = _run(
+        "controleer", verzegeld_dossier, "--vertrouwd", test_pki.root_pem,
+        "--crl", test_pki.crl, cache=tmp_path / "cache",
+    )  # fmt: skip
+    later = rapport["later"]
+    assert isinstance(later, list)
+    assert "overeenkomsten.dossier.lezen" in later  # the dossier was read
+    assert not [m for m in later if m.startswith(ONDERTEKENSTAPEL)], later

@@ -15,15 +15,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields, signers
 
 from overeenkomsten.errors import BundleError, InputError
 from overeenkomsten.handtekeningen.basis import ZONDER_VERTROUWEN, Vertrouwensbasis
 from overeenkomsten.handtekeningen.inspectie import inspect_signatures
-from overeenkomsten.handtekeningen.sleutels import load_signer
 from overeenkomsten.handtekeningen.types import Handtekening
 from overeenkomsten.handtekeningen.wijzigingen import NA_ZEGEL, RevisionReview
 
@@ -33,6 +30,13 @@ ZEGEL_REDEN = "Zegel over het dossier: elke latere wijziging wordt zichtbaar"
 
 def seal_pdf(pdf: bytes, p12: Path, wachtwoord: bytes | None) -> bytes:
     """``pdf`` with the seal added as an incremental update (invisible field ``zegel``)."""
+    # Only sealing needs pyHanko's signing stack (aiohttp, stamps...); checking a seal
+    # (check_seal, the dossier's check) does not load it.
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    from overeenkomsten.handtekeningen.sleutels import load_signer
+
     signer = load_signer(p12, wachtwoord)
     metadata = signers.PdfSignatureMetadata(
         field_name=ZEGEL_VELD,
