@@ -22,7 +22,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -34,6 +34,7 @@ from overeenkomsten.dossier.herkennen import is_dossier
 from overeenkomsten.web import logboek, taken
 from overeenkomsten.web.auditrapport import OORDEEL_TITEL
 from overeenkomsten.web.models import AuditRapport, Dossier
+from overeenkomsten.web.paginas._download import bewaard_bestand
 from overeenkomsten.web.paginas.dossier import dossier_bestand
 from overeenkomsten.web.toegang import profiel_van, zichtbare_auditrapporten, zichtbare_dossiers
 from overeenkomsten.web.uploads import UploadsVeld
@@ -221,13 +222,12 @@ def rapport_stand(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def rapport_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     rapport = _rapport(request, pk)
-    if not rapport.pdf:
-        raise Http404
-    logboek.schrijf(request, "gedownload", object=rapport, omschrijving="auditrapport (PDF)")
-    return FileResponse(
-        rapport.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"auditrapport-{rapport.pk}-{rapport.aangemaakt:%Y%m%d}.pdf",
+    return bewaard_bestand(
+        request,
+        rapport.pdf.name,
+        f"auditrapport-{rapport.pk}-{rapport.aangemaakt:%Y%m%d}.pdf",
+        object=rapport,
+        omschrijving="auditrapport (PDF)",
         content_type="application/pdf",
     )
 

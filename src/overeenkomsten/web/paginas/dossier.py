@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from overeenkomsten.web import logboek, taken
 from overeenkomsten.web.auditrapport import OORDEEL_TITEL, met_uitleg
 from overeenkomsten.web.models import Dossier, Organisatie, Traject
+from overeenkomsten.web.paginas._download import bewaard_bestand
 from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.taken.afronding import laatste
 from overeenkomsten.web.toegang import zichtbare_dossiers, zichtbare_trajecten
@@ -165,16 +166,12 @@ def delen(request: HttpRequest, pk: int, dossier_pk: int) -> HttpResponse:
 
 def dossier_bestand(request: HttpRequest, gekozen: Dossier) -> HttpResponseBase:
     """The dossier PDF as a download, logged (also used by /audit/)."""
-    logboek.schrijf(
+    return bewaard_bestand(
         request,
-        "gedownload",
+        gekozen.bestand.name,
+        f"{gekozen.traject.traject_id}_dossier_{gekozen.aangemaakt:%Y%m%d}.pdf",
         object=gekozen,
         omschrijving=f"dossier van traject {gekozen.traject.traject_id}",
-    )
-    return FileResponse(
-        gekozen.bestand.open("rb"),
-        as_attachment=True,
-        filename=f"{gekozen.traject.traject_id}_dossier_{gekozen.aangemaakt:%Y%m%d}.pdf",
         content_type="application/pdf",
     )
 

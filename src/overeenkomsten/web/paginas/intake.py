@@ -11,14 +11,14 @@ from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from overeenkomsten.web import logboek
 from overeenkomsten.web.models import Batch, Intake
+from overeenkomsten.web.paginas._download import XLSX, bewaard_bestand
 from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.paginas._intakeformulier import IntakeForm, weergavenaam
 from overeenkomsten.web.toegang import Rol, profiel_van, rol_vereist, zichtbare_intakes
@@ -104,16 +104,14 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def foutenrapport(request: HttpRequest, pk: int) -> FileResponse:
     gevonden = get_object_or_404(zichtbare_intakes(request.user), pk=pk)
-    naam = (gevonden.resultaat or {}).get("foutenrapport")
-    if not naam or not default_storage.exists(naam):
-        raise Http404
-    logboek.schrijf(request, "gedownload", object=gevonden, omschrijving="foutenrapport")
     stam = gevonden.naam.rsplit(".", 1)[0]
-    return FileResponse(
-        default_storage.open(naam, "rb"),
-        as_attachment=True,
-        filename=f"foutenrapport-{stam}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return bewaard_bestand(
+        request,
+        (gevonden.resultaat or {}).get("foutenrapport"),
+        f"foutenrapport-{stam}.xlsx",
+        object=gevonden,
+        omschrijving="foutenrapport",
+        content_type=XLSX,
     )
 
 

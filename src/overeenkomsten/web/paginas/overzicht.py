@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from overeenkomsten.web import logboek
 from overeenkomsten.web.models import Overzichtexport, Traject
+from overeenkomsten.web.paginas._download import XLSX, bewaard_bestand
 from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.taken.export import BEWAREN, maak_overzichtexport, omschrijving
 from overeenkomsten.web.toegang import (
@@ -178,19 +179,15 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = get_object_or_404(zichtbare_exports(request.user), pk=pk)
     if export.status != Overzichtexport.Status.KLAAR or not _beschikbaar(export):
         raise Http404
-    logboek.schrijf(
+    datum = timezone.localtime(export.klaar_op or export.aangemaakt)
+    return bewaard_bestand(
         request,
-        "gedownload",
+        export.bestand.name,
+        f"overzicht-{datum:%Y%m%d}.xlsx",
         object=export,
         object_soort="overzicht",
         omschrijving=f"overzicht als Excel ({omschrijving(export)})",
-    )
-    datum = timezone.localtime(export.klaar_op or export.aangemaakt)
-    return FileResponse(
-        default_storage.open(export.bestand.name, "rb"),
-        as_attachment=True,
-        filename=f"overzicht-{datum:%Y%m%d}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX,
     )
 
 

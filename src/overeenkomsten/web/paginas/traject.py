@@ -13,8 +13,7 @@ from collections import defaultdict
 from pathlib import PurePosixPath
 from typing import Any
 
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
@@ -28,6 +27,7 @@ from overeenkomsten.model.kenmerken import TITELS as _TITELS
 from overeenkomsten.web import logboek
 from overeenkomsten.web.advies import wat_de_regel_zegt, wat_te_doen, web_bericht
 from overeenkomsten.web.models import Document, Traject
+from overeenkomsten.web.paginas._download import bewaard_bestand
 from overeenkomsten.web.paginas._htmx import pagina_verversen
 from overeenkomsten.web.toegang import Rol, rol_vereist, zichtbare_trajecten
 
@@ -190,20 +190,18 @@ def download(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
     traject = traject_van(request, pk)
     document = get_object_or_404(Document, traject=traject, pk=doc_pk)
     naam = document.bestand.name
-    if not naam or not default_storage.exists(naam):
-        raise Http404
-    logboek.schrijf(
-        request,
-        "gedownload",
-        object=document,
-        omschrijving=f"{document.soort} versie {document.versie} van traject {traject.pk}",
-    )
     bestandsnaam = scrub_bsn(
         f"{traject.traject_id}_{document.soort}_v{document.versie}"
         f"{'_ontvangen' if document.bron == Document.Bron.ONTVANGEN else ''}"
-        f"{PurePosixPath(naam).suffix.lower()}"
+        f"{PurePosixPath(naam or '').suffix.lower()}"
     )
-    return FileResponse(default_storage.open(naam, "rb"), as_attachment=True, filename=bestandsnaam)
+    return bewaard_bestand(
+        request,
+        naam,
+        bestandsnaam,
+        object=document,
+        omschrijving=f"{document.soort} versie {document.versie} van traject {traject.pk}",
+    )
 
 
 urlpatterns = [
