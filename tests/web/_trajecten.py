@@ -9,6 +9,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 
 def maak_traject(organisatie: Any, map: Path, **velden: Any) -> Any:
     """A Traject of ``organisatie`` for the set in ``map`` (files stored, no status yet)."""
@@ -26,3 +28,16 @@ def maak_traject(organisatie: Any, map: Path, **velden: Any) -> Any:
         " ".join(d for d in (kandidaat["voornamen"], kandidaat["achternaam"]) if d),
     )
     return Traject.objects.create(organisatie=organisatie, record=record, map_pad=prefix, **velden)
+
+
+@pytest.fixture
+def woord_set(maak_sets: Any, record_data: dict[str, Any]) -> Path:
+    """The example trajectory's set as Word files (nothing signed; no LibreOffice)."""
+    folder: Path = maak_sets([record_data], pdf=False)[record_data["traject_id"]]
+    return folder
+
+
+@pytest.fixture
+def rmt(organisatie: Any) -> Any:
+    """The regional back office the web tests' trajectories belong to."""
+    return organisatie("RMT Twente")

@@ -39,6 +39,7 @@ from tests.web._postgres import postgres_url
 from tests.web._postgresronde import RERUN
 from tests.web._server import webserver
 from tests.web._smtp import smtp_server
+from tests.web._trajecten import rmt, woord_set
 
 __all__ = [
     "chromium",
@@ -47,8 +48,10 @@ __all__ = [
     "organisatie",
     "pagina",
     "postgres_url",
+    "rmt",
     "smtp_server",
     "webserver",
+    "woord_set",
 ]
 
 

@@ -49,11 +49,6 @@ def _scan() -> bytes:
 
 
 @pytest.fixture
-def rmt(organisatie: Any) -> Any:
-    return organisatie("RMT Twente")
-
-
-@pytest.fixture
 def traject(rmt: Any, voorbeeld_set: Path) -> Traject:
     """The example set stored as the batch stores it, a Document row per PDF."""
     traject = maak_traject(rmt, voorbeeld_set)

@@ -29,18 +29,6 @@ BSN = "111222333"  # the example record's
 
 
 @pytest.fixture
-def woord_set(maak_sets: Any, record_data: dict[str, Any]) -> Path:
-    """The example trajectory's set as Word files (nothing signed; no LibreOffice)."""
-    folder: Path = maak_sets([record_data], pdf=False)[record_data["traject_id"]]
-    return folder
-
-
-@pytest.fixture
-def rmt(organisatie: Any) -> Any:
-    return organisatie("RMT Twente")
-
-
-@pytest.fixture
 def traject(rmt: Any, woord_set: Path, eigen_opslag: Path) -> Traject:
     traject = maak_traject(rmt, woord_set)
     ververs_status.call(traject.pk)

@@ -21,17 +21,6 @@ BSN = "111222333"
 
 
 @pytest.fixture
-def woord_set(maak_sets: Any, record_data: dict[str, Any]) -> Path:
-    folder: Path = maak_sets([record_data], pdf=False)[record_data["traject_id"]]
-    return folder
-
-
-@pytest.fixture
-def rmt(organisatie: Any) -> Any:
-    return organisatie("RMT Twente")
-
-
-@pytest.fixture
 def traject(rmt: Any, woord_set: Path) -> Traject:
     traject = maak_traject(rmt, woord_set)
     stem = woord_set.name
